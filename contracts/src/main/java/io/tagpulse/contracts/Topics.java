@@ -1,0 +1,26 @@
+package io.tagpulse.contracts;
+
+/**
+ * Default topic names of the pipeline, used when the apps run outside Spring Cloud Data Flow. Under Data Flow the
+ * topics are named {@code <stream>.<app label>} instead, through the {@code input}/{@code output} bindings.
+ */
+public final class Topics {
+
+    /** Posts written by the source. */
+    public static final String POSTS = "tagpulse.posts";
+
+    /** Posts that passed the filter. */
+    public static final String FILTERED_POSTS = "tagpulse.filtered-posts";
+
+    /** One record per hashtag of each post, keyed by normalized tag. */
+    public static final String HASHTAGS = "tagpulse.hashtags";
+
+    /** Windowed counts per tag, keyed by tag. */
+    public static final String HASHTAG_COUNTS = "tagpulse.hashtag-counts";
+
+    /** Records an app could not read, with the reason in headers. */
+    public static final String DEAD_LETTER = "tagpulse.dead-letter";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,98 @@
+package io.tagpulse.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TagpulseJsonTests {
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRoundTripPostWithIsoEventTime() {
+        Post post = new Post("p1", "bluesky", "alice", "en", "hello #World", Instant.parse("2026-01-02T03:04:05.678Z"),
+                List.of("World"));
+
+        String json = TagpulseJson.writeString(post);
+
+        assertThat(json).contains("\"createdAt\":\"2026-01-02T03:04:05.678Z\"");
+        assertThat(TagpulseJson.readPost(bytes(json))).isEqualTo(post);
+    }
+
+    @Test
+    void shouldTolerateUnknownFieldsAndMissingOptionalOnes() {
+        Post post = TagpulseJson.readPost(bytes("""
+                {"id":"p1","platform":"x","text":"","createdAt":"2026-01-01T00:00:00Z","likes":3,"nested":{"a":1}}"""));
+
+        assertThat(post.id()).isEqualTo("p1");
+        assertThat(post.language()).isNull();
+        assertThat(post.hashtags()).isNull();
+    }
+
+    @Test
+    void shouldNameEveryMissingRequiredField() {
+        assertThatThrownBy(() -> TagpulseJson.readPost(bytes("{\"id\":\"p1\"}")))
+            .isInstanceOf(InvalidRecordException.class)
+            .hasMessageContaining("'platform'")
+            .hasMessageContaining("'text'")
+            .hasMessageContaining("'createdAt'")
+            .hasMessageNotContaining("'id'");
+    }
+
+    @Test
+    void shouldRejectUnparseableJsonWithExcerpt() {
+        assertThatThrownBy(() -> TagpulseJson.readPost(bytes("{not json")))
+            .isInstanceOf(InvalidRecordException.class)
+            .hasMessageStartingWith("unreadable Post")
+            .hasMessageContaining("{not json");
+    }
+
+    @Test
+    void shouldRejectMalformedEventTimeNamingTheField() {
+        assertThatThrownBy(() -> TagpulseJson.readPost(bytes("""
+                {"id":"p1","platform":"x","text":"t","createdAt":"yesterday"}""")))
+            .isInstanceOf(InvalidRecordException.class)
+            .hasMessageContaining("createdAt");
+    }
+
+    @Test
+    void shouldRejectEmptyAndNullRecords() {
+        assertThatThrownBy(() -> TagpulseJson.readPost(new byte[0])).hasMessageStartingWith("empty record");
+        assertThatThrownBy(() -> TagpulseJson.readPost(bytes("null"))).isInstanceOf(InvalidRecordException.class);
+    }
+
+    @Test
+    void shouldRejectBlankPlatformHashtag() {
+        assertThatThrownBy(() -> TagpulseJson.readPost(bytes("""
+                {"id":"p1","platform":"x","text":"t","createdAt":"2026-01-01T00:00:00Z","hashtags":["ok",""]}""")))
+            .hasMessageContaining("'hashtags'");
+    }
+
+    @Test
+    void shouldRoundTripCountAndRejectInvertedWindow() {
+        HashtagCount count = new HashtagCount("java", Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:01Z"), 42);
+        assertThat(TagpulseJson.readCount(TagpulseJson.write(count))).isEqualTo(count);
+
+        HashtagCount inverted = new HashtagCount("java", count.windowEnd(), count.windowStart(), 1);
+        assertThatThrownBy(() -> TagpulseJson.readCount(TagpulseJson.write(inverted)))
+            .hasMessageContaining("'windowEnd' must be after 'windowStart'");
+    }
+
+    @Test
+    void shouldRejectMentionWithoutCountField() {
+        assertThatThrownBy(() -> TagpulseJson.readCount(bytes("""
+                {"tag":"a","windowStart":"2026-01-01T00:00:00Z","windowEnd":"2026-01-01T00:00:01Z"}""")))
+            .isInstanceOf(InvalidRecordException.class);
+        assertThatThrownBy(() -> TagpulseJson.readMention(bytes("""
+                {"tag":"a","display":"A","postId":"p","platform":"x"}""")))
+            .hasMessageContaining("'eventTime'");
+    }
+}
