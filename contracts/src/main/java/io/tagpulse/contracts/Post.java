@@ -14,9 +14,16 @@ import java.util.List;
  * @param text the post's text (required, may be empty)
  * @param createdAt when the post was created: the event time of everything derived from it (required, UTC)
  * @param hashtags the platform's own list of hashtags (without '#'), or {@code null} when it has none
+ * @param repostOf the id of the reposted post when this post is a repost (boost, retweet), else {@code null}
  */
 public record Post(String id, String platform, String author, String language, String text, Instant createdAt,
-        List<String> hashtags) {
+        List<String> hashtags, String repostOf) {
+
+    /** A post that is not a repost. */
+    public Post(String id, String platform, String author, String language, String text, Instant createdAt,
+            List<String> hashtags) {
+        this(id, platform, author, language, text, createdAt, hashtags, null);
+    }
 
     /** @return what makes this post invalid, empty when it is valid */
     public List<String> problems() {
