@@ -1,0 +1,17 @@
+package io.tagpulse.source;
+
+/** A batch of posts that is rejected as a whole; the message names the first bad line. */
+public class InvalidBatchException extends RuntimeException {
+
+    private final int line;
+
+    public InvalidBatchException(int line, String reason) {
+        super("line " + line + ": " + reason);
+        this.line = line;
+    }
+
+    /** @return the 1-based number of the first bad line */
+    public int line() {
+        return line;
+    }
+}

@@ -1,0 +1,160 @@
+package io.tagpulse.source.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tagpulse.contracts.Post;
+import io.tagpulse.source.Burst;
+import io.tagpulse.source.NdjsonPosts;
+import io.tagpulse.source.PostGenerator;
+import io.tagpulse.source.ReplayClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.channel.PublishSubscribeChannel;
+import org.springframework.messaging.MessageChannel;
+
+/** The source app: posts from HTTP, a replay file or the generator, on the {@code output} binding. */
+@SpringBootApplication
+@EnableConfigurationProperties(SourceProperties.class)
+public class SourceApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(SourceApplication.class);
+
+    public static void main(String[] args) {
+        SpringApplication.run(SourceApplication.class, args);
+    }
+
+    @Bean
+    PostPublisher postPublisher(StreamBridge streamBridge, SourceProperties properties, MeterRegistry registry,
+            @Qualifier("errorChannel") PublishSubscribeChannel errorChannel) {
+        PostPublisher publisher = new PostPublisher(streamBridge, properties.getAckTimeout().toMillis(), registry);
+        errorChannel.subscribe(publisher::onError);
+        return publisher;
+    }
+
+    /** The Kafka binder reports each acknowledged record here (see record-metadata-channel in application.yml). */
+    @Bean
+    MessageChannel postAcks(PostPublisher publisher) {
+        DirectChannel channel = new DirectChannel();
+        channel.subscribe(publisher::onAcknowledged);
+        return channel;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "generator")
+    PostFeed generatorFeed(SourceProperties properties, PostPublisher publisher) {
+        SourceProperties.Generator settings = properties.getGenerator();
+        Clock clock = Clock.systemUTC();
+        long seed = settings.getSeed() != 0 ? settings.getSeed() : new Random().nextLong();
+        Burst burst = new Burst(settings.getBurstTag(), settings.getBurstStartAfter(), settings.getBurstDuration(),
+                settings.getBurstEvery(), settings.getBurstShare());
+        PostGenerator generator = new PostGenerator(new Random(seed), settings.getVocabulary(),
+                settings.getZipfExponent(), settings.getLanguages(), settings.getMaxTagsPerPost(), burst,
+                clock.instant());
+        log.info("Generator seed {} (set tagpulse.source.generator.seed to repeat this run)", seed);
+        return new PostFeed("generator", () -> generator.next(clock.instant()), publisher, settings.getRate());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "replay")
+    PostFeed replayFeed(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
+        SourceProperties.Replay settings = properties.getReplay();
+        Path file = Path.of(settings.getFile());
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("tagpulse.source.replay.file: cannot read " + file.toAbsolutePath());
+        }
+        Counter invalidLines = registry.counter("tagpulse.source.replay.invalid-lines");
+        ReplayClock clock = new ReplayClock(settings.isShiftToNow(), Clock.systemUTC().instant());
+        return new PostFeed("replay of " + file, new ReplaySupplier(file, settings.isLoop(), clock, invalidLines),
+                publisher, settings.getRate());
+    }
+
+    /** Reads a replay file line by line, skipping (and reporting) lines that are not posts. */
+    static final class ReplaySupplier implements Supplier<Post> {
+
+        private final Path file;
+
+        private final boolean loop;
+
+        private final ReplayClock clock;
+
+        private final Counter invalidLines;
+
+        private BufferedReader reader;
+
+        private int lineNumber;
+
+        private boolean emittedThisPass;
+
+        ReplaySupplier(Path file, boolean loop, ReplayClock clock, Counter invalidLines) {
+            this.file = file;
+            this.loop = loop;
+            this.clock = clock;
+            this.invalidLines = invalidLines;
+        }
+
+        @Override
+        public Post get() {
+            while (true) {
+                if (reader == null) {
+                    open();
+                }
+                NdjsonPosts.Line line = NdjsonPosts.next(reader, lineNumber);
+                if (line == null) {
+                    close();
+                    if (!loop || !emittedThisPass) {
+                        return null;
+                    }
+                    clock.nextPass();
+                    emittedThisPass = false;
+                    continue;
+                }
+                lineNumber = line.number();
+                if (line.post() == null) {
+                    invalidLines.increment();
+                    log.warn("Skipping line {} of {}: {}", line.number(), file, line.error());
+                    continue;
+                }
+                emittedThisPass = true;
+                return clock.apply(line.post());
+            }
+        }
+
+        private void open() {
+            try {
+                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                lineNumber = 0;
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("cannot open replay file " + file, ex);
+            }
+        }
+
+        private void close() {
+            try {
+                reader.close();
+            }
+            catch (IOException ex) {
+                log.debug("closing {}", file, ex);
+            }
+            reader = null;
+        }
+    }
+}

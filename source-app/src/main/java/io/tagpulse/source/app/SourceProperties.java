@@ -1,0 +1,273 @@
+package io.tagpulse.source.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Settings of the source. The HTTP endpoint is always on; {@code mode} adds a feed of its own. */
+@ConfigurationProperties("tagpulse.source")
+@Validated
+public class SourceProperties {
+
+    /** What feeds the pipeline besides the HTTP endpoint: http (nothing else), replay (an NDJSON file) or generator. */
+    @NotNull
+    private Mode mode = Mode.HTTP;
+
+    /** How long to wait for Kafka to acknowledge posts before answering an HTTP request with an error. */
+    @NotNull
+    private Duration ackTimeout = Duration.ofSeconds(30);
+
+    /** The most posts one HTTP request may carry. */
+    @Min(1)
+    @Max(1_000_000)
+    private int maxBatchPosts = 10_000;
+
+    @Valid
+    private final Generator generator = new Generator();
+
+    @Valid
+    private final Replay replay = new Replay();
+
+    public enum Mode {
+        /** Only the HTTP endpoint. */
+        HTTP,
+        /** Replay an NDJSON file of posts. */
+        REPLAY,
+        /** Generate synthetic posts. */
+        GENERATOR
+    }
+
+    /** Cross-field rule: replay needs a file. */
+    @AssertTrue(message = "tagpulse.source.replay.file must be set when tagpulse.source.mode is replay")
+    public boolean isReplayFileSetWhenReplaying() {
+        return mode != Mode.REPLAY || (replay.file != null && !replay.file.isBlank());
+    }
+
+    public static class Generator {
+
+        /** Posts per second to generate; 0 generates as fast as Kafka takes them. */
+        @DecimalMin("0")
+        private double rate = 200;
+
+        /** How many distinct hashtags the generator draws from. */
+        @Min(1)
+        @Max(10_000_000)
+        private int vocabulary = 500;
+
+        /** Skew of hashtag popularity (Zipf exponent): 0 is uniform, 1 is classic Zipf, higher is more skewed. */
+        @DecimalMin("0")
+        @DecimalMax("10")
+        private double zipfExponent = 1.1;
+
+        /** Languages of generated posts, spread evenly. */
+        @NotEmpty
+        private List<String> languages = new ArrayList<>(List.of("en", "es", "pt", "ja", "de", "fr"));
+
+        /** Each generated post carries between 1 and this many hashtags. */
+        @Min(1)
+        @Max(100)
+        private int maxTagsPerPost = 4;
+
+        /** Seed of the random generator, for reproducible runs; 0 picks a new seed each start. */
+        private long seed = 0;
+
+        /** The hashtag that surges periodically, so that a trend appears; empty disables bursts. */
+        private String burstTag = "breaking";
+
+        /** Time from start to the first burst. */
+        @NotNull
+        private Duration burstStartAfter = Duration.ofSeconds(30);
+
+        /** How long each burst lasts. */
+        @NotNull
+        private Duration burstDuration = Duration.ofSeconds(20);
+
+        /** Time from the start of one burst to the start of the next. */
+        @NotNull
+        private Duration burstEvery = Duration.ofMinutes(2);
+
+        /** Share of posts (0 to 1) that carry the burst tag during a burst. */
+        @DecimalMin("0")
+        @DecimalMax("1")
+        private double burstShare = 0.3;
+
+        public double getRate() {
+            return rate;
+        }
+
+        public void setRate(double rate) {
+            this.rate = rate;
+        }
+
+        public int getVocabulary() {
+            return vocabulary;
+        }
+
+        public void setVocabulary(int vocabulary) {
+            this.vocabulary = vocabulary;
+        }
+
+        public double getZipfExponent() {
+            return zipfExponent;
+        }
+
+        public void setZipfExponent(double zipfExponent) {
+            this.zipfExponent = zipfExponent;
+        }
+
+        public List<String> getLanguages() {
+            return languages;
+        }
+
+        public void setLanguages(List<String> languages) {
+            this.languages = languages;
+        }
+
+        public int getMaxTagsPerPost() {
+            return maxTagsPerPost;
+        }
+
+        public void setMaxTagsPerPost(int maxTagsPerPost) {
+            this.maxTagsPerPost = maxTagsPerPost;
+        }
+
+        public long getSeed() {
+            return seed;
+        }
+
+        public void setSeed(long seed) {
+            this.seed = seed;
+        }
+
+        public String getBurstTag() {
+            return burstTag;
+        }
+
+        public void setBurstTag(String burstTag) {
+            this.burstTag = burstTag;
+        }
+
+        public Duration getBurstStartAfter() {
+            return burstStartAfter;
+        }
+
+        public void setBurstStartAfter(Duration burstStartAfter) {
+            this.burstStartAfter = burstStartAfter;
+        }
+
+        public Duration getBurstDuration() {
+            return burstDuration;
+        }
+
+        public void setBurstDuration(Duration burstDuration) {
+            this.burstDuration = burstDuration;
+        }
+
+        public Duration getBurstEvery() {
+            return burstEvery;
+        }
+
+        public void setBurstEvery(Duration burstEvery) {
+            this.burstEvery = burstEvery;
+        }
+
+        public double getBurstShare() {
+            return burstShare;
+        }
+
+        public void setBurstShare(double burstShare) {
+            this.burstShare = burstShare;
+        }
+    }
+
+    public static class Replay {
+
+        /** Path of the NDJSON file to replay, one post per line. */
+        private String file;
+
+        /** Posts per second to replay; 0 replays as fast as Kafka takes them. */
+        @DecimalMin("0")
+        private double rate = 100;
+
+        /** Whether to start the file again at its end. */
+        private boolean loop = false;
+
+        /** Whether to shift event times so that the file plays as if it were happening now (else keep them). */
+        private boolean shiftToNow = true;
+
+        public String getFile() {
+            return file;
+        }
+
+        public void setFile(String file) {
+            this.file = file;
+        }
+
+        public double getRate() {
+            return rate;
+        }
+
+        public void setRate(double rate) {
+            this.rate = rate;
+        }
+
+        public boolean isLoop() {
+            return loop;
+        }
+
+        public void setLoop(boolean loop) {
+            this.loop = loop;
+        }
+
+        public boolean isShiftToNow() {
+            return shiftToNow;
+        }
+
+        public void setShiftToNow(boolean shiftToNow) {
+            this.shiftToNow = shiftToNow;
+        }
+    }
+
+    public Mode getMode() {
+        return mode;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public Duration getAckTimeout() {
+        return ackTimeout;
+    }
+
+    public void setAckTimeout(Duration ackTimeout) {
+        this.ackTimeout = ackTimeout;
+    }
+
+    public int getMaxBatchPosts() {
+        return maxBatchPosts;
+    }
+
+    public void setMaxBatchPosts(int maxBatchPosts) {
+        this.maxBatchPosts = maxBatchPosts;
+    }
+
+    public Generator getGenerator() {
+        return generator;
+    }
+
+    public Replay getReplay() {
+        return replay;
+    }
+}

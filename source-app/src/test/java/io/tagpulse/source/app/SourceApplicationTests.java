@@ -1,0 +1,147 @@
+package io.tagpulse.source.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.tagpulse.contracts.Post;
+import io.tagpulse.contracts.TagpulseJson;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binder.test.OutputDestination;
+import org.springframework.cloud.stream.binder.test.TestChannelBinderConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SourceApplicationTests {
+
+    private static final String OUT = "tagpulse.posts";
+
+    private static Post receive(OutputDestination output) {
+        Message<byte[]> message = output.receive(10_000, OUT);
+        assertThat(message).as("a post on " + OUT).isNotNull();
+        Post post = TagpulseJson.readPost(message.getPayload());
+        assertThat(message.getHeaders().get(KafkaHeaders.KEY)).isEqualTo(post.id().getBytes(StandardCharsets.UTF_8));
+        assertThat(message.getHeaders()).isNotNull();
+        return post;
+    }
+
+    @Nested
+    @SpringBootTest(properties = { "tagpulse.source.mode=generator", "tagpulse.source.generator.rate=0",
+            "tagpulse.source.generator.seed=5" })
+    @Import(TestChannelBinderConfiguration.class)
+    class Generator {
+
+        @Autowired
+        private OutputDestination output;
+
+        @Test
+        void shouldPublishGeneratedPostsKeyedById() {
+            for (int i = 0; i < 20; i++) {
+                Post post = receive(output);
+                assertThat(post.platform()).isEqualTo("generator");
+                assertThat(post.text()).contains("#");
+            }
+        }
+    }
+
+    @Nested
+    @SpringBootTest(properties = { "tagpulse.source.mode=replay", "tagpulse.source.replay.rate=0",
+            "tagpulse.source.replay.shift-to-now=false" })
+    @Import(TestChannelBinderConfiguration.class)
+    class Replay {
+
+        static Path file;
+
+        @DynamicPropertySource
+        static void replayFile(DynamicPropertyRegistry registry) throws IOException {
+            file = Files.createTempFile("replay", ".ndjson");
+            Files.writeString(file, """
+                    {"id":"r1","platform":"t","text":"#a","createdAt":"2026-01-01T00:00:00Z"}
+                    this line is broken
+                    {"id":"r2","platform":"t","text":"#b","createdAt":"2026-01-01T00:00:05Z"}
+                    """);
+            registry.add("tagpulse.source.replay.file", file::toString);
+        }
+
+        @Autowired
+        private OutputDestination output;
+
+        @Test
+        void shouldReplayFileInOrderKeepingEventTimesAndSkippingBadLines() {
+            Post first = receive(output);
+            Post second = receive(output);
+
+            assertThat(first.id()).isEqualTo("r1");
+            assertThat(first.createdAt()).isEqualTo("2026-01-01T00:00:00Z");
+            assertThat(second.id()).isEqualTo("r2");
+            assertThat(output.receive(300, OUT)).isNull();
+        }
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "tagpulse.source.ack-timeout=500ms")
+    @Import(TestChannelBinderConfiguration.class)
+    class Http {
+
+        @Autowired
+        private Environment environment;
+
+        @Autowired
+        private OutputDestination output;
+
+        private HttpResponse<String> post(String contentType, String body) throws Exception {
+            URI uri = URI.create("http://localhost:" + environment.getProperty("local.server.port") + "/posts");
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void shouldRejectBatchNamingTheBadLineAndSendNothing() throws Exception {
+            HttpResponse<String> response = post(PostController.NDJSON, """
+                    {"id":"h1","platform":"t","text":"#a","createdAt":"2026-01-01T00:00:00Z"}
+                    {"id":"h2","platform":"t","text":"#a"}
+                    """);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("line 2").contains("'createdAt'").doesNotContain("Exception");
+            assertThat(output.receive(300, OUT)).isNull();
+        }
+
+        @Test
+        void shouldRejectSinglePostWithReason() throws Exception {
+            HttpResponse<String> response = post("application/json", "{\"id\":");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("unreadable Post");
+        }
+
+        @Test
+        void shouldNotAnswerOkWithoutKafkaAcknowledgement() throws Exception {
+            // The test binder acknowledges nothing: the post is handed over but the answer must not be 200.
+            HttpResponse<String> response = post("application/json",
+                    "{\"id\":\"h3\",\"platform\":\"t\",\"text\":\"#a\",\"createdAt\":\"2026-01-01T00:00:00Z\"}");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("did not acknowledge");
+            assertThat(receive(output).id()).isEqualTo("h3");
+        }
+    }
+}
