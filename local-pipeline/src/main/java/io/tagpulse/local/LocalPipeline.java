@@ -1,0 +1,270 @@
+package io.tagpulse.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline on one machine: a real Kafka broker and the five apps as separate JVMs, wired by topic names,
+ * with the sink's database in an embedded H2 file. {@code main} is the README's first command; the end-to-end tests
+ * start it the same way with their own ports and settings.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** Apps in start order: consumers first, so nothing produced early waits for a reader. */
+    public static final List<String> APPS = List.of("sink", "counter", "processor", "filter", "source");
+
+    private final Options options;
+
+    private final KafkaBroker broker;
+
+    private final Map<String, PipelineApp> apps;
+
+    private LocalPipeline(Options options, KafkaBroker broker, Map<String, PipelineApp> apps) {
+        this.options = options;
+        this.broker = broker;
+        this.apps = apps;
+    }
+
+    /**
+     * Settings of a local run.
+     *
+     * @param home the directory holding {@code broker-lib/} and {@code apps/} (local-pipeline/target)
+     * @param workDir where the broker's data, the database, the counter's state and the logs go
+     * @param ports the port of each app, by name, plus {@code kafka} and {@code kafka-controller}
+     * @param appJvmOptions JVM options of each app (heap caps: the machine may have two cores)
+     * @param brokerHeap the broker's maximum heap
+     * @param extraArguments further {@code --key=value} arguments, by app name
+     * @param startupTimeout how long the broker and each app may take to become ready
+     */
+    public record Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
+            String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout) {
+
+        /** The README defaults: dashboard on 8080, source on 8081, Kafka on 9092. */
+        public static Options defaults(Path home, Path workDir) {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("sink", 8080);
+            ports.put("source", 8081);
+            ports.put("filter", 8082);
+            ports.put("processor", 8083);
+            ports.put("counter", 8084);
+            ports.put("kafka", 9092);
+            ports.put("kafka-controller", 9093);
+            return new Options(home, workDir, ports, List.of("-Xmx256m", "-XX:+UseSerialGC"), "512m",
+                    new LinkedHashMap<>(), Duration.ofMinutes(3));
+        }
+
+        /** @return these options with every port replaced by a free one (for tests) */
+        public Options withFreePorts() {
+            Map<String, Integer> free = new LinkedHashMap<>();
+            ports.keySet().forEach(name -> free.put(name, freePort()));
+            return new Options(home, workDir, free, appJvmOptions, brokerHeap, extraArguments, startupTimeout);
+        }
+
+        /** @return these options with more arguments for one app */
+        public Options withArguments(String app, String... arguments) {
+            Map<String, List<String>> extra = new LinkedHashMap<>(extraArguments);
+            List<String> list = new ArrayList<>(extra.getOrDefault(app, List.of()));
+            list.addAll(List.of(arguments));
+            extra.put(app, list);
+            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extra, startupTimeout);
+        }
+    }
+
+    /** Starts the broker, then the five apps, and waits until all are healthy. */
+    public static LocalPipeline start(Options options) {
+        Path lib = options.home().resolve("broker-lib");
+        Path jars = options.home().resolve("apps");
+        for (Path required : List.of(lib, jars)) {
+            if (!Files.isDirectory(required)) {
+                throw new IllegalStateException(required + " is missing: build first with ./mvnw -DskipTests package");
+            }
+        }
+        Path logs = options.workDir().resolve("logs");
+        KafkaBroker broker = KafkaBroker.start(lib, options.workDir().resolve("kafka"), options.ports().get("kafka"),
+                options.ports().get("kafka-controller"), options.brokerHeap());
+        Map<String, PipelineApp> apps = new LinkedHashMap<>();
+        LocalPipeline pipeline = new LocalPipeline(options, broker, apps);
+        try {
+            broker.awaitReady(options.startupTimeout());
+            for (String name : APPS) {
+                Path jar = jars.resolve(name + "-app.jar");
+                List<String> arguments = new ArrayList<>(commonArguments(broker.bootstrapServers()));
+                arguments.addAll(defaultArguments(name, options.workDir()));
+                arguments.addAll(options.extraArguments().getOrDefault(name, List.of()));
+                apps.put(name, PipelineApp.start(name + "-app", jar, options.ports().get(name), options.appJvmOptions(),
+                        arguments, options.workDir(), logs.resolve(name + "-app.log")));
+            }
+            for (PipelineApp app : apps.values()) {
+                app.awaitHealthy(options.startupTimeout());
+            }
+            return pipeline;
+        }
+        catch (RuntimeException ex) {
+            pipeline.close();
+            throw ex;
+        }
+    }
+
+    private static List<String> commonArguments(String bootstrapServers) {
+        return List.of("--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
+                "--spring.cloud.stream.kafka.streams.binder.brokers=" + bootstrapServers);
+    }
+
+    private static List<String> defaultArguments(String app, Path workDir) {
+        Path dir = workDir.toAbsolutePath();
+        return switch (app) {
+            case "sink" -> List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("sink-db/tagpulse")
+                    + ";AUTO_SERVER=TRUE");
+            case "counter" -> List.of("--spring.cloud.stream.kafka.streams.binder.configuration.state.dir="
+                    + dir.resolve("counter-state"));
+            default -> List.of();
+        };
+    }
+
+    /** @return the broker's bootstrap servers, e.g. {@code 127.0.0.1:9092} */
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** @return the base URL of an app, e.g. {@code http://localhost:8080} for {@code sink} */
+    public String url(String app) {
+        return apps.get(app).url("");
+    }
+
+    /** @return the JDBC URL of the sink's database; open it while the sink runs (H2 AUTO_SERVER) */
+    public String databaseUrl() {
+        return "jdbc:h2:file:" + options.workDir().toAbsolutePath().resolve("sink-db/tagpulse") + ";AUTO_SERVER=TRUE";
+    }
+
+    /** @return process ids by app name, plus {@code kafka} */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("kafka", broker.process().pid());
+        apps.forEach((name, app) -> pids.put(name, app.process().pid()));
+        return pids;
+    }
+
+    /** Stops the apps in reverse start order, then the broker. */
+    @Override
+    public void close() {
+        List<PipelineApp> running = new ArrayList<>(apps.values());
+        java.util.Collections.reverse(running);
+        running.forEach(PipelineApp::close);
+        broker.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * README command 1: {@code ./run-local.sh [--clean] [--rate N] [--no-generator]}. Runs until Ctrl-C, which stops
+     * every process it started.
+     */
+    public static void main(String[] args) throws Exception {
+        long commandStart = Long.getLong("tagpulse.commandStartMillis", System.currentTimeMillis());
+        long launcherStart = System.currentTimeMillis();
+        Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target"));
+        Path workDir = Path.of(System.getProperty("tagpulse.local.workDir", ".tagpulse/local"));
+        boolean generator = true;
+        String rate = "200";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--clean" -> deleteRecursively(workDir);
+                case "--no-generator" -> generator = false;
+                case "--rate" -> rate = args[++i];
+                default -> {
+                    System.err.println("Unknown option " + args[i] + "; use --clean, --rate N, --no-generator");
+                    System.exit(2);
+                }
+            }
+        }
+        Options options = Options.defaults(home, workDir);
+        if (generator) {
+            options = options.withArguments("source", "--tagpulse.source.mode=generator",
+                    "--tagpulse.source.generator.rate=" + rate);
+        }
+        System.out.println("Starting Kafka and the five Tagpulse apps (logs in " + workDir.resolve("logs") + ") ...");
+        LocalPipeline pipeline = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Tagpulse ...");
+            pipeline.close();
+            System.out.println("Stopped.");
+        }));
+        long ready = System.currentTimeMillis();
+        System.out.printf("""
+
+                Tagpulse is running (apps ready %.1f s after the launcher started).
+                  Dashboard:      %s/
+                  Query API:      %s/api/tags/top
+                  Post to:        %s/posts   (application/json or application/x-ndjson)
+                  Kafka:          %s
+                  Database:       %s (user sa, no password)
+                  Logs:           %s
+                Press Ctrl-C to stop everything.
+                %n""", (ready - launcherStart) / 1000.0, pipeline.url("sink"), pipeline.url("sink"),
+                pipeline.url("source"), pipeline.bootstrapServers(), pipeline.databaseUrl(),
+                workDir.resolve("logs").toAbsolutePath());
+        if (generator) {
+            reportFirstCounts(pipeline, commandStart);
+        }
+        Thread.currentThread().join();
+    }
+
+    private static void reportFirstCounts(LocalPipeline pipeline, long commandStart) {
+        HttpClient http = HttpClient.newHttpClient();
+        URI top = URI.create(pipeline.url("sink") + "/api/tags/top");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(top).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"count\"")) {
+                    System.out.printf("First counts in the database %.1f s after the command started.%n",
+                            (System.currentTimeMillis() - commandStart) / 1000.0);
+                    return;
+                }
+            }
+            catch (IOException ignored) {
+                // the sink is up; a failed poll is retried
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Pause.briefly();
+        }
+        System.out.println("No counts in the database after 2 minutes: check the logs.");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

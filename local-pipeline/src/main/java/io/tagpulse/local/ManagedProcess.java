@@ -1,0 +1,101 @@
+package io.tagpulse.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM of the local pipeline, its output in a log file. Stopping asks politely (SIGTERM, so Spring and Kafka
+ * shut down cleanly) and kills only what does not stop in time.
+ */
+class ManagedProcess implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final String name;
+
+    private final Path log;
+
+    private final Process process;
+
+    private ManagedProcess(String name, Path log, Process process) {
+        this.name = name;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ManagedProcess start(String name, List<String> command, Path workDir, Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+            return new ManagedProcess(name, log, process);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command, ex);
+        }
+    }
+
+    /** @return the java executable of the running JVM, so children run on the same Java */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @throws IllegalStateException naming the log when the process has died */
+    void checkAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    /** Kills the process at once, as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+        waitFor(STOP_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!waitFor(STOP_TIMEOUT)) {
+            System.err.println(name + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s; killing it");
+            kill();
+        }
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.tagpulse.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import io.tagpulse.contracts.DeadLetterHeaders;
+import io.tagpulse.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The five apps as separate processes over one real Kafka broker and the embedded database: a fixed corpus with
+ * known, out-of-order event times goes in through the HTTP source, and the exact count of every tag in every window
+ * must come out in the database. A malformed record in the middle lands in the dead-letter topic with its reason,
+ * and counting goes on.
+ */
+class PipelineEndToEndIT {
+
+    private static final long WINDOW_MILLIS = 1000;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalPipeline pipeline;
+
+    private static Map<String, Long> pids;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
+        Path workDir = Files.createTempDirectory(home, "e2e-");
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir)
+            .withFreePorts()
+            // Grace above the corpus's span: every shuffled event arrives within grace and must be counted.
+            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s");
+        pipeline = LocalPipeline.start(options);
+        pids = pipeline.pids();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline == null) {
+            return;
+        }
+        pipeline.close();
+        pids.forEach((name, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            .as("%s (pid %d) stopped", name, pid)
+            .isFalse());
+    }
+
+    @Test
+    void shouldCountEveryTagPerWindowExactlyAndDeadLetterMalformedRecords() throws Exception {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(2));
+        Corpus first = new Corpus(11, "first-", base, 20_000, 400, WINDOW_MILLIS);
+        Corpus second = new Corpus(12, "second-", base.plusSeconds(25), 20_000, 400, WINDOW_MILLIS);
+
+        postBatch(first);
+        byte[] malformed = "{\"id\":\"broken-1\",\"platform\":\"e2e\",\"text\":\"#java".getBytes(StandardCharsets.UTF_8);
+        produceRaw(Topics.POSTS, "broken-1", malformed);
+        postBatch(second);
+
+        Map<String, Map<Long, Long>> expected = Corpus.merge(first, second);
+        assertThat(expected).hasSizeGreaterThan(5);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+            .untilAsserted(() -> assertThat(countsInDatabase()).isEqualTo(expected));
+
+        ConsumerRecord<byte[], byte[]> dead = await().atMost(Duration.ofSeconds(30))
+            .until(() -> deadLetter(malformed), Optional::isPresent)
+            .orElseThrow();
+        assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.POSTS);
+        assertThat(header(dead, DeadLetterHeaders.REASON)).contains("unreadable Post");
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("broken-1");
+    }
+
+    private static void postBatch(Corpus corpus) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.url("source") + "/posts"))
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofString(corpus.ndjson()))
+            .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"accepted\":" + corpus.size());
+    }
+
+    private static void produceRaw(String topic, String key, byte[] value) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        }
+    }
+
+    private static Optional<ConsumerRecord<byte[], byte[]>> deadLetter(byte[] value) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            var partitions = consumer.partitionsFor(Topics.DEAD_LETTER, Duration.ofSeconds(5)).stream()
+                .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
+                .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+            consumer.poll(Duration.ofSeconds(3)).forEach(seen::add);
+            return seen.stream().filter(record -> java.util.Arrays.equals(record.value(), value)).findFirst();
+        }
+        catch (org.apache.kafka.common.errors.TimeoutException notYetCreated) {
+            return Optional.empty();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Map<Long, Long>> countsInDatabase() throws Exception {
+        Map<String, Map<Long, Long>> counts = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(pipeline.databaseUrl(), "sa", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT tag, window_start, mention_count FROM hashtag_counts WHERE window_size_ms = "
+                                + WINDOW_MILLIS)) {
+            while (rows.next()) {
+                long windowStart = rows.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
+                counts.computeIfAbsent(rows.getString(1), k -> new TreeMap<>()).put(windowStart, rows.getLong(3));
+            }
+        }
+        return counts;
+    }
+}

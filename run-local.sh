@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# README command 1: build what is needed, then run a real Kafka broker and the five Tagpulse apps on this machine,
+# with the generator feeding them, until Ctrl-C (which stops every process it started).
+#
+#   ./run-local.sh [--no-build] [--clean] [--rate POSTS_PER_SECOND] [--no-generator]
+set -euo pipefail
+cd "$(dirname "$0")"
+start_ms=$(date +%s%3N)
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "Tagpulse needs Java 17 or later on the PATH (e.g. apt-get install openjdk-17-jdk-headless)." >&2
+  exit 1
+fi
+
+build=1
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--no-build" ]; then build=0; else args+=("$arg"); fi
+done
+
+if [ "$build" = 1 ]; then
+  echo "Building Tagpulse (the first build downloads dependencies from Maven Central) ..."
+  ./mvnw -q -B -DskipTests package
+fi
+
+exec java -Xmx64m -Dtagpulse.commandStartMillis="$start_ms" -cp local-pipeline/target/classes \
+  io.tagpulse.local.LocalPipeline ${args[@]+"${args[@]}"}
