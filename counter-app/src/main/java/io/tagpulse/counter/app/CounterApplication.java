@@ -1,0 +1,60 @@
+package io.tagpulse.counter.app;
+
+import java.util.Properties;
+import java.util.function.Function;
+
+import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.counter.HashtagCountTopology;
+import io.tagpulse.counter.MentionTimestampExtractor;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.KStream;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * The counter app, on the Kafka Streams binder: {@code input} hashtag mentions keyed by tag, {@code output} the
+ * running count of each tag per event-time window, keyed by tag. Unreadable mentions go to the dead-letter topic.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(CounterProperties.class)
+public class CounterApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CounterApplication.class, args);
+    }
+
+    /** Named by {@code timestamp-extractor-bean-name} on the input binding. */
+    @Bean
+    MentionTimestampExtractor mentionTimestampExtractor(CounterProperties properties) {
+        return new MentionTimestampExtractor(properties.getMaxClockSkew());
+    }
+
+    @Bean
+    Function<KStream<String, HashtagMention>, KStream<String, HashtagCount>> countHashtags(
+            CounterProperties properties) {
+        return mentions -> HashtagCountTopology.build(mentions, properties.getWindowSize(), properties.getGrace());
+    }
+
+    /**
+     * Applies {@code tagpulse.counter.commit-interval} to the Kafka Streams the binder builds. Primary because the
+     * binder applies a configurer only if it is unique or primary, and Spring Boot's Kafka metrics add one (the
+     * binder registers its own Kafka Streams metrics, so nothing is lost).
+     */
+    @Bean
+    @Primary
+    StreamsBuilderFactoryBeanConfigurer commitIntervalConfigurer(CounterProperties properties) {
+        return factoryBean -> {
+            Properties streams = factoryBean.getStreamsConfiguration();
+            if (streams == null) {
+                return;
+            }
+            streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.getCommitInterval().toMillis());
+            factoryBean.setStreamsConfiguration(streams);
+        };
+    }
+}

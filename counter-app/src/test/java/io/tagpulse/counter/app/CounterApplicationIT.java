@@ -1,0 +1,177 @@
+package io.tagpulse.counter.app;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.tagpulse.contracts.DeadLetterHeaders;
+import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.Topics;
+import io.tagpulse.counter.HashtagCountSerde;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The app as deployed by Data Flow for a stream named {@code trends}, on the Kafka Streams binder against an
+ * embedded single-node KRaft broker: mentions in, exactly-once counts out (read committed), an unreadable mention
+ * to the dead-letter topic with its reason, and everything else still counted.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "spring.cloud.dataflow.stream.name=trends",
+        "tagpulse.counter.commit-interval=100ms",
+        "spring.cloud.stream.kafka.streams.binder.configuration.state.dir=target/it-kafka-streams-${random.uuid}" })
+@EmbeddedKafka(bootstrapServersProperty = "spring.cloud.stream.kafka.streams.binder.brokers", brokerProperties = {
+        "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+        "transaction.state.log.num.partitions=4", "offsets.topic.num.partitions=4" })
+class CounterApplicationIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private ApplicationContext context;
+
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void startProducer() {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer = new KafkaProducer<>(config);
+    }
+
+    @AfterEach
+    void stopProducer() {
+        producer.close();
+    }
+
+    private StreamsBuilderFactoryBean streams() {
+        return context.getBean("&stream-builder-countHashtags", StreamsBuilderFactoryBean.class);
+    }
+
+    private void send(String tag, String json) {
+        producer.send(new ProducerRecord<>(Topics.HASHTAGS, tag, json));
+    }
+
+    private void sendMention(String tag, Instant eventTime) {
+        send(tag, TagpulseJson.writeString(new HashtagMention(tag, tag, "p" + eventTime.toEpochMilli(), "test", "en",
+                eventTime)));
+    }
+
+    private <V> KafkaConsumer<String, V> consumer(String group, Deserializer<V> values) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config, new StringDeserializer(), values);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldCountMentionsExactlyOnceAndDeadLetterTheUnreadable() throws Exception {
+        Instant window = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+        sendMention("kafka", window.plusMillis(100));
+        sendMention("java", window.plusMillis(200));
+        sendMention("kafka", window.plusMillis(300));
+        send("kafka", "{\"tag\":\"kafka\",\"oops");
+        sendMention("kafka", window.plusMillis(999));
+        sendMention("kafka", window.plusMillis(1_000));
+        producer.flush();
+
+        Map<String, Long> expected = Map.of("kafka@" + window, 3L, "java@" + window, 1L,
+                "kafka@" + window.plusSeconds(1), 1L);
+        Map<String, Long> last = new LinkedHashMap<>();
+        try (KafkaConsumer<String, HashtagCount> counts = consumer("counter-it-counts", new HashtagCountSerde().deserializer())) {
+            counts.subscribe(List.of(Topics.HASHTAG_COUNTS));
+            await().atMost(WAIT).untilAsserted(() -> {
+                for (ConsumerRecord<String, HashtagCount> record : counts.poll(Duration.ofMillis(200))) {
+                    assertThat(record.key()).isEqualTo(record.value().tag());
+                    assertThat(record.value().windowEnd()).isEqualTo(record.value().windowStart().plusSeconds(1));
+                    last.put(record.key() + "@" + record.value().windowStart(), record.value().count());
+                }
+                assertThat(last).isEqualTo(expected);
+            });
+        }
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> dlq = consumer("counter-it-dead-letters", new ByteArrayDeserializer())) {
+            dlq.subscribe(List.of(Topics.DEAD_LETTER));
+            await().atMost(WAIT).untilAsserted(() -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
+                assertThat(deadLetters).hasSize(1);
+            });
+        }
+        ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.key()).isEqualTo("kafka");
+        assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"tag\":\"kafka\",\"oops");
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).startsWith("unreadable HashtagMention");
+        assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.HASHTAGS);
+        assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("unreadable HashtagMention");
+        assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.HASHTAGS);
+
+        assertThat(streams().getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    @Test
+    void shouldRunUnderAnApplicationIdDerivedFromTheStreamName() throws Exception {
+        Properties config = streams().getStreamsConfiguration();
+        assertThat(config.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("trends-counter");
+        assertThat(config.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(config.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            // The state store's changelog is named after the application id Kafka Streams really runs with.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(admin.listTopics().names().get())
+                .contains("trends-counter-" + "hashtag-counts-changelog"));
+            Map<String, Integer> partitions = new HashMap<>();
+            admin.describeTopics(List.of(Topics.HASHTAGS, Topics.HASHTAG_COUNTS, Topics.DEAD_LETTER))
+                .allTopicNames()
+                .get()
+                .forEach((name, description) -> partitions.put(name, description.partitions().size()));
+            assertThat(partitions).allSatisfy((name, count) -> assertThat(count).as(name).isGreaterThanOrEqualTo(4));
+        }
+    }
+}
