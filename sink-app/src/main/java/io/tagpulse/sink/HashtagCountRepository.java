@@ -1,0 +1,160 @@
+package io.tagpulse.sink;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.contracts.InvalidRecordException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * All the SQL of the sink: stores hashtag counts idempotently and answers the queries of the API and the dashboard.
+ * <p>
+ * A row is keyed by tag, window start and window size. Every statement is portable SQL that runs on H2 2.x and
+ * PostgreSQL 15+ (standard {@code MERGE}, {@code FETCH FIRST}, explicit {@code CAST}s so that PostgreSQL knows the
+ * type of each bound parameter). Instants are truncated to milliseconds, the precision of Kafka timestamps, and bound
+ * as UTC {@link OffsetDateTime}s.
+ */
+public class HashtagCountRepository {
+
+    /** The longest tag the table holds, in UTF-16 chars (a bound on characters in both databases). */
+    public static final int MAX_TAG_LENGTH = 500;
+
+    // A later record for the same key carries the running total of its window, so it replaces the count: storing a
+    // record twice (a redelivery after a rebalance or a crash) leaves the same row. Records of one tag share a Kafka
+    // partition (the key is the tag), so replays re-apply them in order and the last count wins again.
+    private static final String UPSERT = """
+            MERGE INTO hashtag_counts AS t
+            USING (VALUES (CAST(? AS VARCHAR(500)), CAST(? AS TIMESTAMP WITH TIME ZONE),
+                           CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT), CAST(? AS BIGINT)))
+                AS s (tag, window_start, window_end, window_size_ms, mention_count)
+            ON t.tag = s.tag AND t.window_start = s.window_start AND t.window_size_ms = s.window_size_ms
+            WHEN MATCHED THEN
+                UPDATE SET window_end = s.window_end, mention_count = s.mention_count, updated_at = CURRENT_TIMESTAMP
+            WHEN NOT MATCHED THEN
+                INSERT (tag, window_start, window_end, window_size_ms, mention_count, updated_at)
+                VALUES (s.tag, s.window_start, s.window_end, s.window_size_ms, s.mention_count, CURRENT_TIMESTAMP)
+            """;
+
+    private static final String TOP_TAGS = """
+            SELECT tag, SUM(mention_count) AS total
+            FROM hashtag_counts
+            WHERE window_start >= ? AND window_start < ?
+            GROUP BY tag
+            ORDER BY total DESC, tag
+            FETCH FIRST ? ROWS ONLY
+            """;
+
+    private static final String SERIES = """
+            SELECT window_start, window_end, mention_count
+            FROM hashtag_counts
+            WHERE tag = ? AND window_start >= ? AND window_start < ?
+            ORDER BY window_start, window_size_ms
+            """;
+
+    private static final String COUNT_AT = """
+            SELECT mention_count
+            FROM hashtag_counts
+            WHERE tag = ? AND window_start = ? AND window_size_ms = ?
+            """;
+
+    private static final String LATEST_WINDOW = """
+            SELECT window_start, window_end, mention_count
+            FROM hashtag_counts
+            ORDER BY window_start DESC, window_size_ms
+            FETCH FIRST 1 ROWS ONLY
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public HashtagCountRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Checks what the table can hold beyond {@link HashtagCount#problems()}, so that a record the database would
+     * refuse is rejected (and dead-lettered) before it is written.
+     *
+     * @throws InvalidRecordException if the count cannot be stored
+     */
+    public static void requireStorable(HashtagCount count) {
+        if (count.tag().length() > MAX_TAG_LENGTH) {
+            throw new InvalidRecordException("invalid HashtagCount: 'tag' is longer than " + MAX_TAG_LENGTH
+                    + " characters");
+        }
+        if (!windowEnd(count).isAfter(windowStart(count))) {
+            throw new InvalidRecordException("invalid HashtagCount: the window is shorter than a millisecond");
+        }
+    }
+
+    /**
+     * Inserts or replaces the counts, in one JDBC batch.
+     *
+     * @throws InvalidRecordException if a count cannot be stored (nothing is written then)
+     */
+    public void upsert(List<HashtagCount> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        counts.forEach(HashtagCountRepository::requireStorable);
+        List<Object[]> rows = counts.stream().map(count -> {
+            Instant start = windowStart(count);
+            Instant end = windowEnd(count);
+            return new Object[] { count.tag(), utc(start), utc(end), end.toEpochMilli() - start.toEpochMilli(),
+                    count.count() };
+        }).toList();
+        jdbc.batchUpdate(UPSERT, rows);
+    }
+
+    /**
+     * @return the tags with the most mentions in the windows that start in the range, most first (ties by tag), at
+     *     most {@code limit}
+     */
+    public List<TagTotal> topTags(Instant from, Instant to, int limit) {
+        return jdbc.query(TOP_TAGS, (rs, row) -> new TagTotal(rs.getString("tag"), rs.getLong("total")),
+                utc(from), utc(to), limit);
+    }
+
+    /** @return the windows of the tag that start in the range, oldest first */
+    public List<WindowCount> series(String tag, Instant from, Instant to) {
+        return jdbc.query(SERIES, (rs, row) -> windowCount(rs), tag, utc(from), utc(to));
+    }
+
+    /** @return the count stored for the tag and window, if any */
+    public OptionalLong countAt(String tag, Instant windowStart, long windowSizeMs) {
+        List<Long> counts = jdbc.queryForList(COUNT_AT, Long.class, tag, utc(windowStart), windowSizeMs);
+        return counts.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counts.get(0));
+    }
+
+    /** @return the window with the latest start over all tags, if any was stored */
+    public Optional<WindowCount> latestWindow() {
+        return jdbc.query(LATEST_WINDOW, (rs, row) -> windowCount(rs)).stream().findFirst();
+    }
+
+    private static WindowCount windowCount(ResultSet rs) throws SQLException {
+        return new WindowCount(instant(rs, "window_start"), instant(rs, "window_end"), rs.getLong("mention_count"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static Instant windowStart(HashtagCount count) {
+        return count.windowStart().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant windowEnd(HashtagCount count) {
+        return count.windowEnd().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,162 @@
+package io.tagpulse.sink;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.contracts.InvalidRecordException;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour of {@link HashtagCountRepository} on a real database with the Flyway migrations applied; each
+ * database the sink supports runs it through a subclass that supplies an empty database.
+ */
+abstract class HashtagCountRepositoryContract {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    private HashtagCountRepository repository;
+
+    /** @return a database with no tables */
+    abstract DataSource emptyDatabase();
+
+    @BeforeEach
+    void migrate() {
+        DataSource dataSource = emptyDatabase();
+        Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().migrate();
+        repository = new HashtagCountRepository(new JdbcTemplate(dataSource));
+    }
+
+    private static HashtagCount count(String tag, int second, long count) {
+        return new HashtagCount(tag, T0.plusSeconds(second), T0.plusSeconds(second + 1), count);
+    }
+
+    private static Instant at(int second) {
+        return T0.plusSeconds(second);
+    }
+
+    @Test
+    void shouldInsertNewCounts() {
+        repository.upsert(List.of(count("kafka", 0, 3), count("kafka", 1, 1), count("java", 0, 2)));
+
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(3);
+        assertThat(repository.countAt("kafka", at(1), 1000)).hasValue(1);
+        assertThat(repository.countAt("java", at(0), 1000)).hasValue(2);
+        assertThat(repository.countAt("java", at(1), 1000)).isEmpty();
+    }
+
+    @Test
+    void shouldStoreTheSameRecordTwiceAsOneRow() {
+        repository.upsert(List.of(count("kafka", 0, 3)));
+        repository.upsert(List.of(count("kafka", 0, 3)));
+
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(3);
+        assertThat(repository.series("kafka", at(0), at(60))).hasSize(1);
+        assertThat(repository.topTags(at(0), at(60), 10)).containsExactly(new TagTotal("kafka", 3));
+    }
+
+    @Test
+    void shouldReplaceCountWithLaterRecordHigherOrLower() {
+        repository.upsert(List.of(count("kafka", 0, 3)));
+        repository.upsert(List.of(count("kafka", 0, 7)));
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(7);
+
+        repository.upsert(List.of(count("kafka", 0, 5)));
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(5);
+    }
+
+    @Test
+    void shouldApplyTheLastOfSeveralCountsInOneBatch() {
+        repository.upsert(List.of(count("kafka", 0, 1), count("kafka", 0, 2), count("kafka", 0, 4)));
+
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(4);
+    }
+
+    @Test
+    void shouldKeepWindowsOfDifferentSizesApart() {
+        repository.upsert(List.of(count("kafka", 0, 3), new HashtagCount("kafka", at(0), at(10), 30)));
+
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(3);
+        assertThat(repository.countAt("kafka", at(0), 10_000)).hasValue(30);
+    }
+
+    @Test
+    void shouldStoreInstantsExactlyInUtc() {
+        Instant start = Instant.parse("2026-03-29T01:59:59.123Z"); // a DST change in many zones
+        repository.upsert(List.of(new HashtagCount("dst", start, start.plusMillis(1000), 1)));
+
+        assertThat(repository.series("dst", start, start.plusSeconds(1)))
+            .containsExactly(new WindowCount(start, start.plusMillis(1000), 1));
+        assertThat(repository.countAt("dst", start, 1000)).hasValue(1);
+    }
+
+    @Test
+    void shouldSumTopTagsOverWindowsInRangeMostFirstThenByTag() {
+        repository.upsert(List.of(
+                count("kafka", 0, 2), count("kafka", 1, 3), count("kafka", 2, 1),
+                count("java", 0, 6),
+                count("spring", 1, 4), count("spring", 2, 2),
+                count("flink", 1, 6),
+                count("early", -1, 100),
+                count("late", 3, 100)));
+
+        assertThat(repository.topTags(at(0), at(3), 10)).containsExactly(
+                new TagTotal("flink", 6), new TagTotal("java", 6), new TagTotal("kafka", 6),
+                new TagTotal("spring", 6));
+        assertThat(repository.topTags(at(1), at(3), 10)).containsExactly(
+                new TagTotal("flink", 6), new TagTotal("spring", 6), new TagTotal("kafka", 4));
+        assertThat(repository.topTags(at(0), at(3), 2)).containsExactly(
+                new TagTotal("flink", 6), new TagTotal("java", 6));
+        assertThat(repository.topTags(at(10), at(20), 10)).isEmpty();
+    }
+
+    @Test
+    void shouldReturnSeriesAscendingWithinRangeOnly() {
+        repository.upsert(List.of(count("kafka", 2, 5), count("kafka", 0, 1), count("kafka", 1, 3),
+                count("kafka", -1, 9), count("kafka", 3, 9), count("java", 1, 8)));
+
+        assertThat(repository.series("kafka", at(0), at(3))).containsExactly(
+                new WindowCount(at(0), at(1), 1), new WindowCount(at(1), at(2), 3), new WindowCount(at(2), at(3), 5));
+        assertThat(repository.series("nothing", at(0), at(3))).isEmpty();
+    }
+
+    @Test
+    void shouldFindTheLatestWindow() {
+        assertThat(repository.latestWindow()).isEmpty();
+
+        repository.upsert(List.of(count("kafka", 0, 1), count("java", 5, 1), count("kafka", 2, 1)));
+
+        assertThat(repository.latestWindow()).contains(new WindowCount(at(5), at(6), 1));
+    }
+
+    @Test
+    void shouldRejectTagTooLongToStoreAndWriteNothing() {
+        HashtagCount tooLong = new HashtagCount("a".repeat(HashtagCountRepository.MAX_TAG_LENGTH + 1), at(0), at(1), 1);
+
+        assertThatThrownBy(() -> repository.upsert(List.of(count("kafka", 0, 1), tooLong)))
+            .isInstanceOf(InvalidRecordException.class)
+            .hasMessageContaining("'tag'");
+        assertThat(repository.countAt("kafka", at(0), 1000)).isEqualTo(OptionalLong.empty());
+
+        String longest = "b".repeat(HashtagCountRepository.MAX_TAG_LENGTH);
+        repository.upsert(List.of(new HashtagCount(longest, at(0), at(1), 1)));
+        assertThat(repository.countAt(longest, at(0), 1000)).hasValue(1);
+    }
+
+    @Test
+    void shouldStoreUnicodeTags() {
+        repository.upsert(List.of(count("日本語", 0, 2), count("straße", 0, 1)));
+
+        assertThat(repository.topTags(at(0), at(1), 10))
+            .containsExactly(new TagTotal("日本語", 2), new TagTotal("straße", 1));
+    }
+}

@@ -1,0 +1,160 @@
+package io.tagpulse.sink.app;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.tagpulse.contracts.DeadLetterHeaders;
+import io.tagpulse.contracts.Topics;
+import io.tagpulse.sink.HashtagCountRepository;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The app on the Kafka binder against an embedded single-node KRaft broker: counts written in Kafka transactions are
+ * stored once committed (read committed), an invalid record goes to the dead-letter topic with its reason, and a
+ * database failure is retried until the database is back instead of being dead-lettered.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "spring.datasource.url=jdbc:h2:mem:sink-it;DB_CLOSE_DELAY=-1",
+        "spring.cloud.stream.bindings.input.consumer.back-off-initial-interval=100",
+        "spring.cloud.stream.bindings.input.consumer.back-off-max-interval=500" })
+@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.DEAD_LETTER },
+        bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers", brokerProperties = {
+                "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=4", "offsets.topic.num.partitions=4" })
+class SinkApplicationIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private HashtagCountRepository repository;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void startProducer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sink-it-" + System.nanoTime()), new StringSerializer(),
+                new StringSerializer());
+        producer.initTransactions();
+    }
+
+    @AfterEach
+    void stopProducer() {
+        producer.close();
+    }
+
+    private static String count(String tag, long count) {
+        return """
+                {"tag":"%s","windowStart":"%s","windowEnd":"%s","count":%d}"""
+            .formatted(tag, T0, T0.plusSeconds(1), count);
+    }
+
+    /** Sends the records to partition 0, in order, in one transaction that commits or aborts. */
+    private void sendInTransaction(boolean commit, String... keysAndValues) {
+        producer.beginTransaction();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            producer.send(new ProducerRecord<>(Topics.HASHTAG_COUNTS, 0, keysAndValues[i], keysAndValues[i + 1]));
+        }
+        if (commit) {
+            producer.commitTransaction();
+        }
+        else {
+            producer.abortTransaction();
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> deadLetters(String key, Duration wait, int expected) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "sink-it-dlq-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            dlq.subscribe(List.of(Topics.DEAD_LETTER));
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline && found.size() < expected) {
+                dlq.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldStoreCommittedCountsAndSkipAbortedOnes() {
+        sendInTransaction(false, "aborted", count("aborted", 9));
+        sendInTransaction(true, "committed", count("committed", 2), "committed", count("committed", 3));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(repository.countAt("committed", T0, 1000)).hasValue(3));
+        assertThat(repository.countAt("aborted", T0, 1000)).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterInvalidRecordWithItsReasonAndStoreTheNext() {
+        sendInTransaction(true, "invalid", "{\"tag\":\"invalid\",\"count\":", "valid", count("valid", 4));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(repository.countAt("valid", T0, 1000)).hasValue(4));
+        List<ConsumerRecord<String, String>> deadLetters = deadLetters("invalid", WAIT, 1);
+        assertThat(deadLetters).hasSize(1);
+        ConsumerRecord<String, String> deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.value()).isEqualTo("{\"tag\":\"invalid\",\"count\":");
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).startsWith("unreadable HashtagCount");
+        assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.HASHTAG_COUNTS);
+    }
+
+    @Test
+    void shouldRetryDuringDatabaseOutageAndNeverDeadLetter() {
+        jdbc.execute("ALTER TABLE hashtag_counts RENAME TO hashtag_counts_away");
+        try {
+            sendInTransaction(true, "outage", count("outage", 5));
+            // The record fails again and again while the table is away: it must not be skipped.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> deadLetters("outage", Duration.ofMillis(300), 1).isEmpty());
+        }
+        finally {
+            jdbc.execute("ALTER TABLE hashtag_counts_away RENAME TO hashtag_counts");
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(repository.countAt("outage", T0, 1000)).hasValue(5));
+        assertThat(deadLetters("outage", Duration.ofSeconds(2), 1)).isEmpty();
+    }
+}
