@@ -94,6 +94,8 @@ public final class LocalPipeline implements AutoCloseable {
             }
         }
         Path logs = options.workDir().resolve("logs");
+        Path pidFile = options.workDir().resolve("pids");
+        stopLeftovers(pidFile);
         KafkaBroker broker = KafkaBroker.start(lib, options.workDir().resolve("kafka"), options.ports().get("kafka"),
                 options.ports().get("kafka-controller"), options.brokerHeap());
         Map<String, PipelineApp> apps = new LinkedHashMap<>();
@@ -108,6 +110,7 @@ public final class LocalPipeline implements AutoCloseable {
                 apps.put(name, PipelineApp.start(name + "-app", jar, options.ports().get(name), options.appJvmOptions(),
                         arguments, options.workDir(), logs.resolve(name + "-app.log")));
             }
+            writePids(pidFile, pipeline.pids());
             for (PipelineApp app : apps.values()) {
                 app.awaitHealthy(options.startupTimeout());
             }
@@ -116,6 +119,55 @@ public final class LocalPipeline implements AutoCloseable {
         catch (RuntimeException ex) {
             pipeline.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Stops processes a previous run left behind (its launcher was killed with SIGKILL, say): they would hold the
+     * ports and the data directories. Only processes whose command line is still one of ours are touched.
+     */
+    private static void stopLeftovers(Path pidFile) {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(pidFile)) {
+                String[] parts = line.split("=", 2);
+                if (parts.length != 2) {
+                    continue;
+                }
+                ProcessHandle.of(Long.parseLong(parts[1].strip()))
+                    .filter(handle -> handle.info().commandLine().map(LocalPipeline::isOurs).orElse(false))
+                    .ifPresent(handle -> {
+                        System.out.println("Stopping " + parts[0] + " (pid " + handle.pid() + ") left by a previous run");
+                        handle.destroy();
+                        handle.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                            .exceptionally(timeout -> {
+                                handle.destroyForcibly();
+                                return handle;
+                            })
+                            .join();
+                    });
+            }
+            Files.delete(pidFile);
+        }
+        catch (IOException | NumberFormatException ex) {
+            System.err.println("Could not read " + pidFile + ": " + ex);
+        }
+    }
+
+    private static boolean isOurs(String commandLine) {
+        return commandLine.contains("kafka.Kafka") || commandLine.matches(".*apps/[a-z]+-app\\.jar.*");
+    }
+
+    private static void writePids(Path pidFile, Map<String, Long> pids) {
+        StringBuilder text = new StringBuilder();
+        pids.forEach((name, pid) -> text.append(name).append('=').append(pid).append('\n'));
+        try {
+            Files.writeString(pidFile, text);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + pidFile, ex);
         }
     }
 
@@ -165,6 +217,12 @@ public final class LocalPipeline implements AutoCloseable {
         java.util.Collections.reverse(running);
         running.forEach(PipelineApp::close);
         broker.close();
+        try {
+            Files.deleteIfExists(options.workDir().resolve("pids"));
+        }
+        catch (IOException ex) {
+            System.err.println("Could not delete the pid file: " + ex);
+        }
     }
 
     private static int freePort() {

@@ -11,10 +11,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child JVM of the local pipeline, its output in a log file. Stopping asks politely (SIGTERM, so Spring and Kafka
  * shut down cleanly) and kills only what does not stop in time.
+ * <p>
+ * Where {@code setsid} exists (Linux), a child runs in a session of its own, so Ctrl-C in the terminal reaches only
+ * the launcher, which then stops the apps one by one while the broker is still up, and the broker last. Without it
+ * the terminal would signal every process at once, and apps would wait for a broker that is going away.
  */
 class ManagedProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
 
@@ -31,7 +37,13 @@ class ManagedProcess implements AutoCloseable {
     static ManagedProcess start(String name, List<String> command, Path workDir, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
+            List<String> detached = command;
+            if (Files.isExecutable(SETSID)) {
+                // The child is no process-group leader, so setsid execs in place: the pid stays the JVM's.
+                detached = new java.util.ArrayList<>(command);
+                detached.add(0, SETSID.toString());
+            }
+            Process process = new ProcessBuilder(detached)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
