@@ -18,6 +18,12 @@ public final class Topics {
     /** Windowed counts per tag, keyed by tag. */
     public static final String HASHTAG_COUNTS = "tagpulse.hashtag-counts";
 
+    /** Mentions that arrived after their window closed, with their lateness (LateMention), keyed by tag. */
+    public static final String LATE_MENTIONS = "tagpulse.late-mentions";
+
+    /** The top tags by trend score per window (TrendingTags), keyed by window start. */
+    public static final String TRENDING = "tagpulse.trending";
+
     /** Records an app could not read, with the reason in headers. */
     public static final String DEAD_LETTER = "tagpulse.dead-letter";
 
