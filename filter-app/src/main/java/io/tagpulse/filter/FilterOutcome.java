@@ -16,7 +16,9 @@ public enum FilterOutcome {
     /** It has more hashtags than allowed: likely spam. */
     TOO_MANY_HASHTAGS,
     /** It carries a blocked hashtag. */
-    BLOCKED_TAG;
+    BLOCKED_TAG,
+    /** The custom expression rule is false for it. */
+    EXPRESSION;
 
     /** @return the name used as a metric tag value, e.g. {@code too_many_hashtags} */
     public String metricName() {

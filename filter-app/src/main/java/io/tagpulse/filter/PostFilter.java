@@ -2,6 +2,7 @@ package io.tagpulse.filter;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import io.tagpulse.contracts.Hashtag;
 import io.tagpulse.contracts.HashtagExtractor;
@@ -16,9 +17,17 @@ public class PostFilter {
 
     private final HashtagExtractor extractor;
 
+    private final Predicate<Post> custom;
+
     public PostFilter(FilterRules rules, HashtagExtractor extractor) {
+        this(rules, extractor, post -> true);
+    }
+
+    /** @param custom a last rule of the user's own (such as a SpEL expression): posts it rejects are dropped */
+    public PostFilter(FilterRules rules, HashtagExtractor extractor, Predicate<Post> custom) {
         this.rules = rules;
         this.extractor = extractor;
+        this.custom = custom;
     }
 
     /** @return {@link FilterOutcome#ACCEPTED} or the first rule, in declaration order, that drops the post */
@@ -39,7 +48,7 @@ public class PostFilter {
         if (hashtags.stream().anyMatch(tag -> rules.blockedTags().contains(tag.tag()))) {
             return FilterOutcome.BLOCKED_TAG;
         }
-        return FilterOutcome.ACCEPTED;
+        return custom.test(post) ? FilterOutcome.ACCEPTED : FilterOutcome.EXPRESSION;
     }
 
     private boolean languageKept(String language) {

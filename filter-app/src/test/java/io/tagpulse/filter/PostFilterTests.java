@@ -80,6 +80,15 @@ class PostFilterTests {
     }
 
     @Test
+    void shouldApplyTheCustomRuleLast() {
+        PostFilter shortOnly = new PostFilter(OPEN, new HashtagExtractor(), post -> post.text().length() < 10);
+
+        assertThat(shortOnly.evaluate(post("en", "#a short"))).isEqualTo(FilterOutcome.ACCEPTED);
+        assertThat(shortOnly.evaluate(post("en", "#a but far too long"))).isEqualTo(FilterOutcome.EXPRESSION);
+        assertThat(shortOnly.evaluate(post("en", "no tags but long"))).isEqualTo(FilterOutcome.NO_HASHTAGS);
+    }
+
+    @Test
     void shouldUseThePlatformTagListWhenPresent() {
         Post tagged = new Post("p1", "bluesky", "a", "en", "no marker in text", Instant.EPOCH, List.of("kafka"));
 

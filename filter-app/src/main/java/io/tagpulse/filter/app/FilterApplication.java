@@ -37,13 +37,17 @@ public class FilterApplication {
 
     @Bean
     PostFilter postFilter(FilterProperties properties) {
-        return new PostFilter(properties.toRules(), new HashtagExtractor());
+        String expression = properties.getExpression();
+        if (expression == null || expression.isBlank()) {
+            return new PostFilter(properties.toRules(), new HashtagExtractor());
+        }
+        return new PostFilter(properties.toRules(), new HashtagExtractor(), PostExpression.parse(expression));
     }
 
     /**
      * Reads each post, keeps it or drops it. Kept posts are forwarded byte for byte (fields this version does not
      * know survive) and keyed by post id. An unreadable post is thrown back to the binder, which sends it to the
-     * dead-letter topic with the reason in {@code x-exception-message}.
+     * dead-letter topic with the reason in {@code x-exception-message}; so is a post the expression rule fails on.
      */
     @Bean
     Function<Message<byte[]>, Message<byte[]>> filterPosts(PostFilter filter, MeterRegistry registry) {
@@ -52,6 +56,7 @@ public class FilterApplication {
             outcomes.put(outcome, registry.counter(POSTS_METRIC, "outcome", outcome.metricName()));
         }
         Counter invalid = registry.counter(POSTS_METRIC, "outcome", "invalid");
+        Counter expressionFailed = registry.counter(POSTS_METRIC, "outcome", "expression_failed");
         return message -> {
             Post post;
             try {
@@ -61,7 +66,14 @@ public class FilterApplication {
                 invalid.increment();
                 throw ex;
             }
-            FilterOutcome outcome = filter.evaluate(post);
+            FilterOutcome outcome;
+            try {
+                outcome = filter.evaluate(post);
+            }
+            catch (IllegalArgumentException ex) {
+                expressionFailed.increment();
+                throw ex;
+            }
             outcomes.get(outcome).increment();
             if (outcome != FilterOutcome.ACCEPTED) {
                 return null;

@@ -37,6 +37,9 @@ public class FilterProperties {
     /** Hashtags whose posts are dropped, with or without '#', in any case. */
     private Set<String> blockedTags = new LinkedHashSet<>();
 
+    /** A SpEL expression over the post's fields (e.g. "text.length() < 280"); posts for which it is false are dropped. */
+    private String expression;
+
     /** @return the rules these settings describe, with languages and tags normalized */
     public FilterRules toRules() {
         Set<String> normalizedLanguages = languages.stream()
@@ -90,6 +93,14 @@ public class FilterProperties {
 
     public void setMaxHashtags(int maxHashtags) {
         this.maxHashtags = maxHashtags;
+    }
+
+    public String getExpression() {
+        return expression;
+    }
+
+    public void setExpression(String expression) {
+        this.expression = expression;
     }
 
     public Set<String> getBlockedTags() {
