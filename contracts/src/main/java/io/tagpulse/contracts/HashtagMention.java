@@ -13,9 +13,23 @@ import java.util.List;
  * @param platform the platform of that post (required)
  * @param language the language of that post, if known
  * @param eventTime the post's creation time (required, UTC)
+ * @param version the contract version the producer wrote; absent reads as 1 (see {@link ContractVersions})
  */
 public record HashtagMention(String tag, String display, String postId, String platform, String language,
-        Instant eventTime) {
+        Instant eventTime, Integer version) {
+
+    /** The version this code writes. */
+    public static final int CURRENT_VERSION = 1;
+
+    public HashtagMention {
+        version = ContractVersions.orFirst(version);
+    }
+
+    /** A mention of the current version. */
+    public HashtagMention(String tag, String display, String postId, String platform, String language,
+            Instant eventTime) {
+        this(tag, display, postId, platform, language, eventTime, CURRENT_VERSION);
+    }
 
     /** @return what makes this mention invalid, empty when it is valid */
     public List<String> problems() {
@@ -35,6 +49,7 @@ public record HashtagMention(String tag, String display, String postId, String p
         if (eventTime == null) {
             problems.add("missing required field 'eventTime'");
         }
+        ContractVersions.check(version).ifPresent(problems::add);
         return problems;
     }
 }

@@ -15,11 +15,26 @@ import java.util.List;
  * @param createdAt when the post was created: the event time of everything derived from it (required, UTC)
  * @param hashtags the platform's own list of hashtags (without '#'), or {@code null} when it has none
  * @param repostOf the id of the reposted post when this post is a repost (boost, retweet), else {@code null}
+ * @param version the contract version the producer wrote; absent (producers before versioning) reads as 1. See
+ *        {@link ContractVersions} for the compatibility rules
  */
 public record Post(String id, String platform, String author, String language, String text, Instant createdAt,
-        List<String> hashtags, String repostOf) {
+        List<String> hashtags, String repostOf, Integer version) {
 
-    /** A post that is not a repost. */
+    /** The version this code writes. */
+    public static final int CURRENT_VERSION = 1;
+
+    public Post {
+        version = ContractVersions.orFirst(version);
+    }
+
+    /** A post of the current version. */
+    public Post(String id, String platform, String author, String language, String text, Instant createdAt,
+            List<String> hashtags, String repostOf) {
+        this(id, platform, author, language, text, createdAt, hashtags, repostOf, CURRENT_VERSION);
+    }
+
+    /** A post of the current version that is not a repost. */
     public Post(String id, String platform, String author, String language, String text, Instant createdAt,
             List<String> hashtags) {
         this(id, platform, author, language, text, createdAt, hashtags, null);
@@ -43,6 +58,7 @@ public record Post(String id, String platform, String author, String language, S
         if (hashtags != null && hashtags.stream().anyMatch(Post::isBlank)) {
             problems.add("field 'hashtags' contains a blank or null tag");
         }
+        ContractVersions.check(version).ifPresent(problems::add);
         return problems;
     }
 
