@@ -1,5 +1,8 @@
 package io.tagpulse.source.app;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +20,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The HTTP ingestion endpoint: {@code POST /posts} with one JSON post ({@code application/json}) or a batch of
  * newline-delimited posts ({@code application/x-ndjson}). It answers 200 only when Kafka has acknowledged every
- * post; a bad post rejects the whole request with 400 and a message naming the line, and nothing is sent.
+ * post; a bad post rejects the whole request with 400 and a message naming the line, and nothing is sent. A body
+ * larger than {@code tagpulse.source.max-request-size} is refused with 413 before it is read whole.
  */
 @RestController
 public class PostController {
@@ -40,7 +44,8 @@ public class PostController {
     }
 
     @PostMapping(path = "/posts", consumes = "application/json")
-    public ResponseEntity<Map<String, Object>> postOne(@RequestBody byte[] body) {
+    public ResponseEntity<Map<String, Object>> postOne(HttpServletRequest request) throws IOException {
+        byte[] body = readBounded(request);
         Post post;
         try {
             post = TagpulseJson.readPost(body);
@@ -52,7 +57,8 @@ public class PostController {
     }
 
     @PostMapping(path = "/posts", consumes = NDJSON)
-    public ResponseEntity<Map<String, Object>> postBatch(@RequestBody byte[] body) {
+    public ResponseEntity<Map<String, Object>> postBatch(HttpServletRequest request) throws IOException {
+        byte[] body = readBounded(request);
         return publishAll(NdjsonPosts.parseBatch(new String(body, StandardCharsets.UTF_8),
                 properties.getMaxBatchPosts()));
     }
@@ -76,6 +82,39 @@ public class PostController {
             Thread.currentThread().interrupt();
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "interrupted"));
         }
+    }
+
+    /** Reads the body, but never more than the limit: a declared or actual larger body is refused. */
+    private byte[] readBounded(HttpServletRequest request) throws IOException {
+        long limit = properties.getMaxRequestSize().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw new RequestTooLargeException(limit);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                if (body.size() + read > limit) {
+                    throw new RequestTooLargeException(limit);
+                }
+                body.write(buffer, 0, read);
+            }
+        }
+        return body.toByteArray();
+    }
+
+    /** A request body over the configured limit. */
+    static final class RequestTooLargeException extends RuntimeException {
+
+        RequestTooLargeException(long limit) {
+            super("the request body is larger than tagpulse.source.max-request-size (" + limit + " bytes)");
+        }
+    }
+
+    @ExceptionHandler(RequestTooLargeException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(RequestTooLargeException ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", ex.getMessage()));
     }
 
     private static String describe(Throwable cause) {

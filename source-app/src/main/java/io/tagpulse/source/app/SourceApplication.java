@@ -49,6 +49,16 @@ public class SourceApplication {
         return publisher;
     }
 
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.token")
+    org.springframework.boot.web.servlet.FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
+            SourceProperties properties) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new BearerTokenFilter(properties.getToken()));
+        registration.addUrlPatterns("/posts", "/posts/*");
+        return registration;
+    }
+
     /** The Kafka binder reports each acknowledged record here (see record-metadata-channel in application.yml). */
     @Bean
     MessageChannel postAcks(PostPublisher publisher) {

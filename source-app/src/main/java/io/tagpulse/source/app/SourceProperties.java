@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Settings of the source. The HTTP endpoint is always on; {@code mode} adds a feed of its own. */
@@ -27,6 +28,13 @@ public class SourceProperties {
     /** How long to wait for Kafka to acknowledge posts before answering an HTTP request with an error. */
     @NotNull
     private Duration ackTimeout = Duration.ofSeconds(30);
+
+    /** The largest HTTP request body accepted; larger ones get 413 before they are read whole. */
+    @NotNull
+    private DataSize maxRequestSize = DataSize.ofMegabytes(10);
+
+    /** Bearer token that POST /posts requires in an Authorization header; empty leaves the endpoint open. */
+    private String token;
 
     /** The most posts one HTTP request may carry. */
     @Min(1)
@@ -253,6 +261,22 @@ public class SourceProperties {
 
     public void setAckTimeout(Duration ackTimeout) {
         this.ackTimeout = ackTimeout;
+    }
+
+    public DataSize getMaxRequestSize() {
+        return maxRequestSize;
+    }
+
+    public void setMaxRequestSize(DataSize maxRequestSize) {
+        this.maxRequestSize = maxRequestSize;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
     }
 
     public int getMaxBatchPosts() {

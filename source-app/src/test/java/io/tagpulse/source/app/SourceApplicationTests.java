@@ -144,4 +144,61 @@ class SourceApplicationTests {
             assertThat(receive(output).id()).isEqualTo("h3");
         }
     }
+
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = { "tagpulse.source.token=s3cret", "tagpulse.source.max-request-size=1KB",
+                    "tagpulse.source.ack-timeout=500ms" })
+    @Import(TestChannelBinderConfiguration.class)
+    class SecuredHttp {
+
+        private static final String POST = "{\"id\":\"s1\",\"platform\":\"t\",\"text\":\"#a\",\"createdAt\":\"2026-01-01T00:00:00Z\"}";
+
+        @Autowired
+        private Environment environment;
+
+        @Autowired
+        private OutputDestination output;
+
+        private HttpResponse<String> post(String authorization, String body) throws Exception {
+            URI uri = URI.create("http://localhost:" + environment.getProperty("local.server.port") + "/posts");
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void shouldRefuseRequestsWithoutTheRightTokenAndSendNothing() throws Exception {
+            HttpResponse<String> none = post(null, POST);
+            HttpResponse<String> wrong = post("Bearer guess", POST);
+
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.body()).contains("not valid").doesNotContain("s3cret");
+            assertThat(output.receive(300, OUT)).isNull();
+        }
+
+        @Test
+        void shouldLetTheRightTokenThrough() throws Exception {
+            HttpResponse<String> response = post("Bearer s3cret", POST);
+
+            // Past authentication: handed to the binder (which acknowledges nothing in tests, hence 503).
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(receive(output).id()).isEqualTo("s1");
+        }
+
+        @Test
+        void shouldRefuseBodiesOverTheSizeLimit() throws Exception {
+            HttpResponse<String> response = post("Bearer s3cret", POST + " ".repeat(2048));
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.body()).contains("tagpulse.source.max-request-size");
+            assertThat(output.receive(300, OUT)).isNull();
+        }
+    }
 }
