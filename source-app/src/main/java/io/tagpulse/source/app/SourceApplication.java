@@ -13,10 +13,13 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.Post;
+import io.tagpulse.source.Backoff;
 import io.tagpulse.source.Burst;
 import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.PostGenerator;
 import io.tagpulse.source.ReplayClock;
+import io.tagpulse.source.jetstream.CursorFile;
+import io.tagpulse.source.jetstream.JetstreamConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -94,6 +97,51 @@ public class SourceApplication {
         ReplayClock clock = new ReplayClock(settings.isShiftToNow(), Clock.systemUTC().instant());
         return new PostFeed("replay of " + file, new ReplaySupplier(file, settings.isLoop(), clock, invalidLines),
                 publisher, settings.getRate());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
+    ConnectorLifecycle jetstreamConnector(SourceProperties properties, PostPublisher publisher,
+            MeterRegistry registry) {
+        SourceProperties.Jetstream settings = properties.getJetstream();
+        JetstreamConnector connector = new JetstreamConnector(
+                new JetstreamConnector.Settings(settings.getUrl(), settings.getIdleTimeout(),
+                        settings.getBackoffInitial(), settings.getBackoffMax()),
+                publisher::publish, new CursorFile(Path.of(settings.getCursorFile())),
+                new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
+        return new ConnectorLifecycle(connector::start, connector::close);
+    }
+
+    /** Starts a live connector with the app and stops it (saving its cursor) before the binder goes away. */
+    static final class ConnectorLifecycle implements org.springframework.context.SmartLifecycle {
+
+        private final Runnable start;
+
+        private final Runnable stop;
+
+        private volatile boolean running;
+
+        ConnectorLifecycle(Runnable start, Runnable stop) {
+            this.start = start;
+            this.stop = stop;
+        }
+
+        @Override
+        public void start() {
+            start.run();
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            stop.run();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
     }
 
     /** Reads a replay file line by line, skipping (and reporting) lines that are not posts. */

@@ -47,13 +47,18 @@ public class SourceProperties {
     @Valid
     private final Replay replay = new Replay();
 
+    @Valid
+    private final Jetstream jetstream = new Jetstream();
+
     public enum Mode {
         /** Only the HTTP endpoint. */
         HTTP,
         /** Replay an NDJSON file of posts. */
         REPLAY,
         /** Generate synthetic posts. */
-        GENERATOR
+        GENERATOR,
+        /** Stream live Bluesky posts from a Jetstream server. */
+        JETSTREAM
     }
 
     /** Cross-field rule: replay needs a file. */
@@ -199,6 +204,69 @@ public class SourceProperties {
         }
     }
 
+    public static class Jetstream {
+
+        /** The Jetstream subscribe endpoint (no credentials needed). */
+        @NotNull
+        private java.net.URI url = java.net.URI.create("wss://jetstream2.us-east.bsky.network/subscribe");
+
+        /** File that keeps the cursor of the last post Kafka acknowledged, to resume from after a restart. */
+        @NotEmpty
+        private String cursorFile = "tagpulse-data/jetstream.cursor";
+
+        /** A connection silent for this long is considered dead and replaced (the live stream is never quiet). */
+        @NotNull
+        private Duration idleTimeout = Duration.ofSeconds(30);
+
+        /** First reconnect delay; it doubles on each failed attempt, with jitter, up to backoff-max. */
+        @NotNull
+        private Duration backoffInitial = Duration.ofSeconds(1);
+
+        /** Longest reconnect delay. */
+        @NotNull
+        private Duration backoffMax = Duration.ofMinutes(1);
+
+        public java.net.URI getUrl() {
+            return url;
+        }
+
+        public void setUrl(java.net.URI url) {
+            this.url = url;
+        }
+
+        public String getCursorFile() {
+            return cursorFile;
+        }
+
+        public void setCursorFile(String cursorFile) {
+            this.cursorFile = cursorFile;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getBackoffInitial() {
+            return backoffInitial;
+        }
+
+        public void setBackoffInitial(Duration backoffInitial) {
+            this.backoffInitial = backoffInitial;
+        }
+
+        public Duration getBackoffMax() {
+            return backoffMax;
+        }
+
+        public void setBackoffMax(Duration backoffMax) {
+            this.backoffMax = backoffMax;
+        }
+    }
+
     public static class Replay {
 
         /** Path of the NDJSON file to replay, one post per line. */
@@ -285,6 +353,10 @@ public class SourceProperties {
 
     public void setMaxBatchPosts(int maxBatchPosts) {
         this.maxBatchPosts = maxBatchPosts;
+    }
+
+    public Jetstream getJetstream() {
+        return jetstream;
     }
 
     public Generator getGenerator() {

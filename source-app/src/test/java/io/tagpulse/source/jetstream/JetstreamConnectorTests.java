@@ -1,0 +1,254 @@
+package io.tagpulse.source.jetstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tagpulse.contracts.Post;
+import io.tagpulse.source.Backoff;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.tagpulse.source.jetstream.JetstreamParserTests.postEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The connector against a real WebSocket server that speaks Jetstream's protocol and replays from a cursor. */
+class JetstreamConnectorTests {
+
+    private static final long T1 = 1_763_800_000_000_001L;
+
+    private static final long T2 = T1 + 1_000;
+
+    private static final long T3 = T1 + 2_000;
+
+    @TempDir
+    Path dir;
+
+    private FakeJetstream server;
+
+    private JetstreamConnector connector;
+
+    private final List<Post> published = new CopyOnWriteArrayList<>();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (connector != null) {
+            connector.close();
+        }
+        if (server != null) {
+            server.stop(1000);
+        }
+    }
+
+    private JetstreamConnector connect(URI endpoint, Duration idleTimeout) {
+        JetstreamConnector created = new JetstreamConnector(
+                new JetstreamConnector.Settings(endpoint, idleTimeout, Duration.ofMillis(50), Duration.ofMillis(200)),
+                post -> {
+                    published.add(post);
+                    return CompletableFuture.completedFuture(null);
+                }, new CursorFile(dir.resolve("jetstream.cursor")),
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1)), registry);
+        created.start();
+        return created;
+    }
+
+    private FakeJetstream serve(List<String> events, int closeFirstConnectionAfter) {
+        server = new FakeJetstream(events, closeFirstConnectionAfter);
+        server.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.getPort() > 0 && server.started);
+        return server;
+    }
+
+    private URI endpoint() {
+        return URI.create("ws://127.0.0.1:" + server.getPort() + "/subscribe");
+    }
+
+    private List<String> ids() {
+        return published.stream().map(Post::id).toList();
+    }
+
+    private double events(String outcome) {
+        return registry.counter("tagpulse.source.connector.events", "connector", "jetstream", "outcome", outcome)
+            .count();
+    }
+
+    @Test
+    void shouldPublishPostsAndSkipMalformedAndOtherEvents() {
+        serve(List.of(postEvent(T1, "a", "#one", "one"),
+                "{\"did\":\"did:plc:x\",\"time_us\":" + (T1 + 1) + ",\"kind\":\"identity\"}", "{not json",
+                postEvent(T2, "b", "#two", "two")), -1);
+        connector = connect(endpoint(), Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
+        assertThat(ids()).containsExactly("at://did:plc:abc123/app.bsky.feed.post/a",
+                "at://did:plc:abc123/app.bsky.feed.post/b");
+        assertThat(events("malformed")).isEqualTo(1);
+        assertThat(events("skipped")).isEqualTo(1);
+        assertThat(server.requests.get(0)).isEqualTo("/subscribe?wantedCollections=app.bsky.feed.post");
+    }
+
+    @Test
+    void shouldReconnectAfterADisconnectFromTheAcknowledgedCursorWithoutRepeats() {
+        serve(List.of(postEvent(T1, "a", "#x", "x"), postEvent(T2, "b", "#x", "x"), postEvent(T3, "c", "#x", "x")),
+                2);
+        connector = connect(endpoint(), Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() >= 3);
+        assertThat(ids()).containsExactly("at://did:plc:abc123/app.bsky.feed.post/a",
+                "at://did:plc:abc123/app.bsky.feed.post/b", "at://did:plc:abc123/app.bsky.feed.post/c");
+        assertThat(server.requests).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(server.requests.get(1)).endsWith("&cursor=" + T2);
+        assertThat(events("duplicate")).isGreaterThanOrEqualTo(1);
+        assertThat(registry.counter("tagpulse.source.connector.reconnects", "connector", "jetstream").count())
+            .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void shouldResumeFromTheSavedCursorAfterARestart() throws Exception {
+        serve(List.of(postEvent(T1, "a", "#x", "x"), postEvent(T2, "b", "#x", "x")), -1);
+        connector = connect(endpoint(), Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
+        connector.close();
+        assertThat(Files.readString(dir.resolve("jetstream.cursor"))).isEqualTo(Long.toString(T2));
+
+        server.events.add(postEvent(T3, "c", "#x", "x"));
+        connector = connect(endpoint(), Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 3);
+        assertThat(server.requests.get(server.requests.size() - 1)).endsWith("&cursor=" + T2);
+        assertThat(ids()).doesNotHaveDuplicates().endsWith("at://did:plc:abc123/app.bsky.feed.post/c");
+    }
+
+    @Test
+    void shouldReplaceASilentConnection() {
+        serve(List.of(), -1);
+        connector = connect(endpoint(), Duration.ofMillis(400));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.requests.size() >= 2);
+    }
+
+    @Test
+    void shouldWaitAsToldByA429Answer() throws Exception {
+        List<Long> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket rateLimited = new ServerSocket()) {
+            rateLimited.bind(new InetSocketAddress("127.0.0.1", 0));
+            Thread answering = new Thread(() -> answer429(rateLimited, accepted));
+            answering.setDaemon(true);
+            answering.start();
+            connector = connect(URI.create("ws://127.0.0.1:" + rateLimited.getLocalPort() + "/subscribe"),
+                    Duration.ofSeconds(30));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() >= 2);
+            connector.close();
+            connector = null;
+        }
+        // Our own back-off would retry after at most 200 ms; Retry-After says 1 s.
+        assertThat(accepted.get(1) - accepted.get(0)).isGreaterThanOrEqualTo(950);
+    }
+
+    private static void answer429(ServerSocket server, List<Long> accepted) {
+        while (!server.isClosed()) {
+            try (Socket socket = server.accept()) {
+                accepted.add(System.currentTimeMillis());
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[4096];
+                int read = in.read(buffer);
+                if (read > 0) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+            catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    /** Jetstream's behaviour that matters here: replay from ?cursor= (inclusive), then live. */
+    static final class FakeJetstream extends WebSocketServer {
+
+        final List<String> events;
+
+        final List<String> requests = new CopyOnWriteArrayList<>();
+
+        private final int closeFirstConnectionAfter;
+
+        volatile boolean started;
+
+        FakeJetstream(List<String> events, int closeFirstConnectionAfter) {
+            super(new InetSocketAddress("127.0.0.1", 0));
+            this.events = new CopyOnWriteArrayList<>(events);
+            this.closeFirstConnectionAfter = closeFirstConnectionAfter;
+            setReuseAddr(true);
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            String request = handshake.getResourceDescriptor();
+            requests.add(request);
+            long cursor = request.contains("cursor=") ? Long.parseLong(request.replaceAll(".*cursor=(\\d+).*", "$1"))
+                    : Long.MIN_VALUE;
+            int sent = 0;
+            for (String event : events) {
+                Long time = timeOf(event);
+                if (time != null && time < cursor) {
+                    continue;
+                }
+                if (requests.size() == 1 && sent == closeFirstConnectionAfter) {
+                    conn.close(1011, "going away");
+                    return;
+                }
+                conn.send(event);
+                sent++;
+            }
+        }
+
+        private static Long timeOf(String event) {
+            int at = event.indexOf("\"time_us\":");
+            if (at < 0) {
+                return null;
+            }
+            String rest = event.substring(at + 10).replaceAll("^(\\d+).*", "$1");
+            return rest.chars().allMatch(Character::isDigit) ? Long.parseLong(rest) : null;
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+        }
+
+        @Override
+        public void onStart() {
+            started = true;
+        }
+    }
+}
