@@ -20,6 +20,8 @@ import io.tagpulse.source.PostGenerator;
 import io.tagpulse.source.ReplayClock;
 import io.tagpulse.source.jetstream.CursorFile;
 import io.tagpulse.source.jetstream.JetstreamConnector;
+import io.tagpulse.source.mastodon.MastodonStream;
+import io.tagpulse.source.stream.LineStreamConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -108,6 +110,19 @@ public class SourceApplication {
                 new JetstreamConnector.Settings(settings.getUrl(), settings.getIdleTimeout(),
                         settings.getBackoffInitial(), settings.getBackoffMax()),
                 publisher::publish, new CursorFile(Path.of(settings.getCursorFile())),
+                new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
+        return new ConnectorLifecycle(connector::start, connector::close);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "mastodon")
+    ConnectorLifecycle mastodonConnector(SourceProperties properties, PostPublisher publisher,
+            MeterRegistry registry) {
+        SourceProperties.Mastodon settings = properties.getMastodon();
+        LineStreamConnector connector = new LineStreamConnector(
+                MastodonStream.settings(settings.getInstance(), settings.getTimeline(), settings.getHashtag(),
+                        settings.getAccessToken(), settings.getIdleTimeout()),
+                new MastodonStream(publisher::publish, registry),
                 new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
         return new ConnectorLifecycle(connector::start, connector::close);
     }

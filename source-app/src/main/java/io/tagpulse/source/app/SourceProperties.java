@@ -50,6 +50,9 @@ public class SourceProperties {
     @Valid
     private final Jetstream jetstream = new Jetstream();
 
+    @Valid
+    private final Mastodon mastodon = new Mastodon();
+
     public enum Mode {
         /** Only the HTTP endpoint. */
         HTTP,
@@ -58,7 +61,9 @@ public class SourceProperties {
         /** Generate synthetic posts. */
         GENERATOR,
         /** Stream live Bluesky posts from a Jetstream server. */
-        JETSTREAM
+        JETSTREAM,
+        /** Stream live statuses from a Mastodon instance's streaming API. */
+        MASTODON
     }
 
     /** Cross-field rule: replay needs a file. */
@@ -201,6 +206,92 @@ public class SourceProperties {
 
         public void setBurstShare(double burstShare) {
             this.burstShare = burstShare;
+        }
+    }
+
+    public static class Mastodon {
+
+        /** The instance to stream from, e.g. https://mastodon.social. */
+        @NotNull
+        private java.net.URI instance = java.net.URI.create("https://mastodon.social");
+
+        /** Which timeline: public (federated), local (the instance's own users) or hashtag. */
+        @NotNull
+        private io.tagpulse.source.mastodon.MastodonStream.Timeline timeline =
+                io.tagpulse.source.mastodon.MastodonStream.Timeline.PUBLIC;
+
+        /** The hashtag to follow when the timeline is hashtag. */
+        private String hashtag;
+
+        /** Access token (read:statuses scope); some instances need one even for public timelines. */
+        private String accessToken;
+
+        /** A stream silent this long, heartbeats included (Mastodon sends one every few seconds), is replaced. */
+        @NotNull
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        /** First reconnect delay; it doubles on each failed attempt, with jitter, up to backoff-max. */
+        @NotNull
+        private Duration backoffInitial = Duration.ofSeconds(1);
+
+        /** Longest reconnect delay. */
+        @NotNull
+        private Duration backoffMax = Duration.ofMinutes(1);
+
+        public java.net.URI getInstance() {
+            return instance;
+        }
+
+        public void setInstance(java.net.URI instance) {
+            this.instance = instance;
+        }
+
+        public io.tagpulse.source.mastodon.MastodonStream.Timeline getTimeline() {
+            return timeline;
+        }
+
+        public void setTimeline(io.tagpulse.source.mastodon.MastodonStream.Timeline timeline) {
+            this.timeline = timeline;
+        }
+
+        public String getHashtag() {
+            return hashtag;
+        }
+
+        public void setHashtag(String hashtag) {
+            this.hashtag = hashtag;
+        }
+
+        public String getAccessToken() {
+            return accessToken;
+        }
+
+        public void setAccessToken(String accessToken) {
+            this.accessToken = accessToken;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getBackoffInitial() {
+            return backoffInitial;
+        }
+
+        public void setBackoffInitial(Duration backoffInitial) {
+            this.backoffInitial = backoffInitial;
+        }
+
+        public Duration getBackoffMax() {
+            return backoffMax;
+        }
+
+        public void setBackoffMax(Duration backoffMax) {
+            this.backoffMax = backoffMax;
         }
     }
 
@@ -353,6 +444,17 @@ public class SourceProperties {
 
     public void setMaxBatchPosts(int maxBatchPosts) {
         this.maxBatchPosts = maxBatchPosts;
+    }
+
+    public Mastodon getMastodon() {
+        return mastodon;
+    }
+
+    /** Cross-field rule: the hashtag timeline needs a hashtag. */
+    @AssertTrue(message = "tagpulse.source.mastodon.hashtag must be set when tagpulse.source.mastodon.timeline is hashtag")
+    public boolean isMastodonHashtagSetWhenFollowingOne() {
+        return mastodon.timeline != io.tagpulse.source.mastodon.MastodonStream.Timeline.HASHTAG
+                || (mastodon.hashtag != null && !mastodon.hashtag.isBlank());
     }
 
     public Jetstream getJetstream() {

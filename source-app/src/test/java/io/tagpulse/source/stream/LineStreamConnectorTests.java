@@ -1,0 +1,34 @@
+package io.tagpulse.source.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LineStreamConnectorTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    @Test
+    void shouldReadRetryAfterInSecondsOrAsADate() {
+        assertThat(LineStreamConnector.retryAfter(Map.of("Retry-After", List.of("7")), NOW))
+            .contains(Duration.ofSeconds(7));
+        assertThat(LineStreamConnector.retryAfter(Map.of("retry-after", List.of("Sun, 22 Nov 2026 10:00:30 GMT")),
+                NOW)).contains(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldReadResetHeadersOfXAndMastodon() {
+        assertThat(LineStreamConnector.retryAfter(Map.of("x-rate-limit-reset",
+                List.of(Long.toString(NOW.getEpochSecond() + 90))), NOW)).contains(Duration.ofSeconds(90));
+        assertThat(LineStreamConnector.retryAfter(Map.of("X-RateLimit-Reset", List.of("2026-11-22T10:05:00.000Z")),
+                NOW)).contains(Duration.ofMinutes(5));
+        assertThat(LineStreamConnector.retryAfter(Map.of("X-RateLimit-Reset", List.of("2026-11-22T09:00:00Z")), NOW))
+            .contains(Duration.ZERO);
+        assertThat(LineStreamConnector.retryAfter(Map.of(), NOW)).isEmpty();
+    }
+}
