@@ -22,6 +22,7 @@ import io.tagpulse.source.jetstream.CursorFile;
 import io.tagpulse.source.jetstream.JetstreamConnector;
 import io.tagpulse.source.mastodon.MastodonStream;
 import io.tagpulse.source.stream.LineStreamConnector;
+import io.tagpulse.source.x.XStreamRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -125,6 +126,29 @@ public class SourceApplication {
                 new MastodonStream(publisher::publish, registry),
                 new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
         return new ConnectorLifecycle(connector::start, connector::close);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "x")
+    ConnectorLifecycle xConnector(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
+        SourceProperties.XStream settings = properties.getX();
+        LineStreamConnector connector = new LineStreamConnector(
+                io.tagpulse.source.x.XStream.settings(settings.getBaseUrl(), settings.getBearerToken(),
+                        settings.getIdleTimeout()),
+                new io.tagpulse.source.x.XStream(publisher::publish, registry),
+                new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
+        XStreamRules rules = new XStreamRules(settings.getBaseUrl(), settings.getBearerToken());
+        return new ConnectorLifecycle(() -> {
+            try {
+                XStreamRules.Diff diff = rules.sync(settings.getRules());
+                log.info("X stream rules in place: {} deleted, {} added", diff.delete().size(), diff.add().size());
+            }
+            catch (Exception ex) {
+                // The stream is started anyway: it reports refused credentials the same way and keeps retrying.
+                log.error("Could not set the X stream rules: {}", ex.getMessage());
+            }
+            connector.start();
+        }, connector::close);
     }
 
     /** Starts a live connector with the app and stops it (saving its cursor) before the binder goes away. */

@@ -53,6 +53,9 @@ public class SourceProperties {
     @Valid
     private final Mastodon mastodon = new Mastodon();
 
+    @Valid
+    private final XStream x = new XStream();
+
     public enum Mode {
         /** Only the HTTP endpoint. */
         HTTP,
@@ -63,7 +66,9 @@ public class SourceProperties {
         /** Stream live Bluesky posts from a Jetstream server. */
         JETSTREAM,
         /** Stream live statuses from a Mastodon instance's streaming API. */
-        MASTODON
+        MASTODON,
+        /** Stream posts matching configured rules from the X API v2 filtered stream. */
+        X
     }
 
     /** Cross-field rule: replay needs a file. */
@@ -206,6 +211,79 @@ public class SourceProperties {
 
         public void setBurstShare(double burstShare) {
             this.burstShare = burstShare;
+        }
+    }
+
+    public static class XStream {
+
+        /** The X API's base URL. */
+        @NotNull
+        private java.net.URI baseUrl = java.net.URI.create("https://api.x.com");
+
+        /** App-only bearer token of a project with filtered-stream access. */
+        private String bearerToken;
+
+        /** The stream's rules (X's rule syntax, e.g. "#java lang:en"); X's rules are made equal to these at start. */
+        private List<String> rules = new ArrayList<>();
+
+        /** A stream silent this long is replaced (X sends a keep-alive every 20 s). */
+        @NotNull
+        private Duration idleTimeout = Duration.ofSeconds(30);
+
+        /** First reconnect delay; it doubles on each failed attempt, with jitter, up to backoff-max. */
+        @NotNull
+        private Duration backoffInitial = Duration.ofSeconds(1);
+
+        /** Longest reconnect delay. */
+        @NotNull
+        private Duration backoffMax = Duration.ofMinutes(5);
+
+        public java.net.URI getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(java.net.URI baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getBearerToken() {
+            return bearerToken;
+        }
+
+        public void setBearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+        }
+
+        public List<String> getRules() {
+            return rules;
+        }
+
+        public void setRules(List<String> rules) {
+            this.rules = rules;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getBackoffInitial() {
+            return backoffInitial;
+        }
+
+        public void setBackoffInitial(Duration backoffInitial) {
+            this.backoffInitial = backoffInitial;
+        }
+
+        public Duration getBackoffMax() {
+            return backoffMax;
+        }
+
+        public void setBackoffMax(Duration backoffMax) {
+            this.backoffMax = backoffMax;
         }
     }
 
@@ -444,6 +522,16 @@ public class SourceProperties {
 
     public void setMaxBatchPosts(int maxBatchPosts) {
         this.maxBatchPosts = maxBatchPosts;
+    }
+
+    public XStream getX() {
+        return x;
+    }
+
+    /** Cross-field rule: the X stream needs a token. */
+    @AssertTrue(message = "tagpulse.source.x.bearer-token must be set when tagpulse.source.mode is x")
+    public boolean isXTokenSetWhenStreamingFromX() {
+        return mode != Mode.X || (x.bearerToken != null && !x.bearerToken.isBlank());
     }
 
     public Mastodon getMastodon() {

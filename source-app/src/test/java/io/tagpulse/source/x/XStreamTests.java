@@ -1,0 +1,185 @@
+package io.tagpulse.source.x;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.contracts.Post;
+import io.tagpulse.source.Backoff;
+import io.tagpulse.source.stream.LineStreamConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class XStreamTests {
+
+    /** A post line as the filtered stream sends it with tweet.fields=created_at,lang,entities,author_id. */
+    static String postLine(String id, String... tags) {
+        StringBuilder hashtags = new StringBuilder();
+        for (String tag : tags) {
+            hashtags.append(hashtags.length() == 0 ? "" : ",")
+                .append("{\"start\":0,\"end\":%d,\"tag\":\"%s\"}".formatted(tag.length() + 1, tag));
+        }
+        return """
+                {"data":{"id":"%s","text":"#%s now","created_at":"2026-11-22T10:00:00.000Z","lang":"en",\
+                "author_id":"2244994945","edit_history_tweet_ids":["%s"],"entities":{"hashtags":[%s]}},\
+                "matching_rules":[{"id":"1","tag":"java"}]}""".formatted(id, tags.length > 0 ? tags[0] : "", id,
+                hashtags);
+    }
+
+    private HttpServer server;
+
+    private LineStreamConnector connector;
+
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    private final List<Post> published = new CopyOnWriteArrayList<>();
+
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (connector != null) {
+            connector.close();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void shouldReadPostsRetweetsKeepAlivesAndNotices() {
+        Post post = XStreamParser.parse(postLine("1", "Java", "kafka")).orElseThrow();
+        assertThat(post.id()).isEqualTo("1");
+        assertThat(post.platform()).isEqualTo("x");
+        assertThat(post.language()).isEqualTo("en");
+        assertThat(post.createdAt()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        assertThat(post.hashtags()).containsExactly("Java", "kafka");
+
+        String retweet = postLine("2", "java").replace("\"entities\"",
+                "\"referenced_tweets\":[{\"type\":\"retweeted\",\"id\":\"1\"}],\"entities\"");
+        assertThat(XStreamParser.parse(retweet).orElseThrow().repostOf()).isEqualTo("1");
+        assertThat(XStreamParser.parse("\r")).isEmpty();
+        assertThatThrownBy(() -> XStreamParser.parse("{\"errors\":[{\"title\":\"operational-disconnect\"}]}"))
+            .isInstanceOf(InvalidRecordException.class).hasMessageContaining("operational-disconnect");
+        assertThatThrownBy(() -> XStreamParser.parse("{\"data\":")).hasMessageStartingWith("unreadable");
+    }
+
+    @Test
+    void shouldComputeTheRuleChangesKeepingRulesThatStay() {
+        Map<String, String> existing = new LinkedHashMap<>();
+        existing.put("10", "#java lang:en");
+        existing.put("11", "#old");
+        existing.put("12", "#java lang:en");
+
+        XStreamRules.Diff diff = XStreamRules.diff(existing, List.of("#java lang:en", "#kafka"));
+
+        assertThat(diff.delete()).containsExactly("11", "12");
+        assertThat(diff.add()).containsExactly("#kafka");
+        assertThat(XStreamRules.diff(Map.of("1", "#a"), List.of("#a")).isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSyncRulesThenStreamPostsAcrossADisconnect() throws Exception {
+        List<String> ruleCalls = new CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/2/tweets/search/stream/rules", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            ruleCalls.add(exchange.getRequestMethod() + " " + body + " " + exchange.getRequestHeaders()
+                .getFirst("Authorization"));
+            respond(exchange, exchange.getRequestMethod().equals("GET")
+                    ? "{\"data\":[{\"id\":\"7\",\"value\":\"#stale\"}],\"meta\":{\"result_count\":1}}"
+                    : "{\"meta\":{\"summary\":{}}}");
+        });
+        server.createContext("/2/tweets/search/stream", exchange -> {
+            requests.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            int request = requests.size();
+            write(out, "\r\n" + postLine("p" + request, "java") + "\r\n{\"errors\":[{\"title\":\"x\"}]}\r\n\r\n");
+            if (request == 1) {
+                out.close();
+                return;
+            }
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            out.close();
+        });
+        server.start();
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        XStreamRules.Diff diff = new XStreamRules(base, "tok").sync(List.of("#java lang:en"));
+        connector = new LineStreamConnector(XStream.settings(base, "tok", Duration.ofSeconds(30)),
+                new XStream(post -> {
+                    published.add(post);
+                    return CompletableFuture.completedFuture(null);
+                }, registry), new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1)), registry);
+        connector.start();
+
+        assertThat(diff.delete()).containsExactly("7");
+        assertThat(ruleCalls).containsExactly("GET  Bearer tok", "POST {\"delete\":{\"ids\":[\"7\"]}} Bearer tok",
+                "POST {\"add\":[{\"value\":\"#java lang:en\"}]} Bearer tok");
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
+        assertThat(published).extracting(Post::id).containsExactly("p1", "p2");
+        assertThat(requests.get(0)).isEqualTo("/2/tweets/search/stream?tweet.fields="
+                + "created_at%2Clang%2Centities%2Cauthor_id%2Creferenced_tweets");
+        assertThat(registry.counter("tagpulse.source.connector.events", "connector", "x", "outcome", "malformed")
+            .count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSayWhatToFixWhenXRefusesTheToken() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        server.start();
+
+        XStreamRules rules = new XStreamRules(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "bad");
+
+        assertThatThrownBy(() -> rules.sync(List.of("#a"))).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("tagpulse.source.x.bearer-token");
+    }
+
+    private static void respond(HttpExchange exchange, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
