@@ -181,8 +181,8 @@ public final class LocalPipeline implements AutoCloseable {
         return switch (app) {
             case "sink" -> List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("sink-db/tagpulse")
                     + ";AUTO_SERVER=TRUE");
-            case "counter" -> List.of("--spring.cloud.stream.kafka.streams.binder.configuration.state.dir="
-                    + dir.resolve("counter-state"));
+            case "counter", "filter" -> List.of("--spring.cloud.stream.kafka.streams.binder.configuration.state.dir="
+                    + dir.resolve(app + "-state"));
             default -> List.of();
         };
     }
