@@ -2,6 +2,7 @@ package io.tagpulse.sink;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,7 +47,7 @@ public class HashtagCountRepository {
     private static final String TOP_TAGS = """
             SELECT tag, SUM(mention_count) AS total
             FROM hashtag_counts
-            WHERE window_start >= ? AND window_start < ?
+            WHERE window_size_ms = ? AND window_start >= ? AND window_start < ?
             GROUP BY tag
             ORDER BY total DESC, tag
             FETCH FIRST ? ROWS ONLY
@@ -55,8 +56,8 @@ public class HashtagCountRepository {
     private static final String SERIES = """
             SELECT window_start, window_end, mention_count
             FROM hashtag_counts
-            WHERE tag = ? AND window_start >= ? AND window_start < ?
-            ORDER BY window_start, window_size_ms
+            WHERE tag = ? AND window_size_ms = ? AND window_start >= ? AND window_start < ?
+            ORDER BY window_start
             """;
 
     private static final String COUNT_AT = """
@@ -68,14 +69,28 @@ public class HashtagCountRepository {
     private static final String LATEST_WINDOW = """
             SELECT window_start, window_end, mention_count
             FROM hashtag_counts
-            ORDER BY window_start DESC, window_size_ms
+            WHERE window_size_ms = ?
+            ORDER BY window_start DESC
             FETCH FIRST 1 ROWS ONLY
             """;
 
     private final JdbcTemplate jdbc;
 
+    private final long readWindowMs;
+
+    /** A repository whose queries read the 1-second velocity windows. */
     public HashtagCountRepository(JdbcTemplate jdbc) {
+        this(jdbc, Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param readWindow the window size the queries read: the table holds every size the counter emits (its
+     *        tumbling velocity windows and its hopping windows), and summing several sizes would count a mention
+     *        once per window it falls in
+     */
+    public HashtagCountRepository(JdbcTemplate jdbc, Duration readWindow) {
         this.jdbc = jdbc;
+        this.readWindowMs = readWindow.toMillis();
     }
 
     /**
@@ -119,12 +134,12 @@ public class HashtagCountRepository {
      */
     public List<TagTotal> topTags(Instant from, Instant to, int limit) {
         return jdbc.query(TOP_TAGS, (rs, row) -> new TagTotal(rs.getString("tag"), rs.getLong("total")),
-                utc(from), utc(to), limit);
+                readWindowMs, utc(from), utc(to), limit);
     }
 
     /** @return the windows of the tag that start in the range, oldest first */
     public List<WindowCount> series(String tag, Instant from, Instant to) {
-        return jdbc.query(SERIES, (rs, row) -> windowCount(rs), tag, utc(from), utc(to));
+        return jdbc.query(SERIES, (rs, row) -> windowCount(rs), tag, readWindowMs, utc(from), utc(to));
     }
 
     /** @return the count stored for the tag and window, if any */
@@ -135,7 +150,7 @@ public class HashtagCountRepository {
 
     /** @return the window with the latest start over all tags, if any was stored */
     public Optional<WindowCount> latestWindow() {
-        return jdbc.query(LATEST_WINDOW, (rs, row) -> windowCount(rs)).stream().findFirst();
+        return jdbc.query(LATEST_WINDOW, (rs, row) -> windowCount(rs), readWindowMs).stream().findFirst();
     }
 
     private static WindowCount windowCount(ResultSet rs) throws SQLException {

@@ -45,6 +45,19 @@ abstract class HashtagCountRepositoryContract {
     }
 
     @Test
+    void shouldReadOnlyTheVelocityWindowsWhenHoppingWindowsAreStoredToo() {
+        repository.upsert(List.of(count("kafka", 0, 3), count("kafka", 1, 2),
+                new HashtagCount("kafka", T0, T0.plusSeconds(60), 5),
+                new HashtagCount("kafka", T0.plusSeconds(10), T0.plusSeconds(70), 2)));
+
+        assertThat(repository.topTags(at(0), at(60), 10)).containsExactly(new TagTotal("kafka", 5));
+        assertThat(repository.series("kafka", at(0), at(60))).extracting(WindowCount::count).containsExactly(3L, 2L);
+        assertThat(repository.latestWindow()).hasValueSatisfying(window ->
+                assertThat(window.windowStart()).isEqualTo(at(1)));
+        assertThat(repository.countAt("kafka", at(0), 60_000)).hasValue(5);
+    }
+
+    @Test
     void shouldInsertNewCounts() {
         repository.upsert(List.of(count("kafka", 0, 3), count("kafka", 1, 1), count("java", 0, 2)));
 

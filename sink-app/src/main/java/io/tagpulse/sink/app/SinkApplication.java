@@ -36,8 +36,8 @@ public class SinkApplication {
     }
 
     @Bean
-    HashtagCountRepository hashtagCountRepository(JdbcTemplate jdbcTemplate) {
-        return new HashtagCountRepository(jdbcTemplate);
+    HashtagCountRepository hashtagCountRepository(JdbcTemplate jdbcTemplate, SinkProperties properties) {
+        return new HashtagCountRepository(jdbcTemplate, properties.getVelocityWindow());
     }
 
     @Bean

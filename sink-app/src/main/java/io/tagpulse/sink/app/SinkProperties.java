@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class SinkProperties {
 
+    /** Size of the windows the API and dashboard read: the counter's tumbling velocity windows (other sizes are stored too). */
+    @NotNull
+    private Duration velocityWindow = Duration.ofSeconds(1);
+
     /** The longest time range one query may cover. */
     @NotNull
     @DurationMin(seconds = 1)
@@ -46,6 +50,14 @@ public class SinkProperties {
     @Min(1)
     @Max(10)
     private int dashboardTags = 5;
+
+    public Duration getVelocityWindow() {
+        return velocityWindow;
+    }
+
+    public void setVelocityWindow(Duration velocityWindow) {
+        this.velocityWindow = velocityWindow;
+    }
 
     /** @return the query rules these settings describe */
     public QueryRules toQueryRules() {
