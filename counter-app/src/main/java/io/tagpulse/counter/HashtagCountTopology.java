@@ -1,61 +1,131 @@
 package io.tagpulse.counter;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.LateMention;
+import io.tagpulse.contracts.TrendingTags;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Window;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The counting topology: mentions per tag in event-time tumbling windows. Each change of a window's count is
- * emitted as a {@link HashtagCount} carrying the running total, keyed by tag, so the last record of a window is
- * its final count and a consumer that upserts by (tag, window) stays exact.
+ * The counting topology, in one place: what is computed (counts per tag per window, trend scores, the top K), where
+ * in event time (tumbling velocity windows and optional hopping windows, with grace), when it is emitted
+ * ({@link EmitMode}, and the quiet-partition bound), and how refinements relate (a later count of a window replaces
+ * the earlier one; a later ranking of a window replaces the earlier one).
+ * <p>
+ * Sub-topology 1 reads the mentions, keyed by tag, and counts them in {@link WindowCountProcessor} with no
+ * repartitioning: N instances split the input partitions and each tag's windows live in exactly one task, so the
+ * counts are the same as with one instance. Sub-topology 2 merges the per-partition rankings in a single task
+ * ({@link TrendRankingProcessor}), reached through the one-partition repartition topic
+ * {@code <application.id>-trend-partials-repartition}.
  */
 public final class HashtagCountTopology {
 
-    /** Name of the window store; its changelog topic is {@code <application.id>-hashtag-counts-changelog}. */
+    /** Name of the tumbling-window store; its changelog topic is {@code <application.id>-hashtag-counts-changelog}. */
     public static final String STORE = "hashtag-counts";
+
+    /** Name of the hopping-window store. */
+    public static final String HOPPING_STORE = "hashtag-counts-hopping";
 
     private HashtagCountTopology() {
     }
 
     /**
-     * Counts the mentions of each tag per window.
-     * <p>
-     * Mentions must be keyed by their normalized tag, as the processor writes them: grouping by the existing key
-     * needs no repartition topic. A mention with a {@code null} key is dropped by Kafka Streams. Window membership
-     * follows the record timestamp the stream was consumed with, which for the counter is the mention's event
-     * time (see {@link MentionTimestampExtractor}).
+     * The three output streams.
      *
-     * @param mentions mentions keyed by tag
-     * @param windowSize length of the tumbling windows
-     * @param grace how long after a window's end, in stream time, a late mention is still counted; later ones are
-     *        dropped because the window is closed
-     * @return the running count of each (tag, window) whenever it changes, keyed by tag
+     * @param counts running or final counts per tag and window, keyed by tag (both window families)
+     * @param late mentions that missed a closed window, keyed by tag
+     * @param trending the global top K of each closed velocity window, keyed by window start
      */
-    public static KStream<String, HashtagCount> build(KStream<String, HashtagMention> mentions, Duration windowSize,
-            Duration grace) {
-        return mentions
-            // Grouping by the existing key repartitions nothing; the serdes are named so that the binder's byte[]
-            // defaults can never be picked up.
-            .groupByKey(Grouped.with(Serdes.String(), new HashtagMentionSerde()))
-            .windowedBy(TimeWindows.ofSizeAndGrace(windowSize, grace))
-            .count(Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(Serdes.Long()))
-            .toStream()
-            .map((window, count) -> KeyValue.pair(window.key(), toCount(window.key(), window.window(), count)));
+    public record CounterStreams(KStream<String, HashtagCount> counts, KStream<String, LateMention> late,
+            KStream<String, TrendingTags> trending) {
     }
 
-    private static HashtagCount toCount(String tag, Window window, long count) {
-        return new HashtagCount(tag, window.startTime(), window.endTime(), count);
+    /**
+     * Builds the topology on the mentions, keyed by their normalized tag, with record timestamps that are event times
+     * (see {@link MentionTimestampExtractor}). A mention with a {@code null} key is dropped.
+     */
+    public static CounterStreams build(KStream<String, HashtagMention> mentions, CounterSettings settings) {
+        KStream<String, Object> out = mentions.process(new CountSupplier(settings), Named.as("count-windows"));
+        KStream<String, HashtagCount> counts = out.filter((key, value) -> value instanceof HashtagCount,
+                Named.as("counts"))
+            .mapValues(value -> (HashtagCount) value, Named.as("as-counts"));
+        KStream<String, LateMention> late = out.filter((key, value) -> value instanceof LateMention, Named.as("late"))
+            .mapValues(value -> (LateMention) value, Named.as("as-late"));
+        KStream<String, TrendingTags> trending = out
+            .filter((key, value) -> value instanceof PartialRanking, Named.as("partial-rankings"))
+            .mapValues(value -> (PartialRanking) value, Named.as("as-partial-rankings"))
+            // Phase two needs every partition's partial ranking in one place: one partition.
+            .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(PartialRanking.class))
+                .withName("trend-partials")
+                .withNumberOfPartitions(1))
+            .process(new RankSupplier(settings), Named.as("rank-trends"));
+        return new CounterStreams(counts, late, trending);
+    }
+
+    /** The window families counted: the tumbling velocity windows, then the hopping ones if configured. */
+    static List<WindowCountProcessor.WindowFamily> families(CounterSettings settings) {
+        boolean throttled = settings.emitMode() == EmitMode.UPDATES && !settings.emitInterval().isZero();
+        List<WindowCountProcessor.WindowFamily> families = new ArrayList<>();
+        families.add(new WindowCountProcessor.WindowFamily(STORE,
+                TimeWindows.ofSizeWithNoGrace(settings.windowSize()), true, throttled));
+        if (settings.hasHopping()) {
+            families.add(new WindowCountProcessor.WindowFamily(HOPPING_STORE,
+                    TimeWindows.ofSizeWithNoGrace(settings.hopSize()).advanceBy(settings.hopAdvance()), false,
+                    throttled));
+        }
+        return families;
+    }
+
+    private record CountSupplier(CounterSettings settings)
+            implements ProcessorSupplier<String, HashtagMention, String, Object> {
+
+        @Override
+        public Processor<String, HashtagMention, String, Object> get() {
+            return new WindowCountProcessor(settings, families(settings));
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            Set<StoreBuilder<?>> stores = new java.util.LinkedHashSet<>();
+            for (WindowCountProcessor.WindowFamily family : families(settings)) {
+                // Kept until well after the window closes: closing reads it, and only then may it expire.
+                Duration retention = Duration.ofMillis(2 * family.size).plus(settings.grace());
+                stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(family.store, retention,
+                        Duration.ofMillis(family.size), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
+            }
+            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowCountProcessor.CLOCK_STORE),
+                    Serdes.String(), Serdes.Long()).withCachingEnabled());
+            stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowCountProcessor.BASELINE_STORE),
+                    Serdes.String(), Serdes.String()).withCachingEnabled());
+            return stores;
+        }
+    }
+
+    private record RankSupplier(CounterSettings settings)
+            implements ProcessorSupplier<String, PartialRanking, String, TrendingTags> {
+
+        @Override
+        public Processor<String, PartialRanking, String, TrendingTags> get() {
+            return new TrendRankingProcessor(settings.trendTopK(), settings.trendRetainedWindows());
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendRankingProcessor.STORE),
+                    Serdes.Long(), new JsonSerde<>(TrendRankingProcessor.Partials.class)));
+        }
     }
 }

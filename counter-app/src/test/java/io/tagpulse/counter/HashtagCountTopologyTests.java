@@ -15,6 +15,9 @@ import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.contracts.LateMention;
+import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.contracts.TagpulseJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -58,6 +62,18 @@ class HashtagCountTopologyTests {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    private static final String LATE = "tagpulse.late-mentions";
+
+    private static final String TRENDING = "tagpulse.trending";
+
+    /** Tumbling windows only, every update written at once: what the first tests look at. */
+    static final CounterSettings IMMEDIATE = CounterSettings.defaults()
+        .withWindows(SIZE, Duration.ZERO, Duration.ofSeconds(1), GRACE)
+        .withEmit(EmitMode.UPDATES, Duration.ZERO, Duration.ofSeconds(5));
+
+    /** The driver's wall clock at start; it moves only when a test advances it. */
+    private static final Instant WALL_CLOCK = Instant.parse("2026-01-01T00:05:00Z");
+
     /** When the processor wrote the mentions: well after they were posted. */
     private static final Instant WRITTEN = T0.plus(Duration.ofMinutes(1));
 
@@ -70,6 +86,10 @@ class HashtagCountTopologyTests {
 
     private TestOutputTopic<String, HashtagCount> output;
 
+    private TestOutputTopic<String, LateMention> late;
+
+    private TestOutputTopic<String, TrendingTags> trending;
+
     @AfterEach
     void closeDriver() {
         if (driver != null) {
@@ -77,24 +97,38 @@ class HashtagCountTopologyTests {
         }
     }
 
-    static Topology topology() {
+    static Topology topology(CounterSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, HashtagMention> mentions = builder.stream(IN,
                 Consumed.with(Serdes.String(), new HashtagMentionSerde())
                     .withTimestampExtractor(new MentionTimestampExtractor(MAX_CLOCK_SKEW)));
-        HashtagCountTopology.build(mentions, SIZE, GRACE).to(OUT, Produced.with(Serdes.String(), new HashtagCountSerde()));
+        HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings);
+        streams.counts().to(OUT, Produced.with(Serdes.String(), new HashtagCountSerde()));
+        streams.late().to(LATE, Produced.with(Serdes.String(), new LateMentionSerde()));
+        streams.trending().to(TRENDING, Produced.with(Serdes.String(), new TrendingTagsSerde()));
         return builder.build();
     }
 
     private void start(Properties extra) {
+        start(IMMEDIATE, extra);
+    }
+
+    private void start(CounterSettings settings) {
+        start(settings, new Properties());
+    }
+
+    private void start(CounterSettings settings, Properties extra) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "counter-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.putAll(extra);
-        driver = new TopologyTestDriver(topology(), config);
+        driver = new TopologyTestDriver(topology(settings), config, WALL_CLOCK);
         input = driver.createInputTopic(IN, new StringSerializer(), new StringSerializer());
         output = driver.createOutputTopic(OUT, new StringDeserializer(), new HashtagCountSerde().deserializer());
+        late = driver.createOutputTopic(LATE, new StringDeserializer(), new LateMentionSerde().deserializer());
+        trending = driver.createOutputTopic(TRENDING, new StringDeserializer(),
+                new TrendingTagsSerde().deserializer());
     }
 
     private void start() {
@@ -115,8 +149,22 @@ class HashtagCountTopologyTests {
     }
 
     private static KeyValue<String, HashtagCount> count(String tag, long windowStartMillis, long count) {
+        return count(tag, windowStartMillis, SIZE, count);
+    }
+
+    private static KeyValue<String, HashtagCount> count(String tag, long windowStartMillis, Duration size,
+            long count) {
         Instant start = T0.plusMillis(windowStartMillis);
-        return KeyValue.pair(tag, new HashtagCount(tag, start, start.plus(SIZE), count));
+        return KeyValue.pair(tag, new HashtagCount(tag, start, start.plus(size), count));
+    }
+
+    private double lateMentionsTotal() {
+        return driver.metrics()
+            .entrySet()
+            .stream()
+            .filter(metric -> metric.getKey().name().equals("late-mentions-total"))
+            .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+            .sum();
     }
 
     /** @return the last count emitted for each (tag, window start), in order of first emission */
@@ -155,7 +203,7 @@ class HashtagCountTopologyTests {
     }
 
     @Test
-    void shouldDropEventLaterThanGrace() {
+    void shouldRouteEventLaterThanGraceToTheLateTopicNotTheCounts() {
         start();
 
         send("kafka", 500);
@@ -163,9 +211,152 @@ class HashtagCountTopologyTests {
         send("kafka", 11_000);
         send("kafka", 700);
         send("kafka", 11_100);
+        // 2.5 s past the close of [0s, 1s) when it arrives.
+        send("kafka", 13_500);
+        send("java", 400);
 
         assertThat(output.readKeyValuesToList()).containsExactly(
-                count("kafka", 0, 1), count("kafka", 11_000, 1), count("kafka", 11_000, 2));
+                count("kafka", 0, 1), count("kafka", 11_000, 1), count("kafka", 11_000, 2), count("kafka", 13_000, 1));
+        List<KeyValue<String, LateMention>> lateMentions = late.readKeyValuesToList();
+        assertThat(lateMentions).extracting(record -> record.key).containsExactly("kafka", "java");
+        assertThat(lateMentions.get(0).value).satisfies(record -> {
+            assertThat(record.mention().eventTime()).isEqualTo(T0.plusMillis(700));
+            assertThat(record.windowStart()).isEqualTo(T0);
+            assertThat(record.windowEnd()).isEqualTo(T0.plusSeconds(1));
+            assertThat(record.streamTime()).isEqualTo(T0.plusMillis(11_000));
+            assertThat(record.latenessMillis()).isZero();
+        });
+        assertThat(lateMentions.get(1).value.latenessMillis()).isEqualTo(2_500);
+        assertThat(lateMentionsTotal()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldCountEachMentionInEveryHoppingWindowItFallsIn() {
+        start(IMMEDIATE.withWindows(SIZE, Duration.ofSeconds(10), Duration.ofSeconds(5), GRACE));
+
+        send("kafka", 7_000);
+        send("kafka", 12_000);
+
+        assertThat(output.readKeyValuesToList()).containsExactlyInAnyOrder(
+                count("kafka", 7_000, 1), count("kafka", 0, Duration.ofSeconds(10), 1),
+                count("kafka", 5_000, Duration.ofSeconds(10), 1),
+                count("kafka", 12_000, 1), count("kafka", 5_000, Duration.ofSeconds(10), 2),
+                count("kafka", 10_000, Duration.ofSeconds(10), 1));
+    }
+
+    @Test
+    void shouldRouteAMentionLateOnlyForTheHoppingWindowsAlreadyClosed() {
+        start(IMMEDIATE.withWindows(SIZE, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ZERO));
+
+        send("kafka", 12_000);
+        // Windows [0s, 10s) and [5s, 15s) of 9 s: only [0s, 10s) has closed (stream time 12 s).
+        send("kafka", 9_000);
+
+        // Late for its tumbling window [9s, 10s) and for the hopping [0s, 10s); counted in the hopping [5s, 15s).
+        assertThat(late.readValuesToList()).extracting(LateMention::windowStart, LateMention::windowEnd,
+                LateMention::latenessMillis)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(9), T0.plusSeconds(10), 2_000L),
+                    org.assertj.core.groups.Tuple.tuple(T0, T0.plusSeconds(10), 2_000L));
+        assertThat(lastCountPerWindow(output.readKeyValuesToList())).containsEntry("kafka@" + T0.plusSeconds(5), 2L)
+            .doesNotContainKey("kafka@" + T0);
+    }
+
+    @Test
+    void shouldCoalesceUpdatesAndWriteThemEveryEmitInterval() {
+        start(IMMEDIATE.withEmit(EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+
+        send("kafka", 100);
+        send("kafka", 200);
+        send("java", 300);
+        send("kafka", 1_300);
+        assertThat(output.readKeyValuesToList()).isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(output.readKeyValuesToList()).containsExactly(
+                count("java", 0, 1), count("kafka", 0, 2), count("kafka", 1_000, 1));
+
+        send("kafka", 1_400);
+        driver.advanceWallClockTime(Duration.ofMillis(500));
+        assertThat(output.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofMillis(500));
+        assertThat(output.readKeyValuesToList()).containsExactly(count("kafka", 1_000, 2));
+    }
+
+    @Test
+    void shouldWriteOnlyTheFinalCountWhenTheWindowCloses() {
+        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO, Duration.ofMinutes(1)));
+
+        send("kafka", 100);
+        send("kafka", 900);
+        send("java", 500);
+        send("kafka", 10_999);
+        send("kafka", 300);
+        assertThat(output.isEmpty()).isTrue();
+
+        // Stream time 11 s = end of [0s, 1s) + grace: the window closes, each tag's count written once.
+        send("kafka", 11_000);
+        assertThat(output.readKeyValuesToList()).containsExactly(count("java", 0, 1), count("kafka", 0, 3));
+
+        send("kafka", 400);
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(late.readValuesToList()).singleElement()
+            .satisfies(record -> assertThat(record.mention().eventTime()).isEqualTo(T0.plusMillis(400)));
+    }
+
+    @Test
+    void shouldCloseTheWindowsOfAQuietPartitionWithinABoundedWallClockDelay() {
+        Duration quiet = Duration.ofSeconds(5);
+        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO, quiet));
+
+        send("kafka", 500);
+        // No newer event: stream time stalls at 0.5 s, window [0s, 1s) would close at 11 s of stream time.
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(output.isEmpty()).isTrue();
+        // After the quiet timeout stream time follows the wall clock: 0.5 s + 10.4 s = 10.9 s, still open.
+        driver.advanceWallClockTime(Duration.ofMillis(10_400));
+        assertThat(output.isEmpty()).isTrue();
+        // 15.5 s of quiet: the close time reaches 11 s; the window is written within one tick (500 ms).
+        driver.advanceWallClockTime(Duration.ofMillis(600));
+        assertThat(output.readKeyValuesToList()).containsExactly(count("kafka", 0, 1));
+
+        // The closed window stays closed: a straggler is late, not a changed final count.
+        send("kafka", 600);
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(late.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldRankASmallTagThatSurgesAboveABigTagAtItsUsualRate() {
+        start(IMMEDIATE.withWindows(SIZE, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO)
+            .withTrend(2, 0.2, 5, 60));
+
+        for (int second = 0; second < 10; second++) {
+            sendMany("big", second, 20);
+            sendMany("steady", second, 6);
+            sendMany("small", second, second == 9 ? 15 : 1);
+        }
+        // Closes [9s, 10s).
+        send("big", 10_000);
+
+        Map<Instant, TrendingTags> byWindow = new LinkedHashMap<>();
+        trending.readKeyValuesToList().forEach(record -> byWindow.put(record.value.windowStart(), record.value));
+        assertThat(byWindow).hasSize(10);
+        TrendingTags surge = byWindow.get(T0.plusSeconds(9));
+        assertThat(surge.windowEnd()).isEqualTo(T0.plusSeconds(10));
+        assertThat(surge.tags()).extracting(TagTrend::tag).containsExactly("small", "big");
+        assertThat(surge.tags().get(0).count()).isEqualTo(15);
+        // Baseline 1 - 0.8^9 = 0.87 per window: (15 + 5) / (0.87 + 5) = 3.4.
+        assertThat(surge.tags().get(0).score()).isCloseTo(3.41, org.assertj.core.data.Offset.offset(0.01));
+        // The big tag is near its baseline: a score a little above 1.
+        assertThat(surge.tags().get(1).score()).isBetween(1.0, 1.2);
+        // In the first window every tag is new; the biggest is the most surprising.
+        assertThat(byWindow.get(T0).tags()).extracting(TagTrend::tag).containsExactly("big", "steady");
+    }
+
+    private void sendMany(String tag, int second, int count) {
+        for (int i = 0; i < count; i++) {
+            send(tag, second * 1_000L + i);
+        }
     }
 
     @Test
@@ -259,9 +450,19 @@ class HashtagCountTopologyTests {
     }
 
     @Test
-    void shouldGroupByTheExistingKeyWithoutRepartitioning() {
-        assertThat(topology().describe().subtopologies()).hasSize(1);
-        assertThat(topology().describe().toString()).doesNotContain("repartition");
+    void shouldCountByTheExistingKeyWithoutRepartitioning() {
+        TopologyDescription description = topology(CounterSettings.defaults()).describe();
+        // Counting sits in the sub-topology of the input itself; only the per-window rankings are repartitioned.
+        TopologyDescription.Subtopology counting = description.subtopologies()
+            .stream()
+            .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals("count-windows")))
+            .findFirst()
+            .orElseThrow();
+        assertThat(counting.nodes()).anySatisfy(node -> assertThat(node).isInstanceOf(TopologyDescription.Source.class)
+            .extracting(node2 -> ((TopologyDescription.Source) node2).topicSet())
+            .isEqualTo(java.util.Set.of(IN)));
+        assertThat(description.subtopologies()).hasSize(2);
+        assertThat(description.toString()).contains("trend-partials-repartition");
     }
 
     @Test

@@ -3,8 +3,9 @@ package io.tagpulse.counter.app;
 import java.util.Properties;
 import java.util.function.Function;
 
-import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.counter.BoundedRocksDbConfig;
+import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountTopology;
 import io.tagpulse.counter.MentionTimestampExtractor;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,8 +18,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
- * The counter app, on the Kafka Streams binder: {@code input} hashtag mentions keyed by tag, {@code output} the
- * running count of each tag per event-time window, keyed by tag. Unreadable mentions go to the dead-letter topic.
+ * The counter app, on the Kafka Streams binder: {@code input} hashtag mentions keyed by tag; {@code output} the
+ * count of each tag per event-time window, keyed by tag; {@code late} the mentions that missed a closed window;
+ * {@code trending} the top tags per window. Unreadable mentions go to the dead-letter topic.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(CounterProperties.class)
@@ -34,14 +36,21 @@ public class CounterApplication {
         return new MentionTimestampExtractor(properties.getMaxClockSkew());
     }
 
+    /**
+     * The topology's three outputs, in binding order: {@code countHashtags-out-0} ({@code output}, the counts),
+     * {@code -out-1} ({@code late}, late mentions) and {@code -out-2} ({@code trending}, the top tags per window).
+     */
     @Bean
-    Function<KStream<String, HashtagMention>, KStream<String, HashtagCount>> countHashtags(
-            CounterProperties properties) {
-        return mentions -> HashtagCountTopology.build(mentions, properties.getWindowSize(), properties.getGrace());
+    Function<KStream<String, HashtagMention>, KStream<?, ?>[]> countHashtags(CounterProperties properties) {
+        CounterSettings settings = properties.toSettings();
+        return mentions -> {
+            HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings);
+            return new KStream<?, ?>[] { streams.counts(), streams.late(), streams.trending() };
+        };
     }
 
     /**
-     * Applies {@code tagpulse.counter.commit-interval} to the Kafka Streams the binder builds. Primary because the
+     * Applies {@code tagpulse.counter.commit-interval}, {@code standby-replicas} and {@code rocksdb-memory} to the Kafka Streams the binder builds. Primary because the
      * binder applies a configurer only if it is unique or primary, and Spring Boot's Kafka metrics add one (the
      * binder registers its own Kafka Streams metrics, so nothing is lost).
      */
@@ -54,6 +63,8 @@ public class CounterApplication {
                 return;
             }
             streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.getCommitInterval().toMillis());
+            streams.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.getStandbyReplicas());
+            streams.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.getRocksdbMemory().toBytes()));
             factoryBean.setStreamsConfiguration(streams);
         };
     }

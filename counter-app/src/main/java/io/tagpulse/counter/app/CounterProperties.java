@@ -2,7 +2,15 @@ package io.tagpulse.counter.app;
 
 import java.time.Duration;
 
+import io.tagpulse.counter.CounterSettings;
+import io.tagpulse.counter.EmitMode;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.util.unit.DataSize;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -12,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class CounterProperties {
 
-    /** Length of the event-time tumbling windows mentions are counted in. */
+    /** Length of the event-time tumbling (velocity) windows mentions are counted and trended in. */
     @NotNull
     @DurationMin(millis = 1)
     private Duration windowSize = Duration.ofSeconds(1);
@@ -21,6 +29,56 @@ public class CounterProperties {
     @NotNull
     @DurationMin(millis = 0)
     private Duration grace = Duration.ofSeconds(10);
+
+    /** Length of the event-time hopping windows also counted (0 for none). */
+    @NotNull
+    @DurationMin(millis = 0)
+    private Duration hopSize = Duration.ofMinutes(1);
+
+    /** How far apart consecutive hopping windows start (at most hop-size). */
+    @NotNull
+    @DurationMin(millis = 1)
+    private Duration hopAdvance = Duration.ofSeconds(10);
+
+    /** When counts are written: UPDATES (each change, coalesced every emit-interval) or FINAL (once, at window close). */
+    @NotNull
+    private EmitMode emitMode = EmitMode.UPDATES;
+
+    /** In UPDATES mode, how often the windows changed since the last emission are written (0: at every change). */
+    @NotNull
+    @DurationMin(millis = 0)
+    private Duration emitInterval = Duration.ofSeconds(1);
+
+    /** After this much wall-clock time without newer events on a partition, its stream time follows the wall clock. */
+    @NotNull
+    @DurationMin(millis = 0)
+    private Duration quietTimeout = Duration.ofSeconds(5);
+
+    /** How many tags each trending window lists. */
+    @Min(1)
+    @Max(1000)
+    private int trendTopK = 10;
+
+    /** Weight of the newest window in a tag's exponentially weighted baseline, in (0, 1]. */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    private double trendBaselineWeight = 0.2;
+
+    /** Pseudo-count added to a tag's count and baseline in its trend score, so new tags are not infinitely trending. */
+    @DecimalMin(value = "0", inclusive = false)
+    private double trendSmoothing = 5;
+
+    /** How many recent windows the global ranking keeps to merge partial rankings that arrive late. */
+    @Min(1)
+    private int trendRetainedWindows = 60;
+
+    /** Off-heap memory bound of all RocksDB stores of the instance (block cache, memtables, indexes and filters). */
+    @NotNull
+    private DataSize rocksdbMemory = DataSize.ofMegabytes(64);
+
+    /** Standby replicas of each task's state on other instances, for fast fail-over (Kafka Streams num.standby.replicas). */
+    @Min(0)
+    private int standbyReplicas = 0;
 
     /** How often counts are committed and their updates emitted (Kafka Streams commit.interval.ms). */
     @NotNull
@@ -31,6 +89,22 @@ public class CounterProperties {
     @NotNull
     @DurationMin(millis = 0)
     private Duration maxClockSkew = Duration.ofMinutes(5);
+
+    @AssertTrue(message = "tagpulse.counter.hop-advance must not exceed tagpulse.counter.hop-size")
+    public boolean isHopAdvanceWithinHopSize() {
+        return hopSize == null || hopAdvance == null || hopSize.isZero() || hopAdvance.compareTo(hopSize) <= 0;
+    }
+
+    @AssertTrue(message = "tagpulse.counter.rocksdb-memory must be at least 1MB")
+    public boolean isRocksdbMemoryAtLeastOneMegabyte() {
+        return rocksdbMemory == null || rocksdbMemory.toBytes() >= DataSize.ofMegabytes(1).toBytes();
+    }
+
+    /** @return these properties as the topology's settings */
+    public CounterSettings toSettings() {
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, quietTimeout,
+                trendTopK, trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+    }
 
     public Duration getWindowSize() {
         return windowSize;
@@ -62,5 +136,93 @@ public class CounterProperties {
 
     public void setMaxClockSkew(Duration maxClockSkew) {
         this.maxClockSkew = maxClockSkew;
+    }
+
+    public Duration getHopSize() {
+        return hopSize;
+    }
+
+    public void setHopSize(Duration hopSize) {
+        this.hopSize = hopSize;
+    }
+
+    public Duration getHopAdvance() {
+        return hopAdvance;
+    }
+
+    public void setHopAdvance(Duration hopAdvance) {
+        this.hopAdvance = hopAdvance;
+    }
+
+    public EmitMode getEmitMode() {
+        return emitMode;
+    }
+
+    public void setEmitMode(EmitMode emitMode) {
+        this.emitMode = emitMode;
+    }
+
+    public Duration getEmitInterval() {
+        return emitInterval;
+    }
+
+    public void setEmitInterval(Duration emitInterval) {
+        this.emitInterval = emitInterval;
+    }
+
+    public Duration getQuietTimeout() {
+        return quietTimeout;
+    }
+
+    public void setQuietTimeout(Duration quietTimeout) {
+        this.quietTimeout = quietTimeout;
+    }
+
+    public int getTrendTopK() {
+        return trendTopK;
+    }
+
+    public void setTrendTopK(int trendTopK) {
+        this.trendTopK = trendTopK;
+    }
+
+    public double getTrendBaselineWeight() {
+        return trendBaselineWeight;
+    }
+
+    public void setTrendBaselineWeight(double trendBaselineWeight) {
+        this.trendBaselineWeight = trendBaselineWeight;
+    }
+
+    public double getTrendSmoothing() {
+        return trendSmoothing;
+    }
+
+    public void setTrendSmoothing(double trendSmoothing) {
+        this.trendSmoothing = trendSmoothing;
+    }
+
+    public int getTrendRetainedWindows() {
+        return trendRetainedWindows;
+    }
+
+    public void setTrendRetainedWindows(int trendRetainedWindows) {
+        this.trendRetainedWindows = trendRetainedWindows;
+    }
+
+    public DataSize getRocksdbMemory() {
+        return rocksdbMemory;
+    }
+
+    public void setRocksdbMemory(DataSize rocksdbMemory) {
+        this.rocksdbMemory = rocksdbMemory;
+    }
+
+    public int getStandbyReplicas() {
+        return standbyReplicas;
+    }
+
+    public void setStandbyReplicas(int standbyReplicas) {
+        this.standbyReplicas = standbyReplicas;
     }
 }

@@ -3,7 +3,10 @@ package io.tagpulse.counter.app;
 import java.util.Map;
 
 import io.tagpulse.contracts.Topics;
+import io.tagpulse.counter.BoundedRocksDbConfig;
 import io.tagpulse.counter.HashtagCountSerde;
+import io.tagpulse.counter.LateMentionSerde;
+import io.tagpulse.counter.TrendingTagsSerde;
 import io.tagpulse.counter.HashtagMentionSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
@@ -90,10 +93,41 @@ class CounterConfigurationTests {
             BindingServiceProperties bindings = bind(context.getEnvironment(), "spring.cloud.stream",
                     new BindingServiceProperties());
             assertThat(function.getInputBindings("countHashtags")).containsExactly("input");
-            assertThat(function.getOutputBindings("countHashtags")).containsExactly("output");
+            assertThat(function.getOutputBindings("countHashtags")).containsExactly("output", "late", "trending");
             assertThat(bindings.getBindingDestination("input")).isEqualTo(Topics.HASHTAGS);
             assertThat(bindings.getBindingDestination("output")).isEqualTo(Topics.HASHTAG_COUNTS);
+            assertThat(bindings.getBindingDestination("late")).isEqualTo(Topics.LATE_MENTIONS);
+            assertThat(bindings.getBindingDestination("trending")).isEqualTo(Topics.TRENDING);
         });
+    }
+
+    @Test
+    void shouldNameTheExtraOutputsAfterTheDataFlowStream() {
+        runner.withPropertyValues("spring.cloud.dataflow.stream.name=trends").run(context -> {
+            BindingServiceProperties bindings = bind(context.getEnvironment(), "spring.cloud.stream",
+                    new BindingServiceProperties());
+            assertThat(bindings.getBindingDestination("late")).isEqualTo("trends.late-mentions");
+            assertThat(bindings.getBindingDestination("trending")).isEqualTo("trends.trending");
+        });
+    }
+
+    @Test
+    void shouldWriteLateMentionsAndTrendingWithTheirSerdes() {
+        runner.run(context -> {
+            KafkaStreamsProducerProperties late = bind(context.getEnvironment(),
+                    "spring.cloud.stream.kafka.streams.bindings.late.producer", new KafkaStreamsProducerProperties());
+            KafkaStreamsProducerProperties trending = bind(context.getEnvironment(),
+                    "spring.cloud.stream.kafka.streams.bindings.trending.producer",
+                    new KafkaStreamsProducerProperties());
+            assertThat(late.getValueSerde()).isEqualTo(LateMentionSerde.class.getName());
+            assertThat(trending.getValueSerde()).isEqualTo(TrendingTagsSerde.class.getName());
+        });
+    }
+
+    @Test
+    void shouldBoundRocksDbMemoryWithTheSharedCacheSetter() {
+        runner.run(context -> assertThat(binder(context.getEnvironment()).getConfiguration())
+            .containsEntry("rocksdb.config.setter", BoundedRocksDbConfig.class.getName()));
     }
 
     @Test

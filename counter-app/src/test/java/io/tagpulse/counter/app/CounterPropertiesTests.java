@@ -2,6 +2,8 @@ package io.tagpulse.counter.app;
 
 import java.time.Duration;
 
+import io.tagpulse.counter.CounterSettings;
+import io.tagpulse.counter.EmitMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +30,44 @@ class CounterPropertiesTests {
             assertThat(properties.getGrace()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.getMaxClockSkew()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(properties.getHopSize()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(properties.getHopAdvance()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(properties.getEmitMode()).isEqualTo(EmitMode.UPDATES);
+            assertThat(properties.getEmitInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.getQuietTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.getRocksdbMemory()).isEqualTo(DataSize.ofMegabytes(64));
+            assertThat(properties.getStandbyReplicas()).isZero();
+            assertThat(properties.toSettings()).isEqualTo(CounterSettings.defaults().withWindows(Duration.ofSeconds(1),
+                    Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        });
+    }
+
+    @Test
+    void shouldBindEmitModeTrendAndResourceSettings() {
+        runner.withPropertyValues("tagpulse.counter.emit-mode=final", "tagpulse.counter.quiet-timeout=2s",
+                "tagpulse.counter.hop-size=0", "tagpulse.counter.trend-top-k=3", "tagpulse.counter.rocksdb-memory=128MB",
+                "tagpulse.counter.standby-replicas=1")
+            .run(context -> {
+                CounterProperties properties = context.getBean(CounterProperties.class);
+                CounterSettings settings = properties.toSettings();
+                assertThat(settings.emitMode()).isEqualTo(EmitMode.FINAL);
+                assertThat(settings.quietTimeout()).isEqualTo(Duration.ofSeconds(2));
+                assertThat(settings.hasHopping()).isFalse();
+                assertThat(settings.trendTopK()).isEqualTo(3);
+                assertThat(properties.getRocksdbMemory()).isEqualTo(DataSize.ofMegabytes(128));
+                assertThat(properties.getStandbyReplicas()).isEqualTo(1);
+            });
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "hop-advance=2m, hop-advance must not exceed tagpulse.counter.hop-size",
+        "rocksdb-memory=100KB, rocksdb-memory must be at least 1MB",
+    })
+    void shouldRejectInconsistentSettingsWithAClearMessage(String setting, String message) {
+        runner.withPropertyValues("tagpulse.counter." + setting).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
         });
     }
 
@@ -50,6 +91,14 @@ class CounterPropertiesTests {
         "grace, -1ms, grace",
         "commit-interval, -1s, commitInterval",
         "max-clock-skew, -5m, maxClockSkew",
+        "hop-advance, 0s, hopAdvance",
+        "emit-interval, -1s, emitInterval",
+        "quiet-timeout, -1s, quietTimeout",
+        "trend-top-k, 0, trendTopK",
+        "trend-baseline-weight, 0, trendBaselineWeight",
+        "trend-baseline-weight, 1.5, trendBaselineWeight",
+        "trend-smoothing, 0, trendSmoothing",
+        "standby-replicas, -1, standbyReplicas",
     })
     void shouldFailAtStartupNamingTheInvalidProperty(String property, String value, String field) {
         runner.withPropertyValues("tagpulse.counter." + property + "=" + value).run(context -> {

@@ -1,0 +1,78 @@
+package io.tagpulse.counter;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the counting topology computes and when it emits, free of any framework: the app maps its properties onto
+ * it, tests build it directly.
+ *
+ * @param windowSize length of the tumbling (velocity) windows; they feed the counts and the trending
+ * @param hopSize length of the hopping windows, or zero for none
+ * @param hopAdvance how far consecutive hopping windows are apart (at most {@code hopSize})
+ * @param grace how long after a window's end, in stream time, a mention is still counted in it
+ * @param emitMode when counts are written
+ * @param emitInterval in {@link EmitMode#UPDATES}, how often changed windows are written (zero: at every change)
+ * @param quietTimeout after this much wall-clock time without stream time advancing, stream time advances with the
+ *        wall clock, so the windows of a quiet partition still close
+ * @param trendTopK how many tags each trending window lists
+ * @param trendBaselineWeight weight of the newest window in a tag's exponentially weighted baseline (0, 1]
+ * @param trendSmoothing pseudo-count added to both the count and the baseline in the trend score
+ * @param trendRetainedWindows how many recent windows the global ranking keeps to merge late partial rankings
+ */
+public record CounterSettings(Duration windowSize, Duration hopSize, Duration hopAdvance, Duration grace,
+        EmitMode emitMode, Duration emitInterval, Duration quietTimeout, int trendTopK, double trendBaselineWeight,
+        double trendSmoothing, int trendRetainedWindows) {
+
+    public CounterSettings {
+        Objects.requireNonNull(windowSize, "windowSize");
+        Objects.requireNonNull(hopSize, "hopSize");
+        Objects.requireNonNull(hopAdvance, "hopAdvance");
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(emitMode, "emitMode");
+        Objects.requireNonNull(emitInterval, "emitInterval");
+        Objects.requireNonNull(quietTimeout, "quietTimeout");
+        if (windowSize.toMillis() < 1) {
+            throw new IllegalArgumentException("windowSize must be at least 1 ms: " + windowSize);
+        }
+        if (!hopSize.isZero() && (hopAdvance.toMillis() < 1 || hopAdvance.compareTo(hopSize) > 0)) {
+            throw new IllegalArgumentException("hopAdvance must be between 1 ms and hopSize: " + hopAdvance);
+        }
+        if (grace.isNegative() || emitInterval.isNegative() || quietTimeout.isNegative()) {
+            throw new IllegalArgumentException("grace, emitInterval and quietTimeout must not be negative");
+        }
+        if (trendTopK < 1 || trendRetainedWindows < 1) {
+            throw new IllegalArgumentException("trendTopK and trendRetainedWindows must be at least 1");
+        }
+        if (!(trendBaselineWeight > 0 && trendBaselineWeight <= 1) || !(trendSmoothing > 0)) {
+            throw new IllegalArgumentException("trendBaselineWeight must be in (0, 1] and trendSmoothing positive");
+        }
+    }
+
+    /** The defaults of the app: 1 s tumbling, 1 min hopping by 10 s, 10 s grace, updates every second. */
+    public static CounterSettings defaults() {
+        return new CounterSettings(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofSeconds(5), 10, 0.2, 5,
+                60);
+    }
+
+    /** @return whether hopping windows are counted besides the tumbling ones */
+    public boolean hasHopping() {
+        return !hopSize.isZero();
+    }
+
+    public CounterSettings withWindows(Duration size, Duration hopSize, Duration hopAdvance, Duration grace) {
+        return new CounterSettings(size, hopSize, hopAdvance, grace, emitMode, emitInterval, quietTimeout, trendTopK,
+                trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+    }
+
+    public CounterSettings withEmit(EmitMode mode, Duration interval, Duration quiet) {
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, mode, interval, quiet, trendTopK,
+                trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+    }
+
+    public CounterSettings withTrend(int topK, double baselineWeight, double smoothing, int retainedWindows) {
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, quietTimeout, topK,
+                baselineWeight, smoothing, retainedWindows);
+    }
+}

@@ -1,0 +1,11 @@
+package io.tagpulse.counter;
+
+import io.tagpulse.contracts.LateMention;
+
+/** JSON serde of {@link LateMention}, named by class in the {@code late} binding. */
+public class LateMentionSerde extends JsonSerde<LateMention> {
+
+    public LateMentionSerde() {
+        super(LateMention.class);
+    }
+}

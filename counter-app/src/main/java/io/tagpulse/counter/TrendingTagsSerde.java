@@ -1,0 +1,11 @@
+package io.tagpulse.counter;
+
+import io.tagpulse.contracts.TrendingTags;
+
+/** JSON serde of {@link TrendingTags}, named by class in the {@code trending} binding. */
+public class TrendingTagsSerde extends JsonSerde<TrendingTags> {
+
+    public TrendingTagsSerde() {
+        super(TrendingTags.class);
+    }
+}

@@ -1,0 +1,224 @@
+package io.tagpulse.counter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.LateMention;
+import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.TrendingTags;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * For random corpora (seeded, so a failure is reproducible: the seed is in the test name) with random window
+ * sizes, hopping, grace, emit mode and disorder, including mentions later than grace: the counts of every window,
+ * the late mentions and the top K of every window equal a brute-force computation from the corpus alone.
+ */
+class HashtagCountPropertyTests {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static final Instant WALL_CLOCK = Instant.parse("2026-01-01T00:05:00Z");
+
+    private static final List<String> TAGS = List.of("kafka", "java", "spring", "streams", "rocks", "flink", "jvm",
+            "trend");
+
+    @TempDir
+    Path stateDir;
+
+    record Mention(String tag, long ts) {
+    }
+
+    record Family(long size, long advance) {
+
+        List<Long> startsOf(long ts) {
+            List<Long> starts = new ArrayList<>();
+            long first = Math.max(0, ts - ts % advance - (size - advance));
+            for (long start = first - first % advance; start <= ts; start += advance) {
+                if (ts < start + size) {
+                    starts.add(start);
+                }
+            }
+            return starts;
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = { 1, 2, 3, 4, 5, 6, 7, 8 })
+    void shouldMatchABruteForceComputation(long seed) {
+        Random random = new Random(seed);
+        long size = 1_000L * (1 + random.nextInt(2));
+        long grace = List.of(0L, 500L, 3_000L).get(random.nextInt(3));
+        boolean hopping = random.nextBoolean();
+        long hopSize = 4_000;
+        long hopAdvance = 1_000L * (1 + random.nextInt(2));
+        EmitMode mode = random.nextBoolean() ? EmitMode.UPDATES : EmitMode.FINAL;
+        int topK = 1 + random.nextInt(4);
+        Duration quiet = Duration.ofSeconds(1);
+        CounterSettings settings = CounterSettings.defaults()
+            .withWindows(Duration.ofMillis(size), hopping ? Duration.ofMillis(hopSize) : Duration.ZERO,
+                    Duration.ofMillis(hopAdvance), Duration.ofMillis(grace))
+            .withEmit(mode, Duration.ZERO, quiet)
+            .withTrend(topK, 0.3, 2, 1_000);
+
+        // Arrival order: time moves forward, each mention up to 4 s behind, so some miss their grace.
+        List<Mention> corpus = new ArrayList<>();
+        int n = 40 + random.nextInt(80);
+        for (int i = 0; i < n; i++) {
+            String tag = TAGS.get(Math.min(random.nextInt(TAGS.size()), random.nextInt(TAGS.size())));
+            long ts = Math.max(0, i * 60L + 10_000 - (random.nextInt(4) == 0 ? random.nextInt(4_000) : 0));
+            corpus.add(new Mention(tag, ts));
+        }
+
+        List<Family> families = new ArrayList<>(List.of(new Family(size, size)));
+        if (hopping) {
+            families.add(new Family(hopSize, hopAdvance));
+        }
+        // Brute force: counted or late in each window, by the stream time when the mention arrived.
+        Map<String, Long> expectedCounts = new TreeMap<>();
+        List<String> expectedLate = new ArrayList<>();
+        long streamTime = -1;
+        for (Mention mention : corpus) {
+            streamTime = Math.max(streamTime, mention.ts());
+            for (Family family : families) {
+                for (long start : family.startsOf(mention.ts())) {
+                    if (start + family.size() + grace <= streamTime) {
+                        expectedLate.add(mention.tag() + "@" + mention.ts() + "/" + start + "+" + family.size());
+                    }
+                    else {
+                        expectedCounts.merge(mention.tag() + "@" + start + "+" + family.size(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "counter-property-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("seed-" + seed).toString());
+        try (TopologyTestDriver driver = new TopologyTestDriver(HashtagCountTopologyTests.topology(settings), config,
+                WALL_CLOCK)) {
+            TestInputTopic<String, String> input = driver.createInputTopic("tagpulse.hashtags",
+                    new StringSerializer(), new StringSerializer());
+            for (Mention mention : corpus) {
+                Instant eventTime = T0.plusMillis(mention.ts());
+                input.pipeInput(mention.tag(), TagpulseJson.writeString(new HashtagMention(mention.tag(),
+                        mention.tag(), "p", "test", null, eventTime)), WALL_CLOCK);
+            }
+            // Quiet from here: after the quiet timeout stream time follows the wall clock and closes every window.
+            driver.advanceWallClockTime(quiet.plusMillis(hopSize + size + grace + 1_000));
+
+            Map<String, Long> lastCounts = new TreeMap<>();
+            Map<String, Integer> writes = new HashMap<>();
+            for (KeyValue<String, HashtagCount> record : driver
+                .createOutputTopic("tagpulse.hashtag-counts", new StringDeserializer(),
+                        new HashtagCountSerde().deserializer())
+                .readKeyValuesToList()) {
+                HashtagCount count = record.value;
+                String window = count.tag() + "@" + (count.windowStart().toEpochMilli() - T0.toEpochMilli()) + "+"
+                        + (count.windowEnd().toEpochMilli() - count.windowStart().toEpochMilli());
+                lastCounts.put(window, count.count());
+                writes.merge(window, 1, Integer::sum);
+            }
+            assertThat(lastCounts).isEqualTo(expectedCounts);
+            if (mode == EmitMode.FINAL) {
+                assertThat(writes.values()).allMatch(times -> times == 1);
+            }
+
+            List<String> late = new ArrayList<>();
+            for (LateMention record : driver.createOutputTopic("tagpulse.late-mentions", new StringDeserializer(),
+                    new LateMentionSerde().deserializer()).readValuesToList()) {
+                long start = record.windowStart().toEpochMilli() - T0.toEpochMilli();
+                late.add(record.mention().tag() + "@" + (record.mention().eventTime().toEpochMilli()
+                        - T0.toEpochMilli()) + "/" + start + "+"
+                        + (record.windowEnd().toEpochMilli() - record.windowStart().toEpochMilli()));
+                assertThat(record.latenessMillis()).isNotNegative();
+            }
+            assertThat(late).containsExactlyInAnyOrderElementsOf(expectedLate);
+
+            Map<Long, List<TagTrend>> trending = new TreeMap<>();
+            for (TrendingTags record : driver.createOutputTopic("tagpulse.trending", new StringDeserializer(),
+                    new TrendingTagsSerde().deserializer()).readValuesToList()) {
+                trending.put(record.windowStart().toEpochMilli() - T0.toEpochMilli(), record.tags());
+            }
+            Map<Long, List<TagTrend>> expectedTrending = bruteForceTrending(expectedCounts, size, settings);
+            assertThat(trending.keySet()).isEqualTo(expectedTrending.keySet());
+            expectedTrending.forEach((start, expected) -> {
+                List<TagTrend> actual = trending.get(start);
+                assertThat(actual).as("window %d", start).extracting(TagTrend::tag)
+                    .isEqualTo(expected.stream().map(TagTrend::tag).toList());
+                for (int i = 0; i < expected.size(); i++) {
+                    assertThat(actual.get(i).count()).isEqualTo(expected.get(i).count());
+                    assertThat(actual.get(i).score()).isCloseTo(expected.get(i).score(),
+                            org.assertj.core.data.Offset.offset(1e-9));
+                }
+            });
+        }
+    }
+
+    /** Walks every tag through every velocity window in order, zero counts included, and sorts each window. */
+    private static Map<Long, List<TagTrend>> bruteForceTrending(Map<String, Long> counts, long size,
+            CounterSettings settings) {
+        Map<Long, Map<String, Long>> byWindow = new TreeMap<>();
+        counts.forEach((key, count) -> {
+            String[] tagAndRest = key.split("@");
+            String[] startAndSize = tagAndRest[1].split("\\+");
+            if (Long.parseLong(startAndSize[1]) == size) {
+                byWindow.computeIfAbsent(Long.parseLong(startAndSize[0]), start -> new TreeMap<>())
+                    .put(tagAndRest[0], count);
+            }
+        });
+        Map<Long, List<TagTrend>> expected = new TreeMap<>();
+        if (byWindow.isEmpty()) {
+            return expected;
+        }
+        double weight = settings.trendBaselineWeight();
+        Map<String, Double> baseline = new HashMap<>();
+        TreeSet<Long> starts = new TreeSet<>(byWindow.keySet());
+        for (long start = starts.first(); start <= starts.last(); start += size) {
+            Map<String, Long> window = byWindow.getOrDefault(start, Map.of());
+            List<TagTrend> scored = new ArrayList<>();
+            for (String tag : TAGS) {
+                long count = window.getOrDefault(tag, 0L);
+                Double before = baseline.get(tag);
+                if (count > 0) {
+                    double b = before == null ? 0 : before;
+                    scored.add(new TagTrend(tag, count, b, (count + settings.trendSmoothing())
+                            / (b + settings.trendSmoothing())));
+                    baseline.put(tag, weight * count + (1 - weight) * b);
+                }
+                else if (before != null) {
+                    baseline.put(tag, (1 - weight) * before);
+                }
+            }
+            if (!scored.isEmpty()) {
+                scored.sort(java.util.Comparator.comparing((TagTrend trend) -> -trend.score())
+                    .thenComparing(trend -> -trend.count())
+                    .thenComparing(TagTrend::tag));
+                expected.put(start, scored.subList(0, Math.min(settings.trendTopK(), scored.size())));
+            }
+        }
+        return expected;
+    }
+}

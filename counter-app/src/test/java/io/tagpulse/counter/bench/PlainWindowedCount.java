@@ -1,0 +1,76 @@
+package io.tagpulse.counter.bench;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.counter.CounterSettings;
+import io.tagpulse.counter.HashtagCountSerde;
+import io.tagpulse.counter.HashtagCountTopology;
+import io.tagpulse.counter.LateMentionSerde;
+import io.tagpulse.counter.TrendingTagsSerde;
+import io.tagpulse.counter.HashtagMentionSerde;
+import io.tagpulse.counter.MentionTimestampExtractor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+
+/**
+ * The benchmark's reference: the minimal Kafka Streams application without Spring that does the same windowed
+ * count (1 s tumbling windows, 10 s grace, same serdes and timestamp extractor, exactly_once_v2, same commit
+ * interval). Run as a child process by {@link CounterBenchmark}: {@code <bootstrap> <application id> <input>
+ * <output> <state dir> [counter-topology]}; with {@code counter-topology} it runs the counter's own topology instead
+ * (1 s windows, 10 s grace, no hopping), still without Spring.
+ */
+public final class PlainWindowedCount {
+
+    private PlainWindowedCount() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, HashtagMention> mentions = builder.stream(args[2], Consumed.with(Serdes.String(),
+                new HashtagMentionSerde()).withTimestampExtractor(new MentionTimestampExtractor(Duration.ofMinutes(5))));
+        if (args.length > 5 && args[5].equals("counter-topology")) {
+            // The counter's own topology without Spring: tells the topology's cost from the framework's.
+            CounterSettings settings = CounterSettings.defaults()
+                .withWindows(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(10));
+            HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings);
+            streams.counts().to(args[3], Produced.with(Serdes.String(), new HashtagCountSerde()));
+            streams.late().to(args[3] + "-late", Produced.with(Serdes.String(), new LateMentionSerde()));
+            streams.trending().to(args[3] + "-trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
+        }
+        else {
+            mentions.groupByKey(Grouped.with(Serdes.String(), new HashtagMentionSerde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(1), Duration.ofSeconds(10)))
+                .count()
+                .toStream()
+                .map((window, count) -> KeyValue.pair(window.key(), new HashtagCount(window.key(),
+                        window.window().startTime(), window.window().endTime(), count)))
+                .to(args[3], Produced.with(Serdes.String(), new HashtagCountSerde()));
+        }
+        Properties config = new Properties();
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, args[1]);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, args[4]);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+        KafkaStreams streams = new KafkaStreams(builder.build(), config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close(Duration.ofSeconds(10));
+            stopped.countDown();
+        }));
+        streams.start();
+        stopped.await();
+    }
+}
