@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one process), run as a separate JVM from the
  * Kafka jars that Maven copied from Maven Central: the real server, not an imitation. Its data survives restarts of
- * the local pipeline; the storage is formatted only the first time.
+ * the local pipeline; the storage is formatted only the first time. Public for the Data Flow integration test.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final ManagedProcess process;
 
@@ -33,7 +33,7 @@ final class KafkaBroker implements AutoCloseable {
      * @param port the client port; the controller listens on {@code controllerPort}
      * @param heap the broker's maximum heap, e.g. {@code 512m}
      */
-    static KafkaBroker start(Path libDir, Path home, int port, int controllerPort, String heap) {
+    public static KafkaBroker start(Path libDir, Path home, int port, int controllerPort, String heap) {
         try {
             Files.createDirectories(home);
             Path config = home.resolve("server.properties");
@@ -60,7 +60,8 @@ final class KafkaBroker implements AutoCloseable {
 
     private static void format(List<String> jvm, Path config, Path home) throws IOException {
         List<String> command = new java.util.ArrayList<>(jvm);
-        command.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id", clusterId(), "--config",
+        // "--cluster-id=<id>", not two arguments: a random id may start with '-', which the tool takes for an option.
+        command.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config",
                 config.toAbsolutePath().toString(), "--ignore-formatted"));
         Process format = new ProcessBuilder(command).directory(home.toFile())
             .redirectErrorStream(true)
@@ -126,12 +127,12 @@ final class KafkaBroker implements AutoCloseable {
             logger.kafka.level=INFO
             """;
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     /** Waits until the broker accepts connections on its client port. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             process.checkAlive();
@@ -147,7 +148,7 @@ final class KafkaBroker implements AutoCloseable {
                 + " s; see " + process.log());
     }
 
-    ManagedProcess process() {
+    public ManagedProcess process() {
         return process;
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * the launcher, which then stops the apps one by one while the broker is still up, and the broker last. Without it
  * the terminal would signal every process at once, and apps would wait for a broker that is going away.
  */
-class ManagedProcess implements AutoCloseable {
+public class ManagedProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -34,7 +34,7 @@ class ManagedProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ManagedProcess start(String name, List<String> command, Path workDir, Path log) {
+    public static ManagedProcess start(String name, List<String> command, Path workDir, Path log) {
         try {
             Files.createDirectories(log.getParent());
             List<String> detached = command;
@@ -56,35 +56,35 @@ class ManagedProcess implements AutoCloseable {
     }
 
     /** @return the java executable of the running JVM, so children run on the same Java */
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** @throws IllegalStateException naming the log when the process has died */
-    void checkAlive() {
+    public void checkAlive() {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
         }
     }
 
     /** Kills the process at once, as a crash would. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitFor(STOP_TIMEOUT);
     }

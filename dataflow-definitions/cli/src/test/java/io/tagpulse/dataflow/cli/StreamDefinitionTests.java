@@ -1,0 +1,78 @@
+package io.tagpulse.dataflow.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StreamDefinitionTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadTheProjectsStreamDefinitions() {
+        List<StreamDefinition> streams = StreamDefinition.load(Path.of("../streams"));
+
+        assertThat(streams).extracting(StreamDefinition::name).containsExactly("hashtags", "hourly");
+        assertThat(streams.get(0).dsl()).isEqualTo("ingest: tagpulse-source | filter: tagpulse-filter"
+                + " | split: tagpulse-processor | count: tagpulse-counter | store: tagpulse-sink");
+        assertThat(streams.get(1).dsl()).startsWith(":hashtags.split > ");
+    }
+
+    @Test
+    void shouldJoinContinuedLinesAndSkipComments() throws Exception {
+        Path file = write("a.dsl", """
+                # a comment
+                one = in: tagpulse-source \\
+                      | out: tagpulse-sink
+
+                two = :one.in > tagpulse-sink
+                """);
+
+        assertThat(StreamDefinition.load(file)).containsExactly(
+                new StreamDefinition("one", "in: tagpulse-source | out: tagpulse-sink", file + ":2"),
+                new StreamDefinition("two", ":one.in > tagpulse-sink", file + ":5"));
+    }
+
+    @Test
+    void shouldSayWhereADefinitionDoesNotParse() throws Exception {
+        Path file = write("bad.dsl", """
+                # line 1
+                good = in: tagpulse-source | out: tagpulse-sink
+                bad = in: tagpulse-source | | out: tagpulse-sink
+                """);
+
+        // "bad = " is 6 characters; the second '|' is at index 22 of the definition: column 6 + 22 + 1.
+        assertThatThrownBy(() -> StreamDefinition.load(file)).isInstanceOf(DefinitionException.class)
+            .hasMessageStartingWith(file + ":3:29: stream 'bad' does not parse:");
+    }
+
+    @Test
+    void shouldRejectALineWithoutAName() throws Exception {
+        Path file = write("noname.dsl", "in: tagpulse-source | out: tagpulse-sink\n");
+
+        assertThatThrownBy(() -> StreamDefinition.load(file)).isInstanceOf(DefinitionException.class)
+            .hasMessageContaining(file + ":1: expected <stream name> = <definition>");
+    }
+
+    @Test
+    void shouldRejectAStreamDefinedTwice() throws Exception {
+        write("a.dsl", "same = in: tagpulse-source | out: tagpulse-sink\n");
+        Path second = write("b.dsl", "same = in: tagpulse-source | out: tagpulse-sink\n");
+
+        assertThatThrownBy(() -> StreamDefinition.load(dir)).isInstanceOf(DefinitionException.class)
+            .hasMessageContaining(second + ":1: stream 'same' is already defined at " + dir.resolve("a.dsl") + ":1");
+    }
+
+    private Path write(String name, String content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+}
