@@ -59,8 +59,8 @@ public final class TagpulseJson {
             value = MAPPER.readValue(json, type);
         }
         catch (JacksonException ex) {
-            throw new InvalidRecordException("unreadable " + type.getSimpleName() + ": " + ex.getOriginalMessage()
-                    + pathOf(ex) + " in " + excerpt(json), ex);
+            throw new InvalidRecordException("unreadable " + type.getSimpleName() + ": " + withoutSource(
+                    ex.getOriginalMessage()) + pathOf(ex) + " in " + excerpt(json), ex);
         }
         if (value == null) {
             throw new InvalidRecordException("JSON null is not a " + type.getSimpleName());
@@ -70,6 +70,12 @@ public final class TagpulseJson {
             throw new InvalidRecordException("invalid " + type.getSimpleName() + ": " + String.join("; ", problems));
         }
         return value;
+    }
+
+    /** Jackson's messages point at a redacted source; the excerpt of the record says more. */
+    private static String withoutSource(String message) {
+        return message.replaceAll("\\s*\\((start marker )?at \\[Source:[^\\]]*\\]\\)", "")
+            .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
     }
 
     private static String pathOf(JacksonException ex) {

@@ -51,7 +51,8 @@ class TagpulseJsonTests {
         assertThatThrownBy(() -> TagpulseJson.readPost(bytes("{not json")))
             .isInstanceOf(InvalidRecordException.class)
             .hasMessageStartingWith("unreadable Post")
-            .hasMessageContaining("{not json");
+            .hasMessageContaining("{not json")
+            .hasMessageNotContaining("Source:");
     }
 
     @Test

@@ -17,6 +17,8 @@ public enum FilterOutcome {
     TOO_MANY_HASHTAGS,
     /** It carries a blocked hashtag. */
     BLOCKED_TAG,
+    /** Tracked hashtags are set and it carries none of them. */
+    NOT_TRACKED,
     /** The custom expression rule is false for it. */
     EXPRESSION;
 

@@ -30,6 +30,15 @@ public class PostFilter {
         this.custom = custom;
     }
 
+    /** @return these rules' filter with other rules (same extractor and custom rule) */
+    public PostFilter withRules(FilterRules other) {
+        return new PostFilter(other, extractor, custom);
+    }
+
+    public FilterRules rules() {
+        return rules;
+    }
+
     /** @return {@link FilterOutcome#ACCEPTED} or the first rule, in declaration order, that drops the post */
     public FilterOutcome evaluate(Post post) {
         if (!languageKept(post.language())) {
@@ -47,6 +56,10 @@ public class PostFilter {
         }
         if (hashtags.stream().anyMatch(tag -> rules.blockedTags().contains(tag.tag()))) {
             return FilterOutcome.BLOCKED_TAG;
+        }
+        if (!rules.trackedTags().isEmpty()
+                && hashtags.stream().noneMatch(tag -> rules.trackedTags().contains(tag.tag()))) {
+            return FilterOutcome.NOT_TRACKED;
         }
         return custom.test(post) ? FilterOutcome.ACCEPTED : FilterOutcome.EXPRESSION;
     }

@@ -1,34 +1,33 @@
 package io.tagpulse.filter.app;
 
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.HashtagExtractor;
-import io.tagpulse.contracts.InvalidRecordException;
-import io.tagpulse.contracts.Post;
-import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.filter.FilterOutcome;
 import io.tagpulse.filter.PostFilter;
+import io.tagpulse.filter.PostFilterTopology;
+import io.tagpulse.filter.PostRecord;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.KStream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.MimeTypeUtils;
 
-/** The filter app: {@code input} posts, {@code output} the posts worth counting, unchanged. */
+/**
+ * The filter app, on the Kafka Streams binder: {@code input} posts, {@code rules} the compacted rules topic (a global
+ * table), {@code output} the posts worth counting, unchanged and keyed by post id. Unreadable posts, and posts the
+ * custom expression fails on, go to the dead-letter topic with the reason in {@code x-exception-message}.
+ */
 @SpringBootApplication
 @EnableConfigurationProperties(FilterProperties.class)
 public class FilterApplication {
 
-    /** Metric counting posts by outcome, tagged {@code outcome=accepted|language|…|invalid}. */
+    /** Metric counting posts by outcome, tagged {@code outcome=accepted|language|…|duplicate|expression_failed}. */
     static final String POSTS_METRIC = "tagpulse.filter.posts";
 
     public static void main(String[] args) {
@@ -44,44 +43,37 @@ public class FilterApplication {
         return new PostFilter(properties.toRules(), new HashtagExtractor(), PostExpression.parse(expression));
     }
 
-    /**
-     * Reads each post, keeps it or drops it. Kept posts are forwarded byte for byte (fields this version does not
-     * know survive) and keyed by post id. An unreadable post is thrown back to the binder, which sends it to the
-     * dead-letter topic with the reason in {@code x-exception-message}; so is a post the expression rule fails on.
-     */
     @Bean
-    Function<Message<byte[]>, Message<byte[]>> filterPosts(PostFilter filter, MeterRegistry registry) {
+    PostFilterTopology.Listener filterMetrics(MeterRegistry registry) {
         Map<FilterOutcome, Counter> outcomes = new EnumMap<>(FilterOutcome.class);
         for (FilterOutcome outcome : FilterOutcome.values()) {
             outcomes.put(outcome, registry.counter(POSTS_METRIC, "outcome", outcome.metricName()));
         }
-        Counter invalid = registry.counter(POSTS_METRIC, "outcome", "invalid");
-        Counter expressionFailed = registry.counter(POSTS_METRIC, "outcome", "expression_failed");
-        return message -> {
-            Post post;
-            try {
-                post = TagpulseJson.readPost(message.getPayload());
+        Counter duplicates = registry.counter(POSTS_METRIC, "outcome", "duplicate");
+        Counter failed = registry.counter(POSTS_METRIC, "outcome", "expression_failed");
+        return new PostFilterTopology.Listener() {
+
+            @Override
+            public void outcome(FilterOutcome outcome) {
+                outcomes.get(outcome).increment();
             }
-            catch (InvalidRecordException ex) {
-                invalid.increment();
-                throw ex;
+
+            @Override
+            public void duplicate() {
+                duplicates.increment();
             }
-            FilterOutcome outcome;
-            try {
-                outcome = filter.evaluate(post);
+
+            @Override
+            public void failed() {
+                failed.increment();
             }
-            catch (IllegalArgumentException ex) {
-                expressionFailed.increment();
-                throw ex;
-            }
-            outcomes.get(outcome).increment();
-            if (outcome != FilterOutcome.ACCEPTED) {
-                return null;
-            }
-            return MessageBuilder.withPayload(message.getPayload())
-                .setHeader(KafkaHeaders.KEY, post.id().getBytes(StandardCharsets.UTF_8))
-                .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                .build();
         };
+    }
+
+    @Bean
+    BiFunction<KStream<String, PostRecord>, GlobalKTable<String, String>, KStream<String, byte[]>> filterPosts(
+            PostFilter filter, FilterProperties properties, PostFilterTopology.Listener listener) {
+        return (posts, rules) -> PostFilterTopology.build(posts, rules, filter, properties.getDedupeWindow(),
+                properties.getDeadLetterTopic(), listener);
     }
 }

@@ -1,14 +1,18 @@
 package io.tagpulse.filter.app;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.tagpulse.contracts.HashtagExtractor;
+import io.tagpulse.filter.DynamicRules;
 import io.tagpulse.filter.FilterRules;
 import io.tagpulse.filter.PostFilter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -37,6 +41,18 @@ public class FilterProperties {
     /** Hashtags whose posts are dropped, with or without '#', in any case. */
     private Set<String> blockedTags = new LinkedHashSet<>();
 
+    /** When set, only posts carrying at least one of these hashtags pass (any case, with or without '#'). */
+    private Set<String> trackedTags = new LinkedHashSet<>();
+
+    /** A repeated post id within this time of the first is dropped: sources redeliver. */
+    @NotNull
+    @DurationMin(seconds = 1)
+    private Duration dedupeWindow = Duration.ofHours(1);
+
+    /** Topic for posts the rules cannot decide on (the expression failed on them), with the reason in headers. */
+    @NotBlank
+    private String deadLetterTopic = "tagpulse.dead-letter";
+
     /** A SpEL expression over the post's fields (e.g. "text.length() < 280"); posts for which it is false are dropped. */
     private String expression;
 
@@ -46,13 +62,12 @@ public class FilterProperties {
             .filter(language -> !language.isBlank())
             .map(PostFilter::primarySubtag)
             .collect(Collectors.toSet());
-        Set<String> normalizedTags = blockedTags.stream()
-            .map(tag -> tag.strip().replaceFirst("^[#＃]", ""))
-            .filter(tag -> !tag.isEmpty())
-            .map(HashtagExtractor::normalize)
-            .collect(Collectors.toSet());
         return new FilterRules(normalizedLanguages, keepUnknownLanguage, dropReposts, dropWithoutHashtags, maxHashtags,
-                normalizedTags);
+                normalizeTags(blockedTags), normalizeTags(trackedTags));
+    }
+
+    private static Set<String> normalizeTags(Set<String> tags) {
+        return tags.stream().map(DynamicRules::normalizeTag).filter(tag -> !tag.isEmpty()).collect(Collectors.toSet());
     }
 
     public Set<String> getLanguages() {
@@ -93,6 +108,30 @@ public class FilterProperties {
 
     public void setMaxHashtags(int maxHashtags) {
         this.maxHashtags = maxHashtags;
+    }
+
+    public Set<String> getTrackedTags() {
+        return trackedTags;
+    }
+
+    public void setTrackedTags(Set<String> trackedTags) {
+        this.trackedTags = trackedTags;
+    }
+
+    public Duration getDedupeWindow() {
+        return dedupeWindow;
+    }
+
+    public void setDedupeWindow(Duration dedupeWindow) {
+        this.dedupeWindow = dedupeWindow;
+    }
+
+    public String getDeadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    public void setDeadLetterTopic(String deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
     }
 
     public String getExpression() {
