@@ -1,10 +1,9 @@
 package io.tagpulse.counter;
 
-import java.nio.charset.StandardCharsets;
-
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.contracts.RejectedRecords;
 import io.tagpulse.contracts.TagpulseJson;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -38,25 +37,8 @@ public class HashtagMentionSerde extends Serdes.WrapperSerde<HashtagMention> {
                 return TagpulseJson.readMention(data);
             }
             catch (InvalidRecordException ex) {
-                markRejected(headers, topic, ex.getMessage());
+                RejectedRecords.mark(headers, topic, ex.getMessage());
                 throw ex;
-            }
-        }
-
-        private static void markRejected(Headers headers, String topic, String reason) {
-            if (headers == null) {
-                return;
-            }
-            try {
-                headers.remove(DeadLetterHeaders.REASON);
-                headers.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
-                if (topic != null) {
-                    headers.remove(DeadLetterHeaders.ORIGINAL_TOPIC);
-                    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            catch (IllegalStateException readOnly) {
-                // Headers already sent are read-only; the reason still travels in the exception.
             }
         }
     }
