@@ -13,9 +13,10 @@ import java.util.TreeSet;
 
 /**
  * A fixed corpus of posts with known event times, sent in shuffled order, and the counts it must produce,
- * computed here from the corpus's own definition (not with the pipeline's code).
+ * computed here from the corpus's own definition (not with the pipeline's code). Shared with the Data Flow
+ * integration test through this module's test jar.
  */
-final class Corpus {
+public final class Corpus {
 
     private static final List<String> TAGS = List.of("java", "kafka", "streams", "spring", "flow", "data", "cloud",
             "events");
@@ -30,7 +31,7 @@ final class Corpus {
      * @param idPrefix keeps ids distinct between corpora
      * @param base event times fall in [base, base + spanMillis)
      */
-    Corpus(long seed, String idPrefix, Instant base, long spanMillis, int posts, long windowMillis) {
+    public Corpus(long seed, String idPrefix, Instant base, long spanMillis, int posts, long windowMillis) {
         Random random = new Random(seed);
         for (int i = 0; i < posts; i++) {
             Instant createdAt = base.plusMillis((long) (random.nextDouble() * spanMillis));
@@ -93,20 +94,20 @@ final class Corpus {
         };
     }
 
-    String ndjson() {
+    public String ndjson() {
         return String.join("\n", lines) + "\n";
     }
 
-    int size() {
+    public int size() {
         return lines.size();
     }
 
-    Map<String, Map<Long, Long>> expectedCounts() {
+    public Map<String, Map<Long, Long>> expectedCounts() {
         return expected;
     }
 
     /** @return the sum of two corpora's expected counts */
-    static Map<String, Map<Long, Long>> merge(Corpus a, Corpus b) {
+    public static Map<String, Map<Long, Long>> merge(Corpus a, Corpus b) {
         Map<String, Map<Long, Long>> merged = new TreeMap<>();
         for (Corpus corpus : List.of(a, b)) {
             corpus.expected.forEach((tag, windows) -> windows.forEach((window, count) -> merged

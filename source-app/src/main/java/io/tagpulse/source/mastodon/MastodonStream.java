@@ -6,20 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.tagpulse.contracts.InvalidRecordException;
-import io.tagpulse.contracts.Post;
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.stream.LineStreamConnector;
+import io.tagpulse.source.stream.LiveFeed;
 import io.tagpulse.source.stream.ServerSentEvents;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Mastodon streaming API: server-sent {@code update} events of one instance's public (federated or local)
@@ -27,10 +21,6 @@ import org.slf4j.LoggerFactory;
  * made while disconnected are not replayed; reconnection is quick (back-off from one second) to keep that gap short.
  */
 public final class MastodonStream implements Consumer<String> {
-
-    private static final Logger log = LoggerFactory.getLogger(MastodonStream.class);
-
-    private static final int MAX_IN_FLIGHT = 5_000;
 
     /** Which timeline to follow. */
     public enum Timeline {
@@ -44,25 +34,10 @@ public final class MastodonStream implements Consumer<String> {
 
     private final ServerSentEvents events = new ServerSentEvents();
 
-    private final PostSink sink;
-
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-
-    private final AtomicLong lastEventSeconds = new AtomicLong();
-
-    private final Counter posts;
-
-    private final Counter skipped;
-
-    private final Counter malformed;
+    private final LiveFeed feed;
 
     public MastodonStream(PostSink sink, MeterRegistry registry) {
-        this.sink = sink;
-        Tags tags = Tags.of("connector", "mastodon");
-        registry.gauge("tagpulse.source.connector.last-event-time", tags, lastEventSeconds);
-        this.posts = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "post"));
-        this.skipped = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "skipped"));
-        this.malformed = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "malformed"));
+        this.feed = new LiveFeed("mastodon", sink, registry);
     }
 
     /** @return the streaming URL for a timeline of an instance such as {@code https://mastodon.social} */
@@ -101,26 +76,14 @@ public final class MastodonStream implements Consumer<String> {
 
     private void handle(ServerSentEvents.Event event) {
         if (!event.event().equals("update")) {
-            skipped.increment();
+            feed.skipped();
             return;
         }
-        Post post;
         try {
-            post = MastodonParser.parse(event.data());
+            feed.publish(MastodonParser.parse(event.data()));
         }
         catch (InvalidRecordException ex) {
-            malformed.increment();
-            log.warn("Skipping a malformed Mastodon status: {}", ex.getMessage());
-            return;
+            feed.malformed(ex.getMessage());
         }
-        lastEventSeconds.set(post.createdAt().getEpochSecond());
-        posts.increment();
-        inFlight.acquireUninterruptibly();
-        sink.publish(post).whenComplete((ok, error) -> {
-            inFlight.release();
-            if (error != null) {
-                log.warn("Kafka did not take Mastodon status {}: {}", post.id(), error.toString());
-            }
-        });
     }
 }

@@ -6,43 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.stream.LineStreamConnector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tagpulse.source.stream.LiveFeed;
 
 /** The X API v2 filtered stream: each line a post, handed to the pipeline; keep-alives keep the connection. */
 public final class XStream implements Consumer<String> {
 
-    private static final Logger log = LoggerFactory.getLogger(XStream.class);
-
-    private static final int MAX_IN_FLIGHT = 5_000;
-
-    private final PostSink sink;
-
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-
-    private final AtomicLong lastEventSeconds = new AtomicLong();
-
-    private final Counter posts;
-
-    private final Counter malformed;
+    private final LiveFeed feed;
 
     public XStream(PostSink sink, MeterRegistry registry) {
-        this.sink = sink;
-        Tags tags = Tags.of("connector", "x");
-        registry.gauge("tagpulse.source.connector.last-event-time", tags, lastEventSeconds);
-        this.posts = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "post"));
-        this.malformed = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "malformed"));
+        this.feed = new LiveFeed("x", sink, registry);
     }
 
     public static LineStreamConnector.Settings settings(URI base, String bearerToken, Duration idleTimeout) {
@@ -60,22 +39,9 @@ public final class XStream implements Consumer<String> {
             post = XStreamParser.parse(line);
         }
         catch (InvalidRecordException ex) {
-            malformed.increment();
-            log.warn("Skipping an X stream line: {}", ex.getMessage());
+            feed.malformed(ex.getMessage());
             return;
         }
-        post.ifPresent(this::publish);
-    }
-
-    private void publish(Post post) {
-        lastEventSeconds.set(post.createdAt().getEpochSecond());
-        posts.increment();
-        inFlight.acquireUninterruptibly();
-        sink.publish(post).whenComplete((ok, error) -> {
-            inFlight.release();
-            if (error != null) {
-                log.warn("Kafka did not take X post {}: {}", post.id(), error.toString());
-            }
-        });
+        post.ifPresent(feed::publish);
     }
 }

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.dataflow.local.DataflowServers;
+import io.tagpulse.local.Corpus;
 import io.tagpulse.local.KafkaBroker;
 import io.tagpulse.local.ManagedProcess;
 import org.junit.jupiter.api.AfterAll;
