@@ -214,21 +214,12 @@ public class SourceProperties {
         }
     }
 
-    public static class XStream {
+    /** How a live connector keeps its connection: the same for every platform. */
+    public abstract static class LiveConnection {
 
-        /** The X API's base URL. */
+        /** A connection silent this long, heartbeats and keep-alives included, is considered dead and replaced. */
         @NotNull
-        private java.net.URI baseUrl = java.net.URI.create("https://api.x.com");
-
-        /** App-only bearer token of a project with filtered-stream access. */
-        private String bearerToken;
-
-        /** The stream's rules (X's rule syntax, e.g. "#java lang:en"); X's rules are made equal to these at start. */
-        private List<String> rules = new ArrayList<>();
-
-        /** A stream silent this long is replaced (X sends a keep-alive every 20 s). */
-        @NotNull
-        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(60);
 
         /** First reconnect delay; it doubles on each failed attempt, with jitter, up to backoff-max. */
         @NotNull
@@ -237,30 +228,6 @@ public class SourceProperties {
         /** Longest reconnect delay. */
         @NotNull
         private Duration backoffMax = Duration.ofMinutes(5);
-
-        public java.net.URI getBaseUrl() {
-            return baseUrl;
-        }
-
-        public void setBaseUrl(java.net.URI baseUrl) {
-            this.baseUrl = baseUrl;
-        }
-
-        public String getBearerToken() {
-            return bearerToken;
-        }
-
-        public void setBearerToken(String bearerToken) {
-            this.bearerToken = bearerToken;
-        }
-
-        public List<String> getRules() {
-            return rules;
-        }
-
-        public void setRules(List<String> rules) {
-            this.rules = rules;
-        }
 
         public Duration getIdleTimeout() {
             return idleTimeout;
@@ -287,7 +254,46 @@ public class SourceProperties {
         }
     }
 
-    public static class Mastodon {
+    public static class XStream extends LiveConnection {
+
+        /** The X API's base URL. */
+        @NotNull
+        private java.net.URI baseUrl = java.net.URI.create("https://api.x.com");
+
+        /** App-only bearer token of a project with filtered-stream access. */
+        private String bearerToken;
+
+        /** The stream's rules (X's rule syntax, e.g. "#java lang:en"); X's rules are made equal to these at start. */
+        private List<String> rules = new ArrayList<>();
+
+
+        public java.net.URI getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(java.net.URI baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public String getBearerToken() {
+            return bearerToken;
+        }
+
+        public void setBearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+        }
+
+        public List<String> getRules() {
+            return rules;
+        }
+
+        public void setRules(List<String> rules) {
+            this.rules = rules;
+        }
+
+    }
+
+    public static class Mastodon extends LiveConnection {
 
         /** The instance to stream from, e.g. https://mastodon.social. */
         @NotNull
@@ -304,17 +310,6 @@ public class SourceProperties {
         /** Access token (read:statuses scope); some instances need one even for public timelines. */
         private String accessToken;
 
-        /** A stream silent this long, heartbeats included (Mastodon sends one every few seconds), is replaced. */
-        @NotNull
-        private Duration idleTimeout = Duration.ofSeconds(60);
-
-        /** First reconnect delay; it doubles on each failed attempt, with jitter, up to backoff-max. */
-        @NotNull
-        private Duration backoffInitial = Duration.ofSeconds(1);
-
-        /** Longest reconnect delay. */
-        @NotNull
-        private Duration backoffMax = Duration.ofMinutes(1);
 
         public java.net.URI getInstance() {
             return instance;
@@ -348,32 +343,9 @@ public class SourceProperties {
             this.accessToken = accessToken;
         }
 
-        public Duration getIdleTimeout() {
-            return idleTimeout;
-        }
-
-        public void setIdleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-        }
-
-        public Duration getBackoffInitial() {
-            return backoffInitial;
-        }
-
-        public void setBackoffInitial(Duration backoffInitial) {
-            this.backoffInitial = backoffInitial;
-        }
-
-        public Duration getBackoffMax() {
-            return backoffMax;
-        }
-
-        public void setBackoffMax(Duration backoffMax) {
-            this.backoffMax = backoffMax;
-        }
     }
 
-    public static class Jetstream {
+    public static class Jetstream extends LiveConnection {
 
         /** The Jetstream subscribe endpoint (no credentials needed). */
         @NotNull
@@ -383,17 +355,6 @@ public class SourceProperties {
         @NotEmpty
         private String cursorFile = "tagpulse-data/jetstream.cursor";
 
-        /** A connection silent for this long is considered dead and replaced (the live stream is never quiet). */
-        @NotNull
-        private Duration idleTimeout = Duration.ofSeconds(30);
-
-        /** First reconnect delay; it doubles on each failed attempt, with jitter, up to backoff-max. */
-        @NotNull
-        private Duration backoffInitial = Duration.ofSeconds(1);
-
-        /** Longest reconnect delay. */
-        @NotNull
-        private Duration backoffMax = Duration.ofMinutes(1);
 
         public java.net.URI getUrl() {
             return url;
@@ -411,29 +372,6 @@ public class SourceProperties {
             this.cursorFile = cursorFile;
         }
 
-        public Duration getIdleTimeout() {
-            return idleTimeout;
-        }
-
-        public void setIdleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-        }
-
-        public Duration getBackoffInitial() {
-            return backoffInitial;
-        }
-
-        public void setBackoffInitial(Duration backoffInitial) {
-            this.backoffInitial = backoffInitial;
-        }
-
-        public Duration getBackoffMax() {
-            return backoffMax;
-        }
-
-        public void setBackoffMax(Duration backoffMax) {
-            this.backoffMax = backoffMax;
-        }
     }
 
     public static class Replay {

@@ -8,26 +8,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.dataflow.local.DataflowServers;
 import io.tagpulse.local.Corpus;
 import io.tagpulse.local.KafkaBroker;
 import io.tagpulse.local.ManagedProcess;
+import io.tagpulse.local.SinkDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -301,18 +296,7 @@ class DataflowServerIT {
     }
 
     private static Map<String, Map<Long, Long>> countsInDatabase() throws Exception {
-        Map<String, Map<Long, Long>> counts = new TreeMap<>();
-        try (Connection connection = DriverManager.getConnection(databaseUrl(), "sa", "");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT tag, window_start, mention_count FROM hashtag_counts WHERE window_size_ms = "
-                                + WINDOW_MILLIS)) {
-            while (rows.next()) {
-                long windowStart = rows.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
-                counts.computeIfAbsent(rows.getString(1), k -> new TreeMap<>()).put(windowStart, rows.getLong(3));
-            }
-        }
-        return counts;
+        return SinkDatabase.counts(databaseUrl(), WINDOW_MILLIS);
     }
 
     private static long elapsedSeconds(long startNanos) {

@@ -1,0 +1,38 @@
+package io.tagpulse.local;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the sink's database directly, as an independent check of what the pipeline stored (shared with the Data
+ * Flow integration test through this module's test jar).
+ */
+public final class SinkDatabase {
+
+    private SinkDatabase() {
+    }
+
+    /** @return the stored count of every tag in every window of the size, by tag and window start (epoch ms) */
+    public static Map<String, Map<Long, Long>> counts(String jdbcUrl, long windowMillis) throws SQLException {
+        Map<String, Map<Long, Long>> counts = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT tag, window_start, mention_count FROM hashtag_counts WHERE window_size_ms = ?")) {
+            query.setLong(1, windowMillis);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long windowStart = rows.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
+                    counts.computeIfAbsent(rows.getString(1), k -> new TreeMap<>()).put(windowStart,
+                            rows.getLong(3));
+                }
+            }
+        }
+        return counts;
+    }
+}
