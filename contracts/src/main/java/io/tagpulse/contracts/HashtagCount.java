@@ -12,8 +12,20 @@ import java.util.List;
  * @param windowStart inclusive start of the window (required, UTC)
  * @param windowEnd exclusive end of the window (required, after {@code windowStart})
  * @param count the number of mentions counted so far in the window (at least 1)
+ * @param display the display form written most often in the window (ties go to the first seen), or {@code null}
+ *        from producers that predate it; readers then show {@code tag}
  */
-public record HashtagCount(String tag, Instant windowStart, Instant windowEnd, long count) {
+public record HashtagCount(String tag, Instant windowStart, Instant windowEnd, long count, String display) {
+
+    /** A count without a display form (the tag is shown as normalized). */
+    public HashtagCount(String tag, Instant windowStart, Instant windowEnd, long count) {
+        this(tag, windowStart, windowEnd, count, null);
+    }
+
+    /** @return the form to show: the most common display form, else the normalized tag */
+    public String displayOrTag() {
+        return display == null || display.isBlank() ? tag : display;
+    }
 
     /** @return what makes this count invalid, empty when it is valid */
     public List<String> problems() {
