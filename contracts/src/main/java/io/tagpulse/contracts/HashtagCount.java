@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The number of mentions of one tag in one event-time window. Later records for the same tag and window replace
  * earlier ones (they carry the running total, not a delta), so storing them is idempotent.
@@ -15,7 +17,8 @@ import java.util.List;
  * @param display the display form written most often in the window (ties go to the first seen), or {@code null}
  *        from producers that predate it; readers then show {@code tag}
  */
-public record HashtagCount(String tag, Instant windowStart, Instant windowEnd, long count, String display) {
+public record HashtagCount(String tag, Instant windowStart, Instant windowEnd, long count,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String display) {
 
     /** A count without a display form (the tag is shown as normalized). */
     public HashtagCount(String tag, Instant windowStart, Instant windowEnd, long count) {

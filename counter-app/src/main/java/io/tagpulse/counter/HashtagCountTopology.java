@@ -104,7 +104,8 @@ public final class HashtagCountTopology {
                 // Kept until well after the window closes: closing reads it, and only then may it expire.
                 Duration retention = Duration.ofMillis(2 * family.size).plus(settings.grace());
                 stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(family.store, retention,
-                        Duration.ofMillis(family.size), false), Serdes.String(), Serdes.Long()).withCachingEnabled());
+                        Duration.ofMillis(family.size), false), Serdes.String(), new WindowTallySerde())
+                    .withCachingEnabled());
             }
             stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowCountProcessor.CLOCK_STORE),
                     Serdes.String(), Serdes.Long()).withCachingEnabled());

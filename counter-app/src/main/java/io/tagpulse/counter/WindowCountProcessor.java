@@ -158,15 +158,15 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
                 context.forward(new Record<>(tag, late, timestamp));
                 continue;
             }
-            Long previous = family.counts.fetch(tag, start);
-            long count = previous == null ? 1 : previous + 1;
-            family.counts.put(tag, count, start);
+            WindowTally previous = family.counts.fetch(tag, start);
+            WindowTally tally = (previous == null ? WindowTally.empty() : previous).add(record.value().display());
+            family.counts.put(tag, tally, start);
             if (settings.emitMode() == EmitMode.UPDATES) {
                 if (family.throttled) {
-                    family.dirty.put(WindowFamily.pendingKey(start, tag), count);
+                    family.dirty.put(WindowFamily.pendingKey(start, tag), tally);
                 }
                 else {
-                    context.forward(new Record<>(tag, toCount(tag, start, end, count), timestamp));
+                    context.forward(new Record<>(tag, toCount(tag, start, end, tally), timestamp));
                 }
             }
         }
@@ -197,12 +197,12 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         }
     }
 
-    private void flushDirty(WindowFamily family, Map<String, Long> dirty) {
-        dirty.forEach((key, count) -> {
+    private void flushDirty(WindowFamily family, Map<String, WindowTally> dirty) {
+        dirty.forEach((key, tally) -> {
             long start = WindowFamily.startOf(key);
             String tag = WindowFamily.tagOf(key);
             long end = start + family.size;
-            context.forward(new Record<>(tag, toCount(tag, start, end, count), end - 1));
+            context.forward(new Record<>(tag, toCount(tag, start, end, tally), end - 1));
         });
         dirty.clear();
     }
@@ -211,7 +211,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
     private void reemitOpenWindows() {
         reemitOpenWindows = false;
         for (WindowFamily family : families) {
-            try (KeyValueIterator<Windowed<String>, Long> windows = family.counts.fetchAll(
+            try (KeyValueIterator<Windowed<String>, WindowTally> windows = family.counts.fetchAll(
                     Instant.ofEpochMilli(family.closedThrough + 1), Instant.ofEpochMilli(Long.MAX_VALUE))) {
                 windows.forEachRemaining(window -> family.dirty.put(
                         WindowFamily.pendingKey(window.key.window().start(), window.key.key()), window.value));
@@ -241,8 +241,8 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
                 flushDirty(family, family.dirty.headMap(WindowFamily.pendingKey(lastClosedStart + 1, "")));
             }
             long from = family.closedThrough + 1;
-            Map<Long, Map<String, Long>> closing = new TreeMap<>();
-            try (KeyValueIterator<Windowed<String>, Long> windows = family.counts.fetchAll(Instant.ofEpochMilli(from),
+            Map<Long, Map<String, WindowTally>> closing = new TreeMap<>();
+            try (KeyValueIterator<Windowed<String>, WindowTally> windows = family.counts.fetchAll(Instant.ofEpochMilli(from),
                     Instant.ofEpochMilli(lastClosedStart))) {
                 windows.forEachRemaining(window -> closing
                     .computeIfAbsent(window.key.window().start(), start -> new TreeMap<>())
@@ -257,10 +257,10 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         }
     }
 
-    private void close(WindowFamily family, long start, Map<String, Long> counts) {
+    private void close(WindowFamily family, long start, Map<String, WindowTally> counts) {
         long end = start + family.size;
         if (settings.emitMode() == EmitMode.FINAL) {
-            counts.forEach((tag, count) -> context.forward(new Record<>(tag, toCount(tag, start, end, count),
+            counts.forEach((tag, tally) -> context.forward(new Record<>(tag, toCount(tag, start, end, tally),
                     end - 1)));
         }
         if (family.trending) {
@@ -269,10 +269,11 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
     }
 
     /** Phase one of the trending: scores this task's tags in a closed window and forwards its top K. */
-    private void rank(long start, long end, Map<String, Long> counts) {
+    private void rank(long start, long end, Map<String, WindowTally> counts) {
         double weight = settings.trendBaselineWeight();
         List<TagTrend> trends = new ArrayList<>(counts.size());
-        counts.forEach((tag, count) -> {
+        counts.forEach((tag, tally) -> {
+            long count = tally.count();
             String stored = baselines.get(tag);
             double baseline = 0;
             if (stored != null) {
@@ -291,8 +292,9 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         context.forward(new Record<>(Instant.ofEpochMilli(start).toString(), partial, end - 1));
     }
 
-    private static HashtagCount toCount(String tag, long start, long end, long count) {
-        return new HashtagCount(tag, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), count);
+    private static HashtagCount toCount(String tag, long start, long end, WindowTally tally) {
+        return new HashtagCount(tag, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), tally.count(),
+                tally.mostCommon());
     }
 
     private static long valueOr(Long value, long fallback) {
@@ -307,7 +309,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         final boolean throttled;
 
         /** Updates not yet written (UPDATES mode with an emit interval), by window start then tag. */
-        final TreeMap<String, Long> dirty = new TreeMap<>();
+        final TreeMap<String, WindowTally> dirty = new TreeMap<>();
 
         final TimeWindows windows;
 
@@ -317,7 +319,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
 
         final boolean trending;
 
-        WindowStore<String, Long> counts;
+        WindowStore<String, WindowTally> counts;
 
         /** Start of the last window closed, -1 before any. */
         long closedThrough;

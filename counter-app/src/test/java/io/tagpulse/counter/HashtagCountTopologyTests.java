@@ -42,6 +42,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The counting topology on {@link TopologyTestDriver}, consuming as the app does: {@link HashtagMentionSerde} and
@@ -140,6 +141,12 @@ class HashtagCountTopologyTests {
                 eventTime));
     }
 
+    private void sendAs(String tag, String display, long eventMillis) {
+        Instant eventTime = T0.plusMillis(eventMillis);
+        input.pipeInput(tag, TagpulseJson.writeString(new HashtagMention(tag, display, "p-" + eventMillis, "test",
+                "en", eventTime)), WRITTEN);
+    }
+
     private void send(String tag, long eventMillis) {
         send(tag, T0.plusMillis(eventMillis), WRITTEN);
     }
@@ -155,7 +162,8 @@ class HashtagCountTopologyTests {
     private static KeyValue<String, HashtagCount> count(String tag, long windowStartMillis, Duration size,
             long count) {
         Instant start = T0.plusMillis(windowStartMillis);
-        return KeyValue.pair(tag, new HashtagCount(tag, start, start.plus(size), count));
+        // The test mentions are written as their tag, so that is each window's most common display form.
+        return KeyValue.pair(tag, new HashtagCount(tag, start, start.plus(size), count, tag));
     }
 
     private double lateMentionsTotal() {
@@ -372,6 +380,22 @@ class HashtagCountTopologyTests {
     }
 
     @Test
+    void shouldShowEachWindowInTheDisplayFormWrittenMostOftenWhileCountingAllFormsAsOneTag() {
+        start();
+
+        sendAs("kafka", "Kafka", 100);
+        sendAs("kafka", "KAFKA", 200);
+        sendAs("kafka", "KAFKA", 300);
+        sendAs("kafka", "Kafka", 400);
+        sendAs("kafka", "Kafka", 1_100);
+        sendAs("kafka", "KAFKA", 1_200);
+
+        assertThat(output.readValuesToList()).extracting(HashtagCount::count, HashtagCount::display)
+            .containsExactly(tuple(1L, "Kafka"), tuple(2L, "Kafka"), tuple(3L, "KAFKA"), tuple(4L, "Kafka"),
+                    tuple(1L, "Kafka"), tuple(2L, "Kafka"));
+    }
+
+    @Test
     void shouldDropAMentionWithoutKey() {
         start();
 
@@ -433,7 +457,7 @@ class HashtagCountTopologyTests {
         assertThat(record.key).isEqualTo("kafka");
         assertThat(record.value).isEqualTo(
                 "{\"tag\":\"kafka\",\"windowStart\":\"2026-01-01T00:00:01Z\",\"windowEnd\":\"2026-01-01T00:00:02Z\","
-                        + "\"count\":1}");
+                        + "\"count\":1,\"display\":\"kafka\"}");
     }
 
     @Test
