@@ -23,6 +23,7 @@ import io.tagpulse.local.Corpus;
 import io.tagpulse.local.KafkaBroker;
 import io.tagpulse.local.ManagedProcess;
 import io.tagpulse.local.SinkDatabase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,8 +170,7 @@ class DataflowServerIT {
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(2));
         Corpus first = new Corpus(21, "first-", base, 20_000, 400, WINDOW_MILLIS);
         post(sourcePort, first);
-        await("counts of the first corpus").atMost(SLOW).pollInterval(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(countsInDatabase()).isEqualTo(first.expectedCounts()));
+        awaitCounts("counts of the first corpus", first.expectedCounts());
 
         // Metric tags from the properties Data Flow passes: the stream, the app's label, the instance.
         String metrics = get("http://localhost:" + sourcePort + "/actuator/prometheus");
@@ -188,8 +188,7 @@ class DataflowServerIT {
         Corpus second = new Corpus(22, "second-", base.plusSeconds(25), 20_000, 400, WINDOW_MILLIS);
         post(sourcePort, second);
         Map<String, Map<Long, Long>> both = Corpus.merge(first, second);
-        await("counts of both corpora").atMost(SLOW).pollInterval(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(countsInDatabase()).isEqualTo(both));
+        awaitCounts("counts of both corpora", both);
 
         CliResult status = cli("status", "hashtags");
         assertThat(status.exitCode()).as(status.output()).isZero();
@@ -220,6 +219,42 @@ class DataflowServerIT {
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the CLI finished").isTrue();
         System.out.println("$ tagpulse-dataflow " + String.join(" ", args) + "\n" + output);
         return new CliResult(process.exitValue(), output);
+    }
+
+    /**
+     * Waits for the database to hold exactly the expected counts; on a timeout, fails with a summary of the difference
+     * and where the records stopped (topic offsets, consumer group lags, the apps' warnings and errors).
+     */
+    private static void awaitCounts(String alias, Map<String, Map<Long, Long>> expected) {
+        try {
+            await(alias).atMost(SLOW).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(countsInDatabase()).isEqualTo(expected));
+        }
+        catch (ConditionTimeoutException ex) {
+            String stored;
+            try {
+                stored = difference(expected, countsInDatabase());
+            }
+            catch (Exception readFailure) {
+                stored = "database unreadable: " + readFailure;
+            }
+            String diagnostics = PipelineDiagnostics.describe(PIDS, broker.bootstrapServers(), "hashtags.",
+                    workDir.resolve("apps"));
+            System.out.println(alias + " not reached: " + stored + "\n" + diagnostics);
+            throw new AssertionError(alias + " not reached within " + SLOW + ": " + stored + "\n" + diagnostics, ex);
+        }
+    }
+
+    private static String difference(Map<String, Map<Long, Long>> expected, Map<String, Map<Long, Long>> actual) {
+        long expectedTotal = expected.values().stream().flatMap(windows -> windows.values().stream())
+            .mapToLong(Long::longValue).sum();
+        long actualTotal = actual.values().stream().flatMap(windows -> windows.values().stream())
+            .mapToLong(Long::longValue).sum();
+        long wrongWindows = expected.entrySet().stream().flatMap(tag -> tag.getValue().entrySet().stream()
+            .filter(window -> !window.getValue().equals(actual.getOrDefault(tag.getKey(), Map.of()).get(window.getKey()))))
+            .count();
+        return "mentions expected " + expectedTotal + ", stored " + actualTotal + "; " + wrongWindows
+                + " windows differ";
     }
 
     private static void awaitStream(String name, String status) {
