@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagExtractor;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.InvalidRecordException;
@@ -30,6 +31,9 @@ public class ProcessorApplication {
     /** Metric counting posts read ({@code outcome=split|no_hashtags|invalid}). */
     static final String POSTS_METRIC = "tagpulse.processor.posts";
 
+    /** Header that sends one output message to another topic than the output binding's. */
+    static final String SEND_TO = "spring.cloud.stream.sendto.destination";
+
     /** Metric counting mentions emitted. */
     static final String MENTIONS_METRIC = "tagpulse.processor.mentions";
 
@@ -49,7 +53,8 @@ public class ProcessorApplication {
      * unreadable one is thrown back to the binder, which dead-letters it with the reason.
      */
     @Bean
-    Function<Message<byte[]>, List<Message<byte[]>>> splitHashtags(HashtagSplitter splitter, MeterRegistry registry) {
+    Function<Message<byte[]>, List<Message<byte[]>>> splitHashtags(HashtagSplitter splitter, MeterRegistry registry,
+            ProcessorProperties properties) {
         Counter split = registry.counter(POSTS_METRIC, "outcome", "split");
         Counter noHashtags = registry.counter(POSTS_METRIC, "outcome", "no_hashtags");
         Counter invalid = registry.counter(POSTS_METRIC, "outcome", "invalid");
@@ -61,7 +66,7 @@ public class ProcessorApplication {
             }
             catch (InvalidRecordException ex) {
                 invalid.increment();
-                throw ex;
+                return List.of(deadLetter(message, ex, properties.getDeadLetterTopic()));
             }
             List<HashtagMention> mentions = splitter.split(post);
             if (mentions.isEmpty()) {
@@ -73,6 +78,31 @@ public class ProcessorApplication {
             mentionsOut.increment(mentions.size());
             return mentions.stream().map(ProcessorApplication::toMessage).toList();
         };
+    }
+
+    /**
+     * The unreadable record as it came, with its key and the reason, bound for the dead-letter topic. It is sent like
+     * the mentions, inside the transaction that commits the input offset: exactly one dead letter per bad record,
+     * even across a crash. Header values are raw UTF-8, as the other apps write them.
+     */
+    private static Message<byte[]> deadLetter(Message<byte[]> message, InvalidRecordException ex, String topic) {
+        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(message.getPayload())
+            .setHeader(SEND_TO, topic)
+            .setHeader(DeadLetterHeaders.REASON, utf8(ex.getMessage()))
+            .setHeader("x-exception-fqcn", utf8(ex.getClass().getName()));
+        Object originalTopic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
+        if (originalTopic != null) {
+            builder.setHeader(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(originalTopic.toString()));
+        }
+        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+        if (key != null) {
+            builder.setHeader(KafkaHeaders.KEY, key);
+        }
+        return builder.build();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Message<byte[]> toMessage(HashtagMention mention) {

@@ -1,7 +1,9 @@
 package io.tagpulse.processor.app;
 
 import jakarta.validation.constraints.Max;
+import io.tagpulse.contracts.Topics;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,6 +21,18 @@ public class ProcessorProperties {
     @Min(1)
     @Max(10_000)
     private int maxHashtagsPerPost = 100;
+
+    /** Topic for posts that cannot be read, sent in the same Kafka transaction as the offsets of the input. */
+    @NotBlank
+    private String deadLetterTopic = Topics.DEAD_LETTER;
+
+    public String getDeadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    public void setDeadLetterTopic(String deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
+    }
 
     public int getMaxTagLength() {
         return maxTagLength;
