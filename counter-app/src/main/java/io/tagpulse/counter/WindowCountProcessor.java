@@ -52,6 +52,12 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
     /** Metric group of the counter's own metrics (Kafka Streams prefixes it as {@code stream-<group>-metrics}). */
     public static final String METRIC_SCOPE = "tagpulse-counter";
 
+    /** How often, in velocity windows, the baselines of vanished tags are pruned. */
+    static final long PRUNE_EVERY_WINDOWS = 600;
+
+    /** A baseline below this fraction of the smoothing pseudo-count is forgotten. */
+    static final double NEGLIGIBLE_BASELINE = 1e-9;
+
     private static final String STREAM_TIME = "stream-time";
 
     private static final String CLOSE_TIME = "close-time";
@@ -290,6 +296,31 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         PartialRanking partial = new PartialRanking(start, end, context.taskId().partition(),
                 TrendScore.top(trends, settings.trendTopK()));
         context.forward(new Record<>(Instant.ofEpochMilli(start).toString(), partial, end - 1));
+        if ((start / (end - start)) % PRUNE_EVERY_WINDOWS == 0) {
+            pruneBaselines(start, end - start);
+        }
+    }
+
+    /**
+     * Forgets the baselines of tags that vanished: once a baseline has decayed below a billionth of the smoothing
+     * pseudo-count, it no longer changes any score measurably, and keeping it would grow the store with every tag
+     * ever seen. Runs on a fixed grid of windows, so a restarted task prunes at the same points.
+     */
+    private void pruneBaselines(long start, long size) {
+        List<String> vanished = new ArrayList<>();
+        double negligible = settings.trendSmoothing() * NEGLIGIBLE_BASELINE;
+        try (KeyValueIterator<String, String> all = baselines.all()) {
+            all.forEachRemaining(entry -> {
+                int separator = entry.value.indexOf('@');
+                long windowsSince = (start - Long.parseLong(entry.value.substring(separator + 1))) / size;
+                double decayed = TrendScore.decayed(Double.parseDouble(entry.value.substring(0, separator)),
+                        windowsSince + 1, settings.trendBaselineWeight());
+                if (decayed < negligible) {
+                    vanished.add(entry.key);
+                }
+            });
+        }
+        vanished.forEach(baselines::delete);
     }
 
     private static HashtagCount toCount(String tag, long start, long end, WindowTally tally) {

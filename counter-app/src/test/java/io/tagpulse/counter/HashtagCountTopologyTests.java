@@ -368,6 +368,28 @@ class HashtagCountTopologyTests {
     }
 
     @Test
+    void shouldForgetTheBaselineOfATagThatVanishedButKeepTheLiveOnes() {
+        start(IMMEDIATE.withWindows(SIZE, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO)
+            .withTrend(2, 0.2, 5, 60));
+        send("gone", 100);
+        send("live", 200);
+        send("live", 1_100);
+        var baselines = driver.<String, String>getKeyValueStore(WindowCountProcessor.BASELINE_STORE);
+        // Closes [1s, 2s): both baselines are there.
+        send("live", 2_100);
+        assertThat(baselines.get("gone")).isNotNull();
+
+        // Ten minutes later (a pruning point: T0 is on the grid of 600 windows) "gone" has decayed to nothing.
+        long pruneWindow = WindowCountProcessor.PRUNE_EVERY_WINDOWS * 1_000;
+        // Written when posted: mentions dated far after their write time would count as future-dated.
+        send("live", T0.plusMillis(pruneWindow + 100), T0.plusMillis(pruneWindow + 100));
+        send("live", T0.plusMillis(pruneWindow + 1_100), T0.plusMillis(pruneWindow + 1_100));
+
+        assertThat(baselines.get("gone")).isNull();
+        assertThat(baselines.get("live")).isNotNull();
+    }
+
+    @Test
     void shouldCountTagsApart() {
         start();
 
