@@ -29,7 +29,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final Options options;
 
-    private final KafkaBroker broker;
+    private KafkaBroker broker;
 
     private final Map<String, PipelineApp> apps;
 
@@ -93,7 +93,6 @@ public final class LocalPipeline implements AutoCloseable {
                 throw new IllegalStateException(required + " is missing: build first with ./mvnw -DskipTests package");
             }
         }
-        Path logs = options.workDir().resolve("logs");
         Path pidFile = options.workDir().resolve("pids");
         stopLeftovers(pidFile);
         KafkaBroker broker = KafkaBroker.start(lib, options.workDir().resolve("kafka"), options.ports().get("kafka"),
@@ -103,12 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             broker.awaitReady(options.startupTimeout());
             for (String name : APPS) {
-                Path jar = jars.resolve(name + "-app.jar");
-                List<String> arguments = new ArrayList<>(commonArguments(broker.bootstrapServers()));
-                arguments.addAll(defaultArguments(name, options.workDir()));
-                arguments.addAll(options.extraArguments().getOrDefault(name, List.of()));
-                apps.put(name, PipelineApp.start(name + "-app", jar, options.ports().get(name), options.appJvmOptions(),
-                        arguments, options.workDir(), logs.resolve(name + "-app.log")));
+                apps.put(name, pipeline.launch(name));
             }
             writePids(pidFile, pipeline.pids());
             for (PipelineApp app : apps.values()) {
@@ -120,6 +114,44 @@ public final class LocalPipeline implements AutoCloseable {
             pipeline.close();
             throw ex;
         }
+    }
+
+    private PipelineApp launch(String name) {
+        Path jar = options.home().resolve("apps").resolve(name + "-app.jar");
+        List<String> arguments = new ArrayList<>(commonArguments(broker.bootstrapServers()));
+        arguments.addAll(defaultArguments(name, options.workDir()));
+        arguments.addAll(options.extraArguments().getOrDefault(name, List.of()));
+        return PipelineApp.start(name + "-app", jar, options.ports().get(name), options.appJvmOptions(), arguments,
+                options.workDir(), options.workDir().resolve("logs").resolve(name + "-app.log"));
+    }
+
+    /** Kills one app at once (SIGKILL), as a crash or an OOM kill would: no shutdown hook, no last commit. */
+    public void kill(String app) {
+        apps.get(app).process().kill();
+    }
+
+    /** Starts an app again (after {@link #kill}) with the same arguments, and waits until it is healthy. */
+    public void restart(String app) {
+        if (apps.get(app).process().isAlive()) {
+            throw new IllegalStateException(app + " is still running");
+        }
+        PipelineApp started = launch(app);
+        apps.put(app, started);
+        writePids(options.workDir().resolve("pids"), pids());
+        started.awaitHealthy(options.startupTimeout());
+    }
+
+    /** Stops the broker cleanly (SIGTERM), as an operator's restart would; the apps keep running. */
+    public void stopBroker() {
+        broker.close();
+    }
+
+    /** Starts the broker again on its data directory and ports, and waits until it answers. */
+    public void startBroker() {
+        broker = KafkaBroker.start(options.home().resolve("broker-lib"), options.workDir().resolve("kafka"),
+                options.ports().get("kafka"), options.ports().get("kafka-controller"), options.brokerHeap());
+        writePids(options.workDir().resolve("pids"), pids());
+        broker.awaitReady(options.startupTimeout());
     }
 
     /**

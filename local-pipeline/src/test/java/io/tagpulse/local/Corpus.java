@@ -98,6 +98,15 @@ public final class Corpus {
         return String.join("\n", lines) + "\n";
     }
 
+    /** @return the corpus as NDJSON batches of at most {@code size} posts, in sending order */
+    public List<String> batches(int size) {
+        List<String> batches = new ArrayList<>();
+        for (int from = 0; from < lines.size(); from += size) {
+            batches.add(String.join("\n", lines.subList(from, Math.min(lines.size(), from + size))) + "\n");
+        }
+        return batches;
+    }
+
     public int size() {
         return lines.size();
     }

@@ -1,0 +1,170 @@
+package io.tagpulse.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults in the middle of a fixed corpus, on the five apps as separate processes over a real broker and the real
+ * embedded database: each app in turn is killed with SIGKILL while records flow through it and restarted, the HTTP
+ * source is killed in the middle of a request (the client re-sends the batch, as a client that got no answer must),
+ * and the broker is stopped and started again while the apps run. Afterwards every window's count in the database
+ * must equal the brute-force count of the corpus: nothing lost (offsets move only after the results are durable)
+ * and nothing doubled (the filter drops re-sent posts by id, the processor and the counter commit with Kafka
+ * transactions, the sink's upserts are idempotent).
+ */
+class PipelineFaultsIT {
+
+    private static final long WINDOW_MILLIS = 1000;
+
+    private static final int BATCH = 25;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static LocalPipeline pipeline;
+
+    private static final Map<String, Long> PIDS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startPipeline() throws IOException {
+        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
+        Path workDir = Files.createTempDirectory(home, "faults-");
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir)
+            .withFreePorts()
+            // The windows stay open for the whole test: a mention that waits in Kafka while its app is down, or
+            // while the broker restarts, must still be counted, not routed to the late topic.
+            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=15m");
+        pipeline = LocalPipeline.start(options);
+        PIDS.putAll(pipeline.pids());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline == null) {
+            return;
+        }
+        PIDS.putAll(pipeline.pids());
+        pipeline.close();
+        PIDS.forEach((name, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            .as("%s (pid %d) stopped", name, pid)
+            .isFalse());
+    }
+
+    @Test
+    void shouldKeepEveryWindowExactThroughAKillOfEachAppAndABrokerRestart() throws Exception {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(10);
+        Corpus corpus = new Corpus(41, "fault-", base, 30_000, 1_200, WINDOW_MILLIS);
+        Iterator<String> batches = corpus.batches(BATCH).iterator();
+        List<String> log = new ArrayList<>();
+
+        send(batches, 4);
+        for (String app : List.of("filter", "processor", "counter", "sink")) {
+            // Records are in flight through the app when it dies; more arrive while it is down.
+            send(batches, 2);
+            long killed = pipeline.pids().get(app);
+            pipeline.kill(app);
+            send(batches, 4);
+            pipeline.restart(app);
+            log.add("killed " + app + " (pid " + killed + "), restarted as pid " + pipeline.pids().get(app));
+            PIDS.put(app + "-before", killed);
+            send(batches, 2);
+        }
+
+        // The source dies in the middle of a request: the client cannot know which posts were acknowledged, so it
+        // sends the whole batch again after the restart; the filter must drop the ones that did get through.
+        // Four batches in one request, so that the kill is likely to land while the source is still acknowledging.
+        String interrupted = batches.next() + batches.next() + batches.next() + batches.next();
+        CompletableFuture<Integer> inFlight = CompletableFuture.supplyAsync(() -> tryPost(interrupted));
+        TimeUnit.MILLISECONDS.sleep(10);
+        long killedSource = pipeline.pids().get("source");
+        pipeline.kill("source");
+        int status = inFlight.get(1, TimeUnit.MINUTES);
+        pipeline.restart("source");
+        post(interrupted);
+        PIDS.put("source-before", killedSource);
+        log.add("killed source during a request (client saw " + (status < 0 ? "no answer" : status)
+                + "), batch re-sent");
+        send(batches, 2);
+
+        // The broker stops cleanly and comes back on its data; every app must reconnect on its own.
+        long killedBroker = pipeline.pids().get("kafka");
+        pipeline.stopBroker();
+        TimeUnit.SECONDS.sleep(5);
+        pipeline.startBroker();
+        PIDS.put("kafka-before", killedBroker);
+        log.add("broker stopped and restarted as pid " + pipeline.pids().get("kafka"));
+        while (batches.hasNext()) {
+            // The source answers 5xx until its producer has the broker back: retry as a client would.
+            post(batches.next());
+        }
+
+        System.out.println("Faults injected: " + String.join("; ", log));
+        await("exact counts after the faults").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
+            .untilAsserted(() -> assertThat(SinkDatabase.counts(pipeline.databaseUrl(), WINDOW_MILLIS))
+                .isEqualTo(corpus.expectedCounts()));
+    }
+
+    private static void send(Iterator<String> batches, int count) {
+        for (int i = 0; i < count && batches.hasNext(); i++) {
+            post(batches.next());
+        }
+    }
+
+    /** Posts a batch until the source acknowledges all of it (a 5xx or no answer is retried, as clients do). */
+    private static void post(String batch) {
+        int lines = (int) batch.chars().filter(c -> c == '\n').count();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        int status = -1;
+        while (System.nanoTime() < deadline) {
+            status = tryPost(batch);
+            if (status == 200) {
+                return;
+            }
+            assertThat(status / 100).as("status %d: a client error means the test sent bad input", status)
+                .isNotEqualTo(4);
+            Pause.briefly();
+        }
+        throw new AssertionError("the source did not accept a batch of " + lines + " posts within 3 minutes (last "
+                + status + ")");
+    }
+
+    /** @return the HTTP status of one attempt, or -1 if there was no answer */
+    private static int tryPost(String batch) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.url("source") + "/posts"))
+            .header("Content-Type", "application/x-ndjson")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(batch))
+            .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        catch (IOException noAnswer) {
+            return -1;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
