@@ -130,7 +130,17 @@ public final class LocalPipeline implements AutoCloseable {
         apps.get(app).process().kill();
     }
 
-    /** Starts an app again (after {@link #kill}) with the same arguments, and waits until it is healthy. */
+    /** Stops one app cleanly (SIGTERM), as an operator would before a maintenance step. */
+    public void stop(String app) {
+        apps.get(app).close();
+    }
+
+    /** @return the directory under which a Kafka Streams app (counter or filter) keeps its local state */
+    public Path stateDir(String app) {
+        return options.workDir().toAbsolutePath().resolve(app + "-state");
+    }
+
+    /** Starts an app again (after {@link #kill} or {@link #stop}) with the same arguments, and waits until healthy. */
     public void restart(String app) {
         if (apps.get(app).process().isAlive()) {
             throw new IllegalStateException(app + " is still running");

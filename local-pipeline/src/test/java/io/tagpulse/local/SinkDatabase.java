@@ -18,6 +18,14 @@ public final class SinkDatabase {
     private SinkDatabase() {
     }
 
+    /** Deletes every stored count, as if the counts were wrong and had to be rebuilt. @return the rows deleted */
+    public static int deleteAllCounts(String jdbcUrl) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM hashtag_counts")) {
+            return delete.executeUpdate();
+        }
+    }
+
     /** @return the stored count of every tag in every window of the size, by tag and window start (epoch ms) */
     public static Map<String, Map<Long, Long>> counts(String jdbcUrl, long windowMillis) throws SQLException {
         Map<String, Map<Long, Long>> counts = new TreeMap<>();
