@@ -1,22 +1,23 @@
-// Tagpulse live dashboard: no library, no CDN. Every tag (user content) reaches the page as text: through
-// textContent or text nodes, never parsed as HTML.
+// Tagpulse live dashboard. Chart.js comes from its WebJar (served by this app: no CDN). Every tag and display form
+// (user content) reaches the page as text only: through textContent, text nodes or the chart's canvas, never parsed
+// as HTML. The page needs no inline script or style (the server sends a strict Content-Security-Policy).
 'use strict';
 
 (() => {
-  const SVG_NS = 'http://www.w3.org/2000/svg';
-  const WIDTH = 800;
-  const HEIGHT = 320;
-  const MARGIN = { top: 12, right: 16, bottom: 26, left: 52 };
   const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563',
     '#65a30d', '#9333ea'];
-  // Beyond this many windows in the range, gaps are not filled with zeros (the line joins the stored windows).
-  const MAX_FILLED_WINDOWS = 3000;
 
   const state = {
-    settings: { refreshMillis: 2000, rangeMillis: 300000, chartedTags: 5 },
+    settings: { refreshMillis: 2000, rangeMillis: 300000, chartedTags: 5, maxRangeMillis: 86400000 },
+    rangeMillis: 300000,
     chosenTag: null,
+    chosenDisplay: null,
+    chart: null,
+    live: false,
     timer: null,
-    generation: 0, // a refresh started later makes an earlier one stale: it neither renders nor reschedules
+    lastRefresh: 0,
+    pending: false,
+    generation: 0, // a refresh started later makes an earlier one stale: it does not render
   };
 
   const byId = (id) => document.getElementById(id);
@@ -42,96 +43,82 @@
     }
   }
 
-  function svg(name, attributes = {}, text = null) {
-    const node = document.createElementNS(SVG_NS, name);
-    for (const [key, value] of Object.entries(attributes)) {
-      node.setAttribute(key, String(value));
-    }
-    if (text !== null) {
-      node.appendChild(document.createTextNode(text));
-    }
-    return node;
-  }
-
   function timeLabel(ms) {
     return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
-  function niceCeiling(value) {
-    const magnitude = 10 ** Math.floor(Math.log10(value));
-    const step = [1, 2, 2.5, 5, 10].find((s) => s * magnitude >= value);
-    return step * magnitude;
+  function number(value, digits = 0) {
+    return Number(value).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
   }
 
-  // One point per window from the first window start in the range, with zero for windows that have no row.
-  function fillWindows(points, fromMs, toMs) {
-    if (points.length === 0) {
-      return [];
-    }
-    const stored = points.map((p) => ({ start: Date.parse(p.windowStart), count: p.count }));
-    const size = Date.parse(points[0].windowEnd) - stored[0].start;
-    if (!(size > 0) || (toMs - fromMs) / size > MAX_FILLED_WINDOWS) {
-      return stored;
-    }
-    const counts = new Map(stored.map((p) => [p.start, p.count]));
-    const offset = (((stored[0].start - fromMs) % size) + size) % size;
-    const filled = [];
-    for (let start = fromMs + offset; start < toMs; start += size) {
-      filled.push({ start, count: counts.get(start) || 0 });
-    }
-    return filled;
-  }
-
-  function renderChart(seriesList, fromMs, toMs) {
-    const chart = byId('chart');
-    const legend = byId('legend');
-    clear(chart);
-    clear(legend);
-    const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-    const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-    const lines = seriesList.map((series, i) => ({
-      tag: series.tag,
-      color: COLORS[i % COLORS.length],
-      points: fillWindows(series.points, fromMs, toMs),
-    }));
-    let maxCount = 0;
-    lines.forEach((line) => line.points.forEach((p) => { maxCount = Math.max(maxCount, p.count); }));
-    const yMax = niceCeiling(Math.max(maxCount, 1));
-    const x = (ms) => MARGIN.left + ((ms - fromMs) / Math.max(toMs - fromMs, 1)) * plotWidth;
-    const y = (count) => MARGIN.top + plotHeight - (count / yMax) * plotHeight;
-
-    for (let i = 0; i <= 4; i++) {
-      const value = (yMax * i) / 4;
-      chart.appendChild(svg('line', { class: 'grid', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }));
-      chart.appendChild(svg('text', { class: 'axis-label', x: MARGIN.left - 6, y: y(value) + 4, 'text-anchor': 'end' },
-        Number.isInteger(value) ? String(value) : value.toFixed(1)));
-    }
-    for (let i = 0; i <= 4; i++) {
-      const ms = fromMs + ((toMs - fromMs) * i) / 4;
-      const anchor = i === 0 ? 'start' : i === 4 ? 'end' : 'middle';
-      chart.appendChild(svg('text', { class: 'axis-label', x: x(ms), y: HEIGHT - 8, 'text-anchor': anchor }, timeLabel(ms)));
-    }
-
-    const drawn = lines.filter((line) => line.points.length > 0);
-    if (drawn.length === 0) {
-      const message = state.chosenTag ? `No mentions of #${state.chosenTag} in this range` : 'No mentions in this range';
-      chart.appendChild(svg('text', { class: 'empty', x: WIDTH / 2, y: HEIGHT / 2, 'text-anchor': 'middle' }, message));
-    }
-    drawn.forEach((line) => {
-      const coordinates = line.points.map((p) => `${x(p.start).toFixed(1)},${y(p.count).toFixed(1)}`).join(' ');
-      const polyline = svg('polyline', { class: 'line', points: coordinates, stroke: line.color });
-      polyline.appendChild(svg('title', {}, `#${line.tag}`));
-      chart.appendChild(polyline);
+  function createChart() {
+    // Chart.js draws on the canvas; its own legend is off (the page lists the tags as text in #legend).
+    return new window.Chart(byId('chart'), {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        elements: { point: { radius: 0 }, line: { borderWidth: 2, tension: 0 } },
+        scales: {
+          x: { type: 'linear', ticks: { maxTicksLimit: 7, callback: (value) => timeLabel(value) } },
+          y: { beginAtZero: true, title: { display: true, text: 'mentions per second' } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { title: (items) => (items.length ? timeLabel(items[0].parsed.x) : '') } },
+        },
+      },
     });
-    lines.forEach((line) => {
+  }
+
+  function renderChart(answer) {
+    const datasets = answer.series.map((series, i) => ({
+      label: `#${series.display}`,
+      tag: series.tag,
+      borderColor: COLORS[i % COLORS.length],
+      backgroundColor: COLORS[i % COLORS.length],
+      data: series.points.map((p) => ({ x: Date.parse(p.start), y: p.perSecond })),
+    }));
+    const chart = state.chart;
+    chart.data.datasets = datasets;
+    chart.options.scales.x.min = Date.parse(answer.from);
+    chart.options.scales.x.max = Date.parse(answer.to);
+    chart.update('none');
+
+    const legend = byId('legend');
+    clear(legend);
+    answer.series.forEach((series, i) => {
       const item = document.createElement('li');
       const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = line.color;
-      item.appendChild(swatch);
-      item.appendChild(document.createTextNode(`#${line.tag}`));
+      swatch.className = `swatch c${i % COLORS.length}`;
+      const label = document.createElement('span');
+      label.className = 'tag';
+      label.textContent = `#${series.display}`;
+      const total = series.points.reduce((sum, p) => sum + p.count, 0);
+      const count = document.createElement('span');
+      count.className = 'muted';
+      count.textContent = `${number(total)} mentions`;
+      item.append(swatch, label, count);
       legend.appendChild(item);
     });
+    showChartMessage(datasets.length === 0 ? 'No mentions in this range' : null);
+  }
+
+  function showChartMessage(text) {
+    const message = byId('chart-message');
+    message.hidden = !text;
+    message.textContent = text || '';
+  }
+
+  function emptyChart(text) {
+    state.chart.data.datasets = [];
+    state.chart.update('none');
+    clear(byId('legend'));
+    showChartMessage(text);
   }
 
   function renderTopList(top, fromMs, toMs) {
@@ -144,10 +131,10 @@
       button.type = 'button';
       const tag = document.createElement('span');
       tag.className = 'tag';
-      tag.textContent = `#${entry.tag}`;
+      tag.textContent = `#${entry.display}`;
       const count = document.createElement('span');
       count.className = 'count';
-      count.textContent = entry.count.toLocaleString();
+      count.textContent = number(entry.count);
       button.append(tag, count);
       button.addEventListener('click', () => chooseTag(entry.tag));
       item.appendChild(button);
@@ -160,14 +147,46 @@
     }
   }
 
+  function renderTrending(trending) {
+    const rows = byId('trending-rows');
+    clear(rows);
+    byId('trending-window').textContent = trending.windowStart
+      ? `Window ${timeLabel(Date.parse(trending.windowStart))} – ${timeLabel(Date.parse(trending.windowEnd))}, `
+        + `${trending.partitions} partition${trending.partitions === 1 ? '' : 's'}`
+      : 'No ranking yet';
+    trending.tags.forEach((entry) => {
+      const row = document.createElement('tr');
+      const cells = [String(entry.rank), null, number(entry.score, 2), number(entry.count), number(entry.baseline, 2)];
+      cells.forEach((text, i) => {
+        const cell = document.createElement('td');
+        if (i === 1) {
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.className = 'tag';
+          button.textContent = `#${entry.display}`;
+          button.addEventListener('click', () => chooseTag(entry.tag));
+          cell.appendChild(button);
+        }
+        else {
+          cell.textContent = text;
+          cell.className = i === 0 ? '' : 'num';
+        }
+        row.appendChild(cell);
+      });
+      rows.appendChild(row);
+    });
+  }
+
   function renderTitle() {
     byId('chart-title').textContent = state.chosenTag
-      ? `#${state.chosenTag}: mentions per window`
-      : 'Top tags: mentions per window';
+      ? `#${state.chosenDisplay || state.chosenTag}: mentions per second`
+      : 'Top tags: mentions per second';
   }
 
   async function refresh() {
     window.clearTimeout(state.timer);
+    state.pending = false;
+    state.lastRefresh = Date.now();
     const generation = ++state.generation;
     const stale = () => generation !== state.generation;
     try {
@@ -176,14 +195,14 @@
         return;
       }
       if (!latest.windowEnd) {
-        renderChart([], Date.now() - state.settings.rangeMillis, Date.now());
-        renderTopList([], Date.now() - state.settings.rangeMillis, Date.now());
+        renderTopList([], Date.now() - state.rangeMillis, Date.now());
+        emptyChart('Waiting for the first counts…');
         setStatus('Waiting for the first counts…');
         return;
       }
       // The range ends with the newest stored window, so the page shows data even when the stream is behind.
       const toMs = Date.parse(latest.windowEnd);
-      const fromMs = toMs - state.settings.rangeMillis;
+      const fromMs = toMs - state.rangeMillis;
       const range = new URLSearchParams({ from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() });
       const top = await getJson(`api/tags/top?${range}`);
       if (stale()) {
@@ -191,16 +210,30 @@
       }
       renderTopList(top, fromMs, toMs);
       const tags = state.chosenTag ? [state.chosenTag] : top.slice(0, state.settings.chartedTags).map((t) => t.tag);
-      const seriesList = await Promise.all(
-        tags.map((tag) => getJson(`api/tags/${encodeURIComponent(tag)}/series?${range}`)));
-      if (stale()) {
-        return;
+      if (tags.length === 0) {
+        emptyChart('No mentions in this range');
       }
-      if (state.chosenTag && seriesList.length === 1) {
-        state.chosenTag = seriesList[0].tag;
-        renderTitle();
+      else {
+        const query = new URLSearchParams(range);
+        tags.forEach((tag) => query.append('tag', tag));
+        try {
+          const answer = await getJson(`api/series?${query}`);
+          if (stale()) {
+            return;
+          }
+          if (state.chosenTag && answer.series.length === 1) {
+            state.chosenTag = answer.series[0].tag;
+            state.chosenDisplay = answer.series[0].display;
+            renderTitle();
+          }
+          renderChart(answer);
+        }
+        catch (error) {
+          if (!stale()) {
+            emptyChart(error.message);
+          }
+        }
       }
-      renderChart(seriesList, fromMs, toMs);
       setStatus(`Updated ${new Date().toLocaleTimeString()}`);
     }
     catch (error) {
@@ -210,19 +243,100 @@
     }
     finally {
       if (!stale()) {
-        state.timer = window.setTimeout(refresh, state.settings.refreshMillis);
+        // Polling is the fallback: with the live stream connected, its updates trigger the refreshes.
+        state.timer = window.setTimeout(refresh, state.live ? refreshInterval() * 5 : refreshInterval());
       }
     }
+  }
+
+  // The longer the range, the less often its chart changes visibly (and the more the queries cost): one refresh per
+  // point width at most (the range over 300 points), never rarer than every 30 s.
+  function refreshInterval() {
+    return Math.min(30000, Math.max(state.settings.refreshMillis, state.rangeMillis / 300));
+  }
+
+  // A live update asks for a refresh, at most one per refresh interval.
+  function requestRefresh() {
+    if (state.pending) {
+      return;
+    }
+    const wait = Math.max(0, state.lastRefresh + refreshInterval() - Date.now());
+    state.pending = true;
+    window.clearTimeout(state.timer);
+    state.timer = window.setTimeout(refresh, wait);
+  }
+
+  async function loadTrending() {
+    try {
+      renderTrending(await getJson('api/trending'));
+    }
+    catch (error) {
+      byId('trending-window').textContent = `Cannot load the ranking: ${error.message}`;
+    }
+  }
+
+  function setLive(on) {
+    state.live = on;
+    const live = byId('live');
+    live.textContent = on ? 'live' : 'offline';
+    live.classList.toggle('on', on);
+  }
+
+  function connect() {
+    if (!window.EventSource) {
+      return;
+    }
+    const source = new EventSource('api/stream');
+    source.addEventListener('ready', () => setLive(true));
+    source.addEventListener('counts', () => {
+      // How many live updates arrived, readable in the page (data-updates) by people and tests.
+      const live = byId('live');
+      live.dataset.updates = String(Number(live.dataset.updates || 0) + 1);
+      requestRefresh();
+    });
+    source.addEventListener('trending', (event) => {
+      try {
+        renderTrending(JSON.parse(event.data));
+      }
+      catch (error) {
+        loadTrending();
+      }
+    });
+    // EventSource reconnects by itself; until then the page polls.
+    source.addEventListener('error', () => setLive(false));
   }
 
   function chooseTag(tag) {
     const cleaned = (tag || '').trim().replace(/^[#＃]/, '');
     state.chosenTag = cleaned === '' ? null : cleaned;
+    state.chosenDisplay = null;
     renderTitle();
     refresh();
   }
 
+  function setUpRangePicker() {
+    const picker = byId('range');
+    Array.from(picker.options).forEach((option) => {
+      if (Number(option.value) > state.settings.maxRangeMillis) {
+        option.remove();
+      }
+    });
+    if (!Array.from(picker.options).some((option) => Number(option.value) === state.settings.rangeMillis)) {
+      const option = document.createElement('option');
+      option.value = String(state.settings.rangeMillis);
+      option.textContent = `${number(state.settings.rangeMillis / 60000, 1)} minutes`;
+      picker.appendChild(option);
+    }
+    picker.value = String(state.settings.rangeMillis);
+    state.rangeMillis = state.settings.rangeMillis;
+    picker.addEventListener('change', () => {
+      state.rangeMillis = Number(picker.value);
+      refresh();
+    });
+  }
+
   async function start() {
+    state.chart = createChart();
     byId('search').addEventListener('submit', (event) => {
       event.preventDefault();
       chooseTag(byId('tag-input').value);
@@ -237,7 +351,10 @@
     catch (error) {
       setStatus(`Using default settings: ${error.message}`, true);
     }
+    setUpRangePicker();
     renderTitle();
+    connect();
+    loadTrending();
     refresh();
   }
 

@@ -34,14 +34,32 @@ public class HashtagCountRepository {
     private static final String UPSERT = """
             MERGE INTO hashtag_counts AS t
             USING (VALUES (CAST(? AS VARCHAR(500)), CAST(? AS TIMESTAMP WITH TIME ZONE),
-                           CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT), CAST(? AS BIGINT)))
-                AS s (tag, window_start, window_end, window_size_ms, mention_count)
+                           CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT), CAST(? AS BIGINT),
+                           CAST(? AS VARCHAR(500))))
+                AS s (tag, window_start, window_end, window_size_ms, mention_count, display)
             ON t.tag = s.tag AND t.window_start = s.window_start AND t.window_size_ms = s.window_size_ms
             WHEN MATCHED THEN
-                UPDATE SET window_end = s.window_end, mention_count = s.mention_count, updated_at = CURRENT_TIMESTAMP
+                UPDATE SET window_end = s.window_end, mention_count = s.mention_count,
+                           display = COALESCE(s.display, t.display), updated_at = CURRENT_TIMESTAMP
             WHEN NOT MATCHED THEN
-                INSERT (tag, window_start, window_end, window_size_ms, mention_count, updated_at)
-                VALUES (s.tag, s.window_start, s.window_end, s.window_size_ms, s.mention_count, CURRENT_TIMESTAMP)
+                INSERT (tag, window_start, window_end, window_size_ms, mention_count, display, updated_at)
+                VALUES (s.tag, s.window_start, s.window_end, s.window_size_ms, s.mention_count, s.display,
+                        CURRENT_TIMESTAMP)
+            """;
+
+    private static final String DISPLAY_AT = """
+            SELECT display
+            FROM hashtag_counts
+            WHERE tag = ? AND window_start = ? AND window_size_ms = ?
+            """;
+
+    // Bounded chunks keep each delete's transaction (and lock set) small on a large table.
+    private static final String DELETE_BEFORE = """
+            DELETE FROM hashtag_counts
+            WHERE (tag, window_start, window_size_ms) IN (
+                SELECT tag, window_start, window_size_ms FROM hashtag_counts
+                WHERE window_start < ?
+                FETCH FIRST ? ROWS ONLY)
             """;
 
     private static final String TOP_TAGS = """
@@ -104,13 +122,18 @@ public class HashtagCountRepository {
             throw new InvalidRecordException("invalid HashtagCount: 'tag' is longer than " + MAX_TAG_LENGTH
                     + " characters");
         }
+        if (count.display() != null && count.display().length() > MAX_TAG_LENGTH) {
+            throw new InvalidRecordException("invalid HashtagCount: 'display' is longer than " + MAX_TAG_LENGTH
+                    + " characters");
+        }
         if (!windowEnd(count).isAfter(windowStart(count))) {
             throw new InvalidRecordException("invalid HashtagCount: the window is shorter than a millisecond");
         }
     }
 
     /**
-     * Inserts or replaces the counts, in one JDBC batch.
+     * Inserts or replaces the counts, in one JDBC batch (run it in a transaction to store all or nothing). A count
+     * without a display form keeps the one stored.
      *
      * @throws InvalidRecordException if a count cannot be stored (nothing is written then)
      */
@@ -123,7 +146,7 @@ public class HashtagCountRepository {
             Instant start = windowStart(count);
             Instant end = windowEnd(count);
             return new Object[] { count.tag(), utc(start), utc(end), end.toEpochMilli() - start.toEpochMilli(),
-                    count.count() };
+                    count.count(), count.display() };
         }).toList();
         jdbc.batchUpdate(UPSERT, rows);
     }
@@ -146,6 +169,22 @@ public class HashtagCountRepository {
     public OptionalLong countAt(String tag, Instant windowStart, long windowSizeMs) {
         List<Long> counts = jdbc.queryForList(COUNT_AT, Long.class, tag, utc(windowStart), windowSizeMs);
         return counts.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counts.get(0));
+    }
+
+    /** @return the display form stored for the tag and window, empty when none is (or no count is) */
+    public Optional<String> displayAt(String tag, Instant windowStart, long windowSizeMs) {
+        return jdbc.queryForList(DISPLAY_AT, String.class, tag, utc(windowStart), windowSizeMs).stream()
+            .filter(display -> display != null)
+            .findFirst();
+    }
+
+    /**
+     * Deletes the counts of windows that start before the cutoff, at most {@code chunk} rows per statement.
+     *
+     * @return how many rows were deleted
+     */
+    public long deleteWindowsBefore(Instant cutoff, int chunk) {
+        return Chunks.deleteAll(() -> jdbc.update(DELETE_BEFORE, utc(cutoff), chunk), chunk);
     }
 
     /** @return the window with the latest start over all tags, if any was stored */

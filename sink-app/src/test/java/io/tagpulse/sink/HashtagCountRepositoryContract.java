@@ -8,10 +8,14 @@ import javax.sql.DataSource;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.TrendingTags;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +30,8 @@ abstract class HashtagCountRepositoryContract {
 
     private HashtagCountRepository repository;
 
+    private TrendingRepository trending;
+
     /** @return a database with no tables */
     abstract DataSource emptyDatabase();
 
@@ -34,6 +40,8 @@ abstract class HashtagCountRepositoryContract {
         DataSource dataSource = emptyDatabase();
         Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().migrate();
         repository = new HashtagCountRepository(new JdbcTemplate(dataSource));
+        trending = new TrendingRepository(new JdbcTemplate(dataSource),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
     private static HashtagCount count(String tag, int second, long count) {
@@ -171,5 +179,89 @@ abstract class HashtagCountRepositoryContract {
 
         assertThat(repository.topTags(at(0), at(1), 10))
             .containsExactly(new TagTotal("日本語", 2), new TagTotal("straße", 1));
+    }
+
+    @Test
+    void shouldStoreDisplayAndKeepTheLatestNonNullOne() {
+        repository.upsert(List.of(new HashtagCount("kafka", at(0), at(1), 1, "Kafka")));
+        assertThat(repository.displayAt("kafka", at(0), 1000)).hasValue("Kafka");
+
+        repository.upsert(List.of(new HashtagCount("kafka", at(0), at(1), 2, null)));
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(2);
+        assertThat(repository.displayAt("kafka", at(0), 1000)).hasValue("Kafka");
+
+        repository.upsert(List.of(new HashtagCount("kafka", at(0), at(1), 3, "KAFKA")));
+        assertThat(repository.displayAt("kafka", at(0), 1000)).hasValue("KAFKA");
+        assertThat(repository.displayAt("kafka", at(1), 1000)).isEmpty();
+    }
+
+    @Test
+    void shouldRejectDisplayTooLongToStore() {
+        HashtagCount tooLong = new HashtagCount("kafka", at(0), at(1), 1,
+                "K".repeat(HashtagCountRepository.MAX_TAG_LENGTH + 1));
+
+        assertThatThrownBy(() -> repository.upsert(List.of(tooLong))).isInstanceOf(InvalidRecordException.class)
+            .hasMessageContaining("'display'");
+    }
+
+    @Test
+    void shouldDeleteOnlyWindowsStartingBeforeTheCutoffInChunks() {
+        List<HashtagCount> counts = new java.util.ArrayList<>();
+        for (int second = 0; second < 25; second++) {
+            counts.add(count("old", second, 1));
+        }
+        counts.add(new HashtagCount("hopping", at(10), at(70), 9));
+        counts.add(count("kept", 30, 2));
+        repository.upsert(counts);
+
+        assertThat(repository.deleteWindowsBefore(at(30), 7)).isEqualTo(26);
+
+        assertThat(repository.series("old", at(-100), at(100))).isEmpty();
+        assertThat(repository.countAt("hopping", at(10), 60_000)).isEmpty();
+        assertThat(repository.countAt("kept", at(30), 1000)).hasValue(2);
+        assertThat(repository.deleteWindowsBefore(at(30), 7)).isZero();
+    }
+
+    private static TrendingTags ranking(int startSecond, int partitions, String... tags) {
+        List<TagTrend> trends = new java.util.ArrayList<>();
+        for (int i = 0; i < tags.length; i++) {
+            trends.add(new TagTrend(tags[i], 10L * (tags.length - i), 1.5, 2.0 + tags.length - i));
+        }
+        return new TrendingTags(at(startSecond), at(startSecond + 60), partitions, trends);
+    }
+
+    @Test
+    void shouldStoreTrendingRankingInOrderAndReadTheLatest() {
+        assertThat(trending.latest()).isEmpty();
+
+        assertThat(trending.replace(ranking(0, 4, "kafka", "java"))).isTrue();
+        assertThat(trending.replace(ranking(10, 2, "flink", "spring", "rust"))).isTrue();
+
+        assertThat(trending.latest()).contains(ranking(10, 2, "flink", "spring", "rust"));
+    }
+
+    @Test
+    void shouldReplaceWindowRankingButNotWithOneOfFewerPartitions() {
+        trending.replace(ranking(0, 1, "a", "b", "c"));
+        assertThat(trending.replace(ranking(0, 3, "d", "a"))).isTrue();
+        assertThat(trending.latest()).contains(ranking(0, 3, "d", "a"));
+
+        assertThat(trending.replace(ranking(0, 2, "stale", "older"))).isFalse();
+        assertThat(trending.latest()).contains(ranking(0, 3, "d", "a"));
+
+        assertThat(trending.replace(ranking(0, 3, "same", "count", "replaces"))).isTrue();
+        assertThat(trending.latest()).contains(ranking(0, 3, "same", "count", "replaces"));
+    }
+
+    @Test
+    void shouldDeleteTrendingWindowsStartingBeforeTheCutoff() {
+        trending.replace(ranking(0, 1, "a", "b", "c"));
+        trending.replace(ranking(10, 1, "d"));
+        trending.replace(ranking(20, 1, "e", "f"));
+
+        assertThat(trending.deleteWindowsBefore(at(20), 2)).isEqualTo(4);
+
+        assertThat(trending.latest()).contains(ranking(20, 1, "e", "f"));
+        assertThat(trending.deleteWindowsBefore(at(20), 2)).isZero();
     }
 }

@@ -8,15 +8,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
- * {@link HashtagCountRepository} on PostgreSQL 15+, each test in a schema of its own. Runs when the environment
- * variable {@value #URL_VARIABLE} holds a JDBC URL with credentials, e.g.
- * {@code jdbc:postgresql://localhost:5432/tagpulse?user=tagpulse&password=secret}; skipped otherwise.
+ * The repositories on PostgreSQL 15+, each test in a schema of its own: on the server the tests start themselves
+ * ({@link TestPostgres}), or on the server whose JDBC URL (with credentials) the environment variable
+ * {@value #URL_VARIABLE} holds, e.g. {@code jdbc:postgresql://localhost:5432/tagpulse?user=tagpulse&password=secret}.
+ * Never skipped.
  */
 class HashtagCountRepositoryPostgresIT extends HashtagCountRepositoryContract {
 
@@ -26,15 +24,21 @@ class HashtagCountRepositoryPostgresIT extends HashtagCountRepositoryContract {
 
     private String schema;
 
-    @BeforeAll
-    static void requirePostgres() {
-        assumeTrue(System.getenv(URL_VARIABLE) != null, URL_VARIABLE + " is not set");
+    private static synchronized String databaseUrl() {
+        String url = System.getenv(URL_VARIABLE);
+        return url != null && !url.isBlank() ? url : SharedDatabase.URL;
+    }
+
+    /** One database on the shared server for this class, created on first use. */
+    private static final class SharedDatabase {
+
+        static final String URL = TestPostgres.shared().createDatabase();
     }
 
     @Override
     DataSource emptyDatabase() {
         dataSource = new PGSimpleDataSource();
-        dataSource.setURL(System.getenv(URL_VARIABLE));
+        dataSource.setURL(databaseUrl());
         schema = "sink_test_" + UUID.randomUUID().toString().replace("-", "");
         execute("CREATE SCHEMA " + schema);
         dataSource.setCurrentSchema(schema);

@@ -2,6 +2,7 @@ package io.tagpulse.sink;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,5 +95,82 @@ class QueryRulesTests {
         assertThatThrownBy(() -> rules.tag("#"))
             .isInstanceOf(InvalidQueryException.class)
             .hasMessageContaining("'tag'");
+    }
+
+    private final QueryRules series = new QueryRules(Duration.ofMinutes(5), Duration.ofHours(24), 10, 100,
+            Duration.ofSeconds(1), 3600, 3);
+
+    private static TimeRange lasting(Duration length) {
+        return new TimeRange(NOW.minus(length), NOW);
+    }
+
+    @Test
+    void shouldNormalizeAndDeduplicateSeveralTagsKeepingTheirOrder() {
+        assertThat(series.tags(List.of("#Kafka", "java", "KAFKA", "＃Ｊａｖａ"))).containsExactly("kafka", "java");
+    }
+
+    @Test
+    void shouldRefuseMissingEmptyTooManyOrTooLongTags() {
+        assertThatThrownBy(() -> series.tags(List.of())).isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("'tag' is required");
+        assertThatThrownBy(() -> series.tags(null)).isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("'tag'");
+        assertThatThrownBy(() -> series.tags(List.of("a", " # "))).isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("'tag' must not be empty");
+        assertThatThrownBy(() -> series.tags(List.of("a", "b", "c", "d"))).isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("at most 3 times, got 4");
+        assertThatThrownBy(() -> series.tags(List.of("x".repeat(501)))).isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("at most 500 characters");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "1s, 1000", "10s, 10000", "1m, 60000", "2h, 7200000", "PT30S, 30000", "2000ms, 2000", "1d, 86400000",
+            "10S, 10000" })
+    void shouldReadResolutions(String text, long millis) {
+        assertThat(series.resolution(text, lasting(Duration.ofHours(1))).toMillis()).isEqualTo(millis);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "PT1M, 1000", "PT5M, 1000", "PT10M, 2000", "PT1H, 15000", "PT6H, 120000", "PT24H, 300000",
+            "PT0S, 1000" })
+    void shouldChooseTheFinestResolutionGivingAtMostThreeHundredPoints(Duration range, long millis) {
+        assertThat(series.resolution(null, lasting(range)).toMillis()).isEqualTo(millis);
+        assertThat(series.resolution("auto", lasting(range)).toMillis()).isEqualTo(millis);
+        assertThat(QueryRules.points(lasting(range), Duration.ofMillis(millis))).isLessThanOrEqualTo(300);
+    }
+
+    @Test
+    void shouldRoundAutomaticResolutionsUpToWholeStoredWindows() {
+        QueryRules hourly = new QueryRules(Duration.ofDays(1), Duration.ofDays(30), 10, 100, Duration.ofHours(1),
+                3600, 10);
+        assertThat(hourly.resolution(null, lasting(Duration.ofDays(1)))).isEqualTo(Duration.ofHours(1));
+        assertThat(hourly.resolution(null, lasting(Duration.ofDays(30)))).isEqualTo(Duration.ofHours(6));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "fast", "500ms", "1500ms", "0s", "-1s", "PT-1S", "1w", "PT99999999999999H", "1.5s" })
+    void shouldRefuseResolutionsThatAreUnreadableOrNotWholeWindows(String resolution) {
+        assertThatThrownBy(() -> series.resolution(resolution, lasting(Duration.ofMinutes(5))))
+            .isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("'resolution'");
+    }
+
+    @Test
+    void shouldRefuseResolutionGivingTooManyPoints() {
+        assertThat(series.resolution("1s", lasting(Duration.ofHours(1))).toMillis()).isEqualTo(1000);
+        assertThatThrownBy(() -> series.resolution("1s", lasting(Duration.ofSeconds(3601))))
+            .isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("'resolution'")
+            .hasMessageContaining("3601 points")
+            .hasMessageContaining("maximum of 3600");
+    }
+
+    @Test
+    void shouldCountBucketsAlignedOnTheResolution() {
+        Instant from = Instant.parse("2026-03-01T12:00:05Z");
+        assertThat(QueryRules.points(new TimeRange(from, from.plusSeconds(20)), Duration.ofSeconds(10))).isEqualTo(3);
+        assertThat(QueryRules.points(new TimeRange(from, from), Duration.ofSeconds(10))).isZero();
+        assertThat(QueryRules.points(new TimeRange(from.minusSeconds(5), from.plusSeconds(5)), Duration.ofSeconds(10)))
+            .isEqualTo(1);
     }
 }

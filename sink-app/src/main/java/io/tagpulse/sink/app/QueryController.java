@@ -1,52 +1,54 @@
 package io.tagpulse.sink.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import io.tagpulse.sink.HashtagCountRepository;
-import io.tagpulse.sink.InvalidQueryException;
+import io.tagpulse.sink.QueryRepository;
 import io.tagpulse.sink.QueryRules;
+import io.tagpulse.sink.TagSeries;
 import io.tagpulse.sink.TagTotal;
 import io.tagpulse.sink.TimeRange;
+import io.tagpulse.sink.UnknownTagException;
 import io.tagpulse.sink.WindowCount;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The JSON query API, read from the database through the repository. Instants are ISO-8601; ranges select windows by
- * their start, {@code from} inclusive, {@code to} exclusive. A bad parameter is answered with HTTP 400 and {@code
- * {"error": "..."}} naming it.
+ * The JSON query API, read from the database through the repositories. Instants are ISO-8601; ranges select windows
+ * by their start, {@code from} inclusive, {@code to} exclusive. Errors are answered by {@link ApiErrors}: a bad
+ * parameter with HTTP 400 and {@code {"error": "..."}} naming it, an unknown tag with 404 naming it.
  */
 @RestController
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
 class QueryController {
 
-    private static final Log logger = LogFactory.getLog(QueryController.class);
-
     private final HashtagCountRepository repository;
+
+    private final QueryRepository queries;
 
     private final QueryRules rules;
 
     private final SinkProperties properties;
 
+    private final LiveStream stream;
+
     private final Clock clock;
 
-    QueryController(HashtagCountRepository repository, QueryRules rules, SinkProperties properties, Clock clock) {
+    QueryController(HashtagCountRepository repository, QueryRepository queries, QueryRules rules,
+            SinkProperties properties, LiveStream stream, Clock clock) {
         this.repository = repository;
+        this.queries = queries;
         this.rules = rules;
         this.properties = properties;
+        this.stream = stream;
         this.clock = clock;
     }
 
@@ -55,18 +57,59 @@ class QueryController {
     List<TagTotal> topTags(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String limit) {
         TimeRange range = rules.range(from, to, Instant.now(clock));
-        int max = rules.limit(limit);
-        return repository.topTags(range.from(), range.to(), max);
+        return queries.topTags(range, rules.limit(limit));
     }
 
-    /** The mentions of one tag per window in the range (default: the last few minutes), oldest first. */
+    /** The mentions of one tag per stored window in the range (default: the last few minutes), oldest first. */
     @GetMapping("/tags/{tag}/series")
-    TagSeries series(@PathVariable String tag, @RequestParam(required = false) String from,
+    WindowSeries windows(@PathVariable String tag, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         String normalized = rules.tag(tag);
         TimeRange range = rules.range(from, to, Instant.now(clock));
-        return new TagSeries(normalized, range.from(), range.to(),
-                repository.series(normalized, range.from(), range.to()));
+        List<WindowCount> points = repository.series(normalized, range.from(), range.to());
+        if (points.isEmpty()) {
+            requireKnown(List.of(normalized));
+        }
+        String display = queries.displays(List.of(normalized), range).getOrDefault(normalized, normalized);
+        return new WindowSeries(normalized, display, range.from(), range.to(), points);
+    }
+
+    /**
+     * The series of one or several tags ({@code tag} repeated) at a resolution, one point per bucket with its count
+     * and velocity per second, buckets aligned on multiples of the resolution.
+     */
+    @GetMapping("/series")
+    SeriesAnswer series(@RequestParam(name = "tag", required = false) List<String> tags,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String resolution) {
+        List<String> normalized = rules.tags(tags);
+        TimeRange range = rules.range(from, to, Instant.now(clock));
+        Duration bucket = rules.resolution(resolution, range);
+        List<TagSeries> series = queries.series(normalized, range, bucket);
+        List<String> empty = series.stream()
+            .filter(one -> one.points().stream().allMatch(point -> point.count() == 0))
+            .map(TagSeries::tag)
+            .toList();
+        requireKnown(empty);
+        long bucketMs = bucket.toMillis();
+        Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(range.from().toEpochMilli(), bucketMs) * bucketMs);
+        Instant alignedTo = alignedFrom.plusMillis(QueryRules.points(range, bucket) * bucketMs);
+        return new SeriesAnswer(alignedFrom, alignedTo, bucketMs, series);
+    }
+
+    /** The latest complete trending ranking, with scores, counts and baselines. */
+    @GetMapping("/trending")
+    TrendingAnswer trending() {
+        return TrendingAnswer.of(queries.latestTrending().orElse(null));
+    }
+
+    /**
+     * Server-sent events: {@code ready} at once, then per update interval {@code counts} (the counts stored since
+     * the previous one) and {@code trending} (the latest complete ranking, when a ranking was stored).
+     */
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream() {
+        return stream.subscribe();
     }
 
     /** The window with the latest start, so that clients can show the newest data even when it is not recent. */
@@ -81,31 +124,37 @@ class QueryController {
     @GetMapping("/dashboard")
     DashboardSettings dashboard() {
         return new DashboardSettings(properties.getDashboardRefresh().toMillis(),
-                properties.getDefaultQueryRange().toMillis(), properties.getDashboardTags());
+                properties.getDefaultQueryRange().toMillis(), properties.getDashboardTags(),
+                properties.getMaxQueryRange().toMillis());
     }
 
-    @ExceptionHandler(InvalidQueryException.class)
-    ResponseEntity<Map<String, String>> invalidQuery(InvalidQueryException ex) {
-        return error(HttpStatus.BAD_REQUEST, ex.getMessage());
-    }
-
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<Map<String, String>> databaseUnavailable(DataAccessException ex) {
-        logger.warn("Query failed: " + ex.getMessage());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "the database cannot answer now, try again later");
-    }
-
-    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", message));
+    private void requireKnown(List<String> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        List<String> unknown = queries.unknownTags(tags);
+        if (!unknown.isEmpty()) {
+            throw new UnknownTagException(unknown);
+        }
     }
 
     /**
      * @param tag the normalized tag
+     * @param display the form to show
      * @param from start of the range
      * @param to end of the range
-     * @param points the windows in the range, oldest first
+     * @param points the stored windows in the range, oldest first
      */
-    record TagSeries(String tag, Instant from, Instant to, List<WindowCount> points) {
+    record WindowSeries(String tag, String display, Instant from, Instant to, List<WindowCount> points) {
+    }
+
+    /**
+     * @param from start of the first bucket
+     * @param to end of the last bucket
+     * @param resolutionMillis the width of each bucket
+     * @param series one per tag, in the order asked
+     */
+    record SeriesAnswer(Instant from, Instant to, long resolutionMillis, List<TagSeries> series) {
     }
 
     /**
@@ -116,10 +165,11 @@ class QueryController {
     }
 
     /**
-     * @param refreshMillis how often to refresh
-     * @param rangeMillis how much time to show
+     * @param refreshMillis how often to refresh when the live stream is not connected
+     * @param rangeMillis how much time to show by default
      * @param chartedTags how many top tags to chart
+     * @param maxRangeMillis the longest range a query may cover
      */
-    record DashboardSettings(long refreshMillis, long rangeMillis, int chartedTags) {
+    record DashboardSettings(long refreshMillis, long rangeMillis, int chartedTags, long maxRangeMillis) {
     }
 }

@@ -6,30 +6,46 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.InvalidRecordException;
-import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.sink.HashtagCountRepository;
 import io.tagpulse.sink.QueryRules;
+import io.tagpulse.sink.TrendingRecords;
+import io.tagpulse.sink.TrendingRepository;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.ConsumerProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** The sink app: {@code input} hashtag counts, stored idempotently, served by the query API and the dashboard. */
+/**
+ * The sink app: {@code input} hashtag counts and {@code trending} rankings, stored idempotently, served by the query
+ * API and the dashboard.
+ */
 @SpringBootApplication
 @EnableConfigurationProperties(SinkProperties.class)
+@EnableScheduling
 public class SinkApplication {
 
     /** Metric counting the records read, tagged {@code outcome=stored|invalid}. */
     static final String COUNTS_METRIC = "tagpulse.sink.counts";
 
+    /** Metric counting the trending rankings read, tagged {@code outcome=stored|superseded|invalid}. */
+    static final String TRENDING_METRIC = "tagpulse.sink.trending";
+
     /** The binding Data Flow connects to the counts topic. */
     static final String INPUT = "input";
+
+    /** The binding of the counter's trending rankings (its topic named after the stream). */
+    static final String TRENDING = "trending";
 
     public static void main(String[] args) {
         SpringApplication.run(SinkApplication.class, args);
@@ -50,40 +66,90 @@ public class SinkApplication {
         return Clock.systemUTC();
     }
 
+    @Bean
+    TrendingRepository trendingRepository(JdbcTemplate jdbcTemplate, TransactionOperations transactionTemplate) {
+        return new TrendingRepository(jdbcTemplate, transactionTemplate);
+    }
+
+    @Bean
+    CountBatchWriter countBatchWriter(HashtagCountRepository repository, TransactionOperations transactionTemplate,
+            StoreErrorHandling deadLetters, ApplicationEventPublisher events, MeterRegistry registry) {
+        return new CountBatchWriter(repository, transactionTemplate, deadLetters, events, registry);
+    }
+
     /**
-     * Stores each count, replacing the stored count of its window. An unreadable or unstorable record is thrown back
-     * to the binder and dead-lettered; a database failure is retried until the database is back (see
-     * {@link StoreErrorHandling}).
+     * Stores each polled batch of counts in one transaction, replacing the stored count of each window, before the
+     * batch's offsets are committed (see {@link CountBatchWriter}); publishes each stored count as an application
+     * event after the commit.
+     */
+    // The payload is taken as it comes (a list of byte[]): declared as Message<List<byte[]>>, Spring Cloud Function
+    // would convert each element and, failing, hand over an empty list.
+    @Bean
+    Consumer<Message<?>> storeCounts(CountBatchWriter writer) {
+        return batch -> writer.write(BatchMessages.records(batch));
+    }
+
+    /**
+     * Stores each trending ranking, replacing its window's (unless the stored one has more partitions), and publishes
+     * it as an application event after the commit. An unreadable record is thrown back to the binder and
+     * dead-lettered; a database failure is retried until the database is back (see {@link StoreErrorHandling}).
      */
     @Bean
-    Consumer<Message<byte[]>> storeCounts(HashtagCountRepository repository, MeterRegistry registry) {
-        Counter stored = registry.counter(COUNTS_METRIC, "outcome", "stored");
-        Counter invalid = registry.counter(COUNTS_METRIC, "outcome", "invalid");
+    Consumer<Message<byte[]>> storeTrending(TrendingRepository repository, ApplicationEventPublisher events,
+            MeterRegistry registry) {
+        Counter stored = registry.counter(TRENDING_METRIC, "outcome", "stored");
+        Counter superseded = registry.counter(TRENDING_METRIC, "outcome", "superseded");
+        Counter invalid = registry.counter(TRENDING_METRIC, "outcome", "invalid");
         return message -> {
-            HashtagCount count;
+            TrendingTags trending;
             try {
-                count = TagpulseJson.readCount(message.getPayload());
-                HashtagCountRepository.requireStorable(count);
+                trending = TrendingRecords.read(message.getPayload());
             }
             catch (InvalidRecordException ex) {
                 invalid.increment();
                 throw ex;
             }
-            repository.upsert(List.of(count));
-            stored.increment();
+            if (repository.replace(trending)) {
+                stored.increment();
+                events.publishEvent(trending);
+            }
+            else {
+                superseded.increment();
+            }
+        };
+    }
+
+    @Bean
+    RetentionJob retentionJob(HashtagCountRepository counts, TrendingRepository trending, SinkProperties properties,
+            Clock clock) {
+        return new RetentionJob(counts, trending, properties.getRetention(), properties.getRetentionChunk(), clock);
+    }
+
+    @Bean
+    SchedulingConfigurer retentionSchedule(RetentionJob job, SinkProperties properties) {
+        return registrar -> {
+            if (job.enabled()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(job, properties.getRetentionInterval(),
+                        properties.getRetentionInterval()));
+            }
         };
     }
 
     /**
-     * Moves retries and dead-lettering into the listener container. It needs at least two attempts: with one, the
-     * binder sends every failure to its own dead-letter handler, database outages included.
+     * Moves retries and dead-lettering into the listener container. The counts binding must be in batch mode; the
+     * trending binding needs at least two attempts: with one, the binder sends every failure to its own dead-letter
+     * handler, database outages included.
      */
     @Bean
     StoreErrorHandling storeErrorHandling(BindingServiceProperties bindings) {
-        ConsumerProperties input = bindings.getConsumerProperties(INPUT);
-        if (input.getMaxAttempts() < 2) {
-            throw new IllegalStateException("spring.cloud.stream.bindings.input.consumer.max-attempts is "
-                    + input.getMaxAttempts() + " but must be at least 2, or a database outage would dead-letter "
+        if (!bindings.getConsumerProperties(INPUT).isBatchMode()) {
+            throw new IllegalStateException("spring.cloud.stream.bindings.input.consumer.batch-mode must be true: "
+                    + "the sink stores the counts in batches");
+        }
+        ConsumerProperties trending = bindings.getConsumerProperties(TRENDING);
+        if (trending.getMaxAttempts() < 2) {
+            throw new IllegalStateException("spring.cloud.stream.bindings.trending.consumer.max-attempts is "
+                    + trending.getMaxAttempts() + " but must be at least 2, or a database outage would dead-letter "
                     + "records (database failures are retried without limit, other failures max-attempts times)");
         }
         return new StoreErrorHandling();

@@ -51,6 +51,53 @@ public class SinkProperties {
     @Max(10)
     private int dashboardTags = 5;
 
+    /** Limits of the series queries and of the live stream of the query API. */
+    @jakarta.validation.Valid
+    private final Api api = new Api();
+
+    /** How long stored windows are kept: windows that started longer ago are deleted (0 keeps them forever). */
+    @NotNull
+    private Duration retention = Duration.ofDays(7);
+
+    /** How often windows older than the retention are deleted. */
+    @NotNull
+    @DurationMin(seconds = 1)
+    private Duration retentionInterval = Duration.ofMinutes(1);
+
+    /** The most rows one retention delete statement removes (it repeats until all old windows are gone). */
+    @Min(1)
+    @Max(1_000_000)
+    private int retentionChunk = 10_000;
+
+    @AssertTrue(message = "tagpulse.sink.retention must not be negative")
+    public boolean isRetentionNotNegative() {
+        return retention == null || !retention.isNegative();
+    }
+
+    public Duration getRetention() {
+        return retention;
+    }
+
+    public void setRetention(Duration retention) {
+        this.retention = retention;
+    }
+
+    public Duration getRetentionInterval() {
+        return retentionInterval;
+    }
+
+    public void setRetentionInterval(Duration retentionInterval) {
+        this.retentionInterval = retentionInterval;
+    }
+
+    public int getRetentionChunk() {
+        return retentionChunk;
+    }
+
+    public void setRetentionChunk(int retentionChunk) {
+        this.retentionChunk = retentionChunk;
+    }
+
     public Duration getVelocityWindow() {
         return velocityWindow;
     }
@@ -61,7 +108,8 @@ public class SinkProperties {
 
     /** @return the query rules these settings describe */
     public QueryRules toQueryRules() {
-        return new QueryRules(defaultQueryRange, maxQueryRange, defaultTopLimit, maxTopLimit);
+        return new QueryRules(defaultQueryRange, maxQueryRange, defaultTopLimit, maxTopLimit, velocityWindow,
+                api.getMaxSeriesPoints(), api.getMaxSeriesTags());
     }
 
     @AssertTrue(message = "defaultTopLimit must not be greater than maxTopLimit")
@@ -120,5 +168,106 @@ public class SinkProperties {
 
     public void setDashboardTags(int dashboardTags) {
         this.dashboardTags = dashboardTags;
+    }
+
+    public Api getApi() {
+        return api;
+    }
+
+    /** Settings of the series queries and the live stream ({@code tagpulse.sink.api.*}). */
+    public static class Api {
+
+        /** The most tags one series query may chart. */
+        @Min(1)
+        @Max(100)
+        private int maxSeriesTags = 10;
+
+        /** The most points one tag's series may have (the range divided by the resolution). */
+        @Min(10)
+        @Max(100_000)
+        private int maxSeriesPoints = 3600;
+
+        /** How often the live stream (/api/stream) sends the counts and rankings stored since its last update. */
+        @NotNull
+        @DurationMin(millis = 100)
+        @DurationMax(minutes = 1)
+        private Duration streamInterval = Duration.ofSeconds(1);
+
+        /** The most changed tag windows one live update lists (those with the most mentions; the rest are counted). */
+        @Min(1)
+        @Max(100_000)
+        private int streamMaxUpdates = 200;
+
+        /** The most live-stream clients at once; more are answered 503. */
+        @Min(1)
+        @Max(10_000)
+        private int streamMaxClients = 100;
+
+        /** How long one live-stream connection lasts before the server closes it (browsers reconnect at once). */
+        @NotNull
+        @DurationMin(seconds = 10)
+        private Duration streamTimeout = Duration.ofMinutes(30);
+
+        /** How far before the newest trending ranking /api/trending looks for a complete one. */
+        @NotNull
+        @DurationMin(seconds = 1)
+        @DurationMax(hours = 1)
+        private Duration trendingLookBack = Duration.ofMinutes(1);
+
+        public int getMaxSeriesTags() {
+            return maxSeriesTags;
+        }
+
+        public void setMaxSeriesTags(int maxSeriesTags) {
+            this.maxSeriesTags = maxSeriesTags;
+        }
+
+        public int getMaxSeriesPoints() {
+            return maxSeriesPoints;
+        }
+
+        public void setMaxSeriesPoints(int maxSeriesPoints) {
+            this.maxSeriesPoints = maxSeriesPoints;
+        }
+
+        public Duration getStreamInterval() {
+            return streamInterval;
+        }
+
+        public void setStreamInterval(Duration streamInterval) {
+            this.streamInterval = streamInterval;
+        }
+
+        public int getStreamMaxUpdates() {
+            return streamMaxUpdates;
+        }
+
+        public void setStreamMaxUpdates(int streamMaxUpdates) {
+            this.streamMaxUpdates = streamMaxUpdates;
+        }
+
+        public int getStreamMaxClients() {
+            return streamMaxClients;
+        }
+
+        public void setStreamMaxClients(int streamMaxClients) {
+            this.streamMaxClients = streamMaxClients;
+        }
+
+        public Duration getStreamTimeout() {
+            return streamTimeout;
+        }
+
+        public void setStreamTimeout(Duration streamTimeout) {
+            this.streamTimeout = streamTimeout;
+        }
+
+        public Duration getTrendingLookBack() {
+            return trendingLookBack;
+        }
+
+        public void setTrendingLookBack(Duration trendingLookBack) {
+            this.trendingLookBack = trendingLookBack;
+        }
     }
 }

@@ -9,18 +9,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.sink.ReceivedRecord;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -59,13 +64,17 @@ import org.springframework.util.backoff.FixedBackOff;
  * <li>any {@linkplain Failure#OTHER other failure} is retried up to {@code max-attempts} in all, then
  * dead-lettered.</li>
  * </ul>
+ * A binding in batch mode (the counts) reads every record itself and dead-letters the invalid ones through
+ * {@link #send(ReceivedRecord, Exception)}, so the container sees only failures of the whole batch: those it retries
+ * without limit, pausing the partitions and never dead-lettering (nothing is committed until a retry succeeds).
+ * <p>
  * Retries wait with the binding's exponential back-off ({@code back-off-initial-interval}, {@code
  * back-off-multiplier}, {@code back-off-max-interval}); between attempts the container seeks back and polls again,
  * so a long outage does not get the consumer evicted from its group. Dead letters keep the binder's header names
  * ({@code x-original-topic}, {@code x-exception-message}, …) and go to the same cluster as the records came from.
  */
-class StoreErrorHandling
-        implements ListenerContainerWithDlqAndRetryCustomizer, ConsumerConfigCustomizer, DisposableBean {
+class StoreErrorHandling implements ListenerContainerWithDlqAndRetryCustomizer, ConsumerConfigCustomizer,
+        DisposableBean, CountBatchWriter.DeadLetters {
 
     /** Producer settings that are never copied from the consumer to the dead-letter producer. */
     private static final Set<String> NOT_COPIED = Set.of(ProducerConfig.CLIENT_ID_CONFIG,
@@ -77,6 +86,8 @@ class StoreErrorHandling
     private static final int MAX_CAUSES = 32;
 
     private final Map<String, Map<String, Object>> consumerConfigs = new ConcurrentHashMap<>();
+
+    private final Map<String, ConsumerRecordRecoverer> batchRecoverers = new ConcurrentHashMap<>();
 
     private final List<DefaultKafkaProducerFactory<byte[], byte[]>> producerFactories = new ArrayList<>();
 
@@ -134,6 +145,22 @@ class StoreErrorHandling
             case OTHER -> bounded;
         });
         handler.setRetryListeners(new LoggingRetryListener(recoverer != null));
+        return handler;
+    }
+
+    /**
+     * @param retry the binding's retry settings
+     * @return the handler of a batch binding: every failure of a batch is retried without limit (the batch writer has
+     *     dead-lettered invalid records itself, so what reaches the container is the database or the broker failing)
+     */
+    static DefaultErrorHandler batchErrorHandler(ExtendedConsumerProperties<?> retry) {
+        ExponentialBackOff unlimited = new ExponentialBackOff(retry.getBackOffInitialInterval(),
+                retry.getBackOffMultiplier());
+        unlimited.setMaxInterval(retry.getBackOffMaxInterval());
+        unlimited.setMaxAttempts(Long.MAX_VALUE);
+        unlimited.setMaxElapsedTime(Long.MAX_VALUE);
+        DefaultErrorHandler handler = new DefaultErrorHandler(unlimited);
+        handler.setRetryListeners(new LoggingRetryListener(false));
         return handler;
     }
 
@@ -201,7 +228,17 @@ class StoreErrorHandling
             @Nullable BackOff backOff, ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
         ConsumerRecordRecoverer recoverer = dlqDestinationResolver == null ? null
                 : deadLetterRecoverer(deadLetterTemplate(destinationName), dlqDestinationResolver);
-        container.setCommonErrorHandler(errorHandler(recoverer, properties));
+        if (properties.isBatchMode()) {
+            if (recoverer != null) {
+                for (String topic : destinationName.split(",")) {
+                    batchRecoverers.put(topic.trim(), recoverer);
+                }
+            }
+            container.setCommonErrorHandler(batchErrorHandler(properties));
+        }
+        else {
+            container.setCommonErrorHandler(errorHandler(recoverer, properties));
+        }
     }
 
     @Override
@@ -210,6 +247,24 @@ class StoreErrorHandling
             @Nullable BackOff backOff) {
         // Never called: the binder calls the variant with the binding properties (since 4.2), which the handler needs.
         throw new UnsupportedOperationException("configure needs the binding's consumer properties");
+    }
+
+    /**
+     * Dead-letters a record of a batch binding, with its origin and the reason, and returns once the broker has it.
+     * A record of a binding without a dead-letter topic (or of unknown origin) is logged and skipped.
+     */
+    @Override
+    public void send(ReceivedRecord record, Exception reason) {
+        ConsumerRecordRecoverer recoverer = record.topic() == null ? null : batchRecoverers.get(record.topic());
+        if (recoverer == null) {
+            logger.warn("Skipped " + record.origin() + " (no dead-letter topic): " + reason(reason).getMessage());
+            return;
+        }
+        RecordHeaders headers = new RecordHeaders();
+        ConsumerRecord<byte[], byte[]> consumerRecord = new ConsumerRecord<>(record.topic(), record.partition(),
+                record.offset(), record.timestamp(), TimestampType.CREATE_TIME, -1, -1, record.key(), record.value(),
+                headers, Optional.empty());
+        recoverer.accept(consumerRecord, reason);
     }
 
     @Override
@@ -262,6 +317,15 @@ class StoreErrorHandling
                     + failure.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): " + reason(ex).getMessage()
                     + (failure == Failure.DATABASE ? "; retrying until the database is back" : ""));
             logger.debug("Storing " + KafkaUtils.format(record) + " failed", ex);
+        }
+
+        @Override
+        public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+            Failure failure = classify(ex);
+            logger.warn("Storing a batch of " + records.count() + " records failed (attempt " + deliveryAttempt
+                    + ", " + failure.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): "
+                    + reason(ex).getMessage() + "; the partitions wait and the batch is retried until it is stored");
+            logger.debug("Storing a batch failed", ex);
         }
 
         @Override

@@ -25,7 +25,8 @@ import org.springframework.core.retry.RetryTemplate;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:sink-app-tests;DB_CLOSE_DELAY=-1")
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:sink-app-tests;DB_CLOSE_DELAY=-1",
+        "tagpulse.sink.retention=0" })
 @AutoConfigureMockMvc
 @Import({ TestChannelBinderConfiguration.class, SinkAppTest.BindingRetry.class })
 @interface SinkAppTest {

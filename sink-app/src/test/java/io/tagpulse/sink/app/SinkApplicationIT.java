@@ -9,7 +9,10 @@ import java.util.Map;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.Topics;
+import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.sink.HashtagCountRepository;
+import io.tagpulse.sink.TrendingRepository;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,14 +36,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The app on the Kafka binder against an embedded single-node KRaft broker: counts written in Kafka transactions are
- * stored once committed (read committed), an invalid record goes to the dead-letter topic with its reason, and a
- * database failure is retried until the database is back instead of being dead-lettered.
+ * stored once committed (read committed) in batches, an invalid record goes to the dead-letter topic with its reason
+ * and origin while the valid ones around it are stored, trending rankings are stored, and a database failure is
+ * retried until the database is back instead of being dead-lettered.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "tagpulse.sink.retention=0",
         "spring.datasource.url=jdbc:h2:mem:sink-it;DB_CLOSE_DELAY=-1",
         "spring.cloud.stream.bindings.input.consumer.back-off-initial-interval=100",
         "spring.cloud.stream.bindings.input.consumer.back-off-max-interval=500" })
-@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.DEAD_LETTER },
+@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDING, Topics.DEAD_LETTER },
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers", brokerProperties = {
                 "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
                 "transaction.state.log.num.partitions=4", "offsets.topic.num.partitions=4" })
@@ -58,6 +63,9 @@ class SinkApplicationIT {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private TrendingRepository trending;
 
     private KafkaProducer<String, String> producer;
 
@@ -80,11 +88,21 @@ class SinkApplicationIT {
             .formatted(tag, T0, T0.plusSeconds(1), count);
     }
 
+    private static String count(String tag, int second, long count) {
+        return """
+                {"tag":"%s","windowStart":"%s","windowEnd":"%s","count":%d}"""
+            .formatted(tag, T0.plusSeconds(second), T0.plusSeconds(second + 1), count);
+    }
+
     /** Sends the records to partition 0, in order, in one transaction that commits or aborts. */
     private void sendInTransaction(boolean commit, String... keysAndValues) {
+        sendInTransaction(Topics.HASHTAG_COUNTS, commit, keysAndValues);
+    }
+
+    private void sendInTransaction(String topic, boolean commit, String... keysAndValues) {
         producer.beginTransaction();
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            producer.send(new ProducerRecord<>(Topics.HASHTAG_COUNTS, 0, keysAndValues[i], keysAndValues[i + 1]));
+            producer.send(new ProducerRecord<>(topic, 0, keysAndValues[i], keysAndValues[i + 1]));
         }
         if (commit) {
             producer.commitTransaction();
@@ -156,5 +174,54 @@ class SinkApplicationIT {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(repository.countAt("outage", T0, 1000)).hasValue(5));
         assertThat(deadLetters("outage", Duration.ofSeconds(2), 1)).isEmpty();
+    }
+
+    @Test
+    void shouldStoreABatchAndDeadLetterEachInvalidRecordOfItWithItsOrigin() {
+        List<String> records = new ArrayList<>();
+        for (int second = 0; second < 300; second++) {
+            records.add("batch");
+            records.add(count("batch", second, second + 1));
+            if (second % 100 == 50) {
+                records.add("batch-invalid");
+                records.add("{\"tag\":\"batch\",\"windowStart\":\"" + T0 + "\",\"count\":" + second + "}");
+            }
+        }
+        sendInTransaction(true, records.toArray(String[]::new));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(repository.series("batch", T0, T0.plusSeconds(300)))
+            .hasSize(300)
+            .allSatisfy(window -> assertThat(window.count())
+                .isEqualTo(window.windowStart().getEpochSecond() - T0.getEpochSecond() + 1)));
+        List<ConsumerRecord<String, String>> deadLetters = deadLetters("batch-invalid", WAIT, 3);
+        assertThat(deadLetters).hasSize(3);
+        assertThat(deadLetters).extracting(ConsumerRecord::value)
+            .allSatisfy(value -> assertThat(value).contains("\"tag\":\"batch\""));
+        assertThat(deadLetters).allSatisfy(deadLetter -> {
+            assertThat(header(deadLetter, DeadLetterHeaders.REASON))
+                .isEqualTo("invalid HashtagCount: missing required field 'windowEnd'");
+            assertThat(header(deadLetter, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.HASHTAG_COUNTS);
+            assertThat(header(deadLetter, "x-original-partition")).isNotNull();
+            assertThat(header(deadLetter, "x-original-offset")).isNotNull();
+        });
+    }
+
+    @Test
+    void shouldStoreTrendingRankingAndDeadLetterAnInvalidOne() {
+        Instant start = T0.plusSeconds(3600);
+        sendInTransaction(Topics.TRENDING, true, "bad-ranking",
+                "{\"windowStart\":\"" + start + "\",\"partitions\":0}",
+                start.toString(), """
+                        {"windowStart":"%s","windowEnd":"%s","partitions":4,"tags":[
+                        {"tag":"kafka","count":9,"baseline":1.0,"score":5.0}]}""".formatted(start,
+                        start.plusSeconds(60)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(trending.latest()).contains(new TrendingTags(start,
+                start.plusSeconds(60), 4, List.of(new TagTrend("kafka", 9, 1.0, 5.0)))));
+        List<ConsumerRecord<String, String>> deadLetters = deadLetters("bad-ranking", WAIT, 1);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.REASON)).startsWith("invalid TrendingTags")
+            .contains("'windowEnd'").contains("'partitions'").contains("'tags'");
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.TRENDING);
     }
 }

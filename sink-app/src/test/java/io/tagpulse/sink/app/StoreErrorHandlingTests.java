@@ -176,21 +176,35 @@ class StoreErrorHandlingTests {
                 Map.entry("security.protocol", "SASL_SSL"));
     }
 
-    @Test
-    void shouldRefuseASingleAttemptBecauseTheBinderWouldDeadLetterDatabaseFailures() {
+    private static BindingServiceProperties bindings(boolean countsInBatches, int trendingAttempts) {
         BindingServiceProperties bindings = new BindingServiceProperties();
         BindingProperties input = new BindingProperties();
-        ConsumerProperties consumer = new ConsumerProperties();
-        consumer.setMaxAttempts(1);
-        input.setConsumer(consumer);
+        ConsumerProperties counts = new ConsumerProperties();
+        counts.setBatchMode(countsInBatches);
+        input.setConsumer(counts);
         bindings.getBindings().put(SinkApplication.INPUT, input);
+        BindingProperties trending = new BindingProperties();
+        ConsumerProperties rankings = new ConsumerProperties();
+        rankings.setMaxAttempts(trendingAttempts);
+        trending.setConsumer(rankings);
+        bindings.getBindings().put(SinkApplication.TRENDING, trending);
+        return bindings;
+    }
 
-        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings))
+    @Test
+    void shouldRefuseASingleTrendingAttemptBecauseTheBinderWouldDeadLetterDatabaseFailures() {
+        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(true, 1)))
             .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("spring.cloud.stream.bindings.input.consumer.max-attempts");
+            .hasMessageContaining("spring.cloud.stream.bindings.trending.consumer.max-attempts");
 
-        consumer.setMaxAttempts(2);
-        assertThat(new SinkApplication().storeErrorHandling(bindings)).isNotNull();
+        assertThat(new SinkApplication().storeErrorHandling(bindings(true, 2))).isNotNull();
+    }
+
+    @Test
+    void shouldRefuseCountsOutsideBatchMode() {
+        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(false, 3)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("spring.cloud.stream.bindings.input.consumer.batch-mode must be true");
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {

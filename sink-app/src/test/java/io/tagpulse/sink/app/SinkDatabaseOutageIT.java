@@ -1,0 +1,186 @@
+package io.tagpulse.sink.app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.Topics;
+import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.sink.TestPostgres;
+import io.tagpulse.sink.TrendingRepository;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A database outage on a real broker and a real PostgreSQL: the test stops the server while counts (new running
+ * totals, new windows and replays of stored records) and a trending ranking are sent, checks that the app stays live
+ * and dead-letters nothing, restarts the server, and then finds every count stored exactly once with its final value.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tagpulse.sink.retention=0",
+        "spring.cloud.stream.bindings.input.consumer.back-off-initial-interval=200",
+        "spring.cloud.stream.bindings.input.consumer.back-off-max-interval=1000",
+        "spring.cloud.stream.bindings.trending.consumer.back-off-initial-interval=200",
+        "spring.cloud.stream.bindings.trending.consumer.back-off-max-interval=1000",
+        "spring.datasource.hikari.connection-timeout=1000" })
+@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDING, Topics.DEAD_LETTER },
+        bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers", brokerProperties = {
+                "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=4", "offsets.topic.num.partitions=4" })
+class SinkDatabaseOutageIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private static final Instant T0 = Instant.parse("2026-07-01T12:00:00Z");
+
+    private static final int TAGS = 20;
+
+    private static final int WINDOWS = 10;
+
+    private static final TestPostgres POSTGRES = TestPostgres.start(false);
+
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private TrendingRepository trending;
+
+    @LocalServerPort
+    private int port;
+
+    private final Map<String, Long> expected = new HashMap<>();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = POSTGRES.createDatabase();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "tagpulse");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        POSTGRES.close();
+    }
+
+    private static String count(String tag, int second, long count) {
+        return """
+                {"tag":"%s","windowStart":"%s","windowEnd":"%s","count":%d}"""
+            .formatted(tag, T0.plusSeconds(second), T0.plusSeconds(second + 1), count);
+    }
+
+    /** Sends a running total per tag and window (keyed by tag, so a tag's records keep their order). */
+    private void sendCounts(KafkaProducer<String, String> producer, int firstWindow, int windows, long base) {
+        for (int t = 0; t < TAGS; t++) {
+            String tag = "outage" + t;
+            for (int w = firstWindow; w < firstWindow + windows; w++) {
+                long value = base + t + w;
+                producer.send(new ProducerRecord<>(Topics.HASHTAG_COUNTS, tag, count(tag, w, value)));
+                expected.put(tag + "@" + w, value);
+            }
+        }
+        producer.flush();
+    }
+
+    private Map<String, Long> stored() {
+        Map<String, Long> rows = new HashMap<>();
+        jdbc.query("SELECT tag, window_start, mention_count FROM hashtag_counts WHERE tag LIKE 'outage%'", rs -> {
+            long second = rs.getObject("window_start", OffsetDateTime.class).toInstant().getEpochSecond()
+                    - T0.getEpochSecond();
+            rows.put(rs.getString("tag") + "@" + second, rs.getLong("mention_count"));
+        });
+        return rows;
+    }
+
+    private int liveness() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+            .newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    private int deadLetters() {
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "outage-dlq-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            dlq.subscribe(List.of(Topics.DEAD_LETTER));
+            int found = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                found += dlq.poll(Duration.ofMillis(200)).count();
+            }
+            return found;
+        }
+    }
+
+    @Test
+    void shouldStoreEveryCountExactlyOnceAfterTheDatabaseComesBack() throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
+                new StringSerializer())) {
+            sendCounts(producer, 0, WINDOWS, 1);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(stored()).isEqualTo(expected));
+
+            POSTGRES.stop();
+            try {
+                // New totals of the stored windows, new windows, and replays of the first totals then the new ones.
+                sendCounts(producer, 0, WINDOWS, 100);
+                sendCounts(producer, WINDOWS, WINDOWS, 1);
+                sendCounts(producer, 0, WINDOWS, 1);
+                sendCounts(producer, 0, WINDOWS, 1000);
+                Instant start = T0.plusSeconds(600);
+                producer.send(new ProducerRecord<>(Topics.TRENDING, start.toString(), """
+                        {"windowStart":"%s","windowEnd":"%s","partitions":4,"tags":[
+                        {"tag":"outage1","count":7,"baseline":0.5,"score":5.0}]}""".formatted(start,
+                        start.plusSeconds(60))));
+                producer.flush();
+
+                // The sink retries while the database is away, and stays live.
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> liveness() == 200);
+            }
+            finally {
+                POSTGRES.restart();
+            }
+
+            // The app's pool reconnects on its own; until then the check itself may not get a connection.
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(stored()).isEqualTo(expected));
+            assertThat(expected).hasSize(TAGS * WINDOWS * 2);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(trending.latest()).contains(new TrendingTags(
+                    T0.plusSeconds(600), T0.plusSeconds(660), 4, List.of(new TagTrend("outage1", 7, 0.5, 5.0)))));
+            assertThat(liveness()).isEqualTo(200);
+            assertThat(deadLetters()).isZero();
+        }
+    }
+}
