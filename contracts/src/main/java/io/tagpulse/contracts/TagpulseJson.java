@@ -1,17 +1,26 @@
 package io.tagpulse.contracts;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Reads and writes the pipeline's JSON messages. Readers tolerate unknown fields (newer producers may add some) and
- * turn every unreadable record into an {@link InvalidRecordException} whose message names the problem.
+ * turn every unreadable record into an {@link InvalidRecordException} whose message names the problem. Times are
+ * ISO-8601 strings only: a number is refused, since it cannot tell seconds from milliseconds (and Jackson would read
+ * an out-of-range one such as {@code 1e400} as 1970 without a word).
  */
 public final class TagpulseJson {
 
@@ -20,6 +29,7 @@ public final class TagpulseJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .addModule(new SimpleModule("tagpulse-iso-instants").addDeserializer(Instant.class, new IsoInstants()))
         .build();
 
     private TagpulseJson() {
@@ -72,15 +82,46 @@ public final class TagpulseJson {
         return value;
     }
 
-    /** Jackson's messages point at a redacted source; the excerpt of the record says more. */
-    private static String withoutSource(String message) {
-        return message.replaceAll("\\s*\\((start marker )?at \\[Source:[^\\]]*\\]\\)", "")
-            .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
+    /** Reads an {@link Instant} from an ISO-8601 string as Jackson does, and refuses any other JSON type. */
+    private static final class IsoInstants extends StdDeserializer<Instant> {
+
+        IsoInstants() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return context.reportInputMismatch(Instant.class,
+                        "expected an ISO-8601 instant string such as \"2026-11-22T10:00:00Z\", not %s",
+                        parser.currentToken());
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 
+    /**
+     * Jackson's messages point at a redacted source (the excerpt of the record says more) and name the reader's
+     * classes by package; the reason travels to dead letters and HTTP answers, so it names the record type only.
+     */
+    private static String withoutSource(String message) {
+        return message.replaceAll("\\s*\\((start marker )?at \\[Source:[^\\]]*\\]\\)", "")
+            .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
+            .replace(TagpulseJson.class.getPackageName() + ".", "");
+    }
+
+    /** The field in the record's own terms ({@code hashtags[2]}), not Jackson's (which names our classes). */
     private static String pathOf(JacksonException ex) {
-        String path = ex.getPathReference();
-        return (path == null || path.isEmpty()) ? "" : " (at " + path + ")";
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : " (at field '" + path + "')";
     }
 
     private static String excerpt(byte[] json) {

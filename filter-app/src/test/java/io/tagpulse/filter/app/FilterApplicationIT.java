@@ -18,18 +18,24 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * their reason.
  */
 @SpringJUnitConfig
+@ExtendWith(OutputCaptureExtension.class)
 @EmbeddedKafka(brokerProperties = { "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
         "transaction.state.log.num.partitions=4", "offsets.topic.num.partitions=4" })
 class FilterApplicationIT {
@@ -120,6 +127,81 @@ class FilterApplicationIT {
                 assertThat(afterRestart).contains("p3");
             });
             assertThat(afterRestart).containsExactly("p3");
+        }
+    }
+
+    /**
+     * Bad posts on their own topics: each is dead-lettered with its reason and origin while the valid posts around
+     * them go on; a 10 MB post never reaches the filter (the broker refuses it); a SASL password in the binder's
+     * configuration never appears in the log.
+     */
+    @Test
+    void shouldDeadLetterEachBadPostWithItsReasonKeepFilteringAndNeverLogTheSaslPassword(CapturedOutput log)
+            throws Exception {
+        String secret = "kafka-pass-" + System.nanoTime();
+        Path stateDir = Files.createTempDirectory("filter-state");
+        stateDirs.add(stateDir);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 12 * 1024 * 1024), new StringSerializer(),
+                new ByteArraySerializer());
+                KafkaConsumer<String, String> kept = consumer("bad.filtered-posts");
+                KafkaConsumer<String, String> dead = consumer("bad.dead-letter")) {
+            app = new SpringApplicationBuilder(FilterApplication.class).run(
+                    "--server.port=0",
+                    "--spring.cloud.dataflow.stream.name=bad",
+                    "--spring.cloud.stream.bindings.input.destination=bad.posts",
+                    "--spring.cloud.stream.bindings.output.destination=bad.filtered-posts",
+                    "--tagpulse.filter.dead-letter-topic=bad.dead-letter",
+                    "--spring.cloud.stream.kafka.streams.binder.brokers=" + broker.getBrokersAsString(),
+                    "--spring.cloud.stream.kafka.streams.binder.configuration.state.dir=" + stateDir,
+                    "--spring.cloud.stream.kafka.streams.binder.configuration.commit.interval.ms=100",
+                    // Ignored on a PLAINTEXT connection, but configured (and so logged) like a real secret.
+                    "--spring.cloud.stream.kafka.streams.binder.configuration.sasl.mechanism=PLAIN",
+                    "--spring.cloud.stream.kafka.streams.binder.configuration.sasl.jaas.config="
+                            + "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" "
+                            + "password=\"" + secret + "\";");
+            byte[] invalidUtf8 = post("utf8", "#caf\u00e9").getBytes(StandardCharsets.UTF_8);
+            invalidUtf8[new String(invalidUtf8, StandardCharsets.UTF_8).indexOf('\u00e9') + 1] = (byte) 0xFF;
+            Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
+            bad.put("malformed", "{\"id\":".getBytes(StandardCharsets.UTF_8));
+            bad.put("invalid-utf8", invalidUtf8);
+            bad.put("missing", "{\"id\":\"missing\",\"text\":\"#a\"}".getBytes(StandardCharsets.UTF_8));
+            bad.put("version-0", post("v0", "#a").replace("}", ",\"version\":0}").getBytes(StandardCharsets.UTF_8));
+            int n = 0;
+            for (Map.Entry<String, byte[]> entry : bad.entrySet()) {
+                producer.send(new ProducerRecord<>("bad.posts", entry.getKey(), entry.getValue())).get();
+                producer.send(new ProducerRecord<>("bad.posts", entry.getKey(),
+                        post("ok-" + n++, "#ok").getBytes(StandardCharsets.UTF_8))).get();
+            }
+            byte[] tenMegabytes = post("huge", "#big " + "x".repeat(10 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("bad.posts", "huge", tenMegabytes)).get())
+                .hasCauseInstanceOf(RecordTooLargeException.class);
+            producer.send(new ProducerRecord<>("bad.posts", "after-huge",
+                    post("after-huge", "#ok").getBytes(StandardCharsets.UTF_8))).get();
+
+            List<String> keptIds = new ArrayList<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                keptIds.addAll(next(kept));
+                assertThat(keptIds).hasSize(5);
+            });
+            assertThat(keptIds).containsExactlyInAnyOrder("ok-0", "ok-1", "ok-2", "ok-3", "after-huge");
+
+            Map<String, ConsumerRecord<String, String>> deadLetters = new java.util.HashMap<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                dead.poll(Duration.ofSeconds(1)).forEach(record -> deadLetters.put(record.key(), record));
+                assertThat(deadLetters).containsOnlyKeys(bad.keySet());
+            });
+            assertThat(header(deadLetters.get("malformed"), DeadLetterHeaders.REASON)).startsWith("unreadable Post");
+            assertThat(header(deadLetters.get("invalid-utf8"), DeadLetterHeaders.REASON)).contains("UTF-8");
+            assertThat(header(deadLetters.get("missing"), DeadLetterHeaders.REASON))
+                .contains("missing required field 'platform'");
+            assertThat(header(deadLetters.get("version-0"), DeadLetterHeaders.REASON))
+                .contains("field 'version' must be at least 1");
+            deadLetters.values().forEach(record -> assertThat(header(record, DeadLetterHeaders.ORIGINAL_TOPIC))
+                .isEqualTo("bad.posts"));
+
+            assertThat(log.getAll()).contains("sasl.jaas.config = [hidden]").doesNotContain(secret);
         }
     }
 

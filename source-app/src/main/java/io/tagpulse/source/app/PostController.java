@@ -3,7 +3,6 @@ package io.tagpulse.source.app;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +15,8 @@ import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.source.InvalidBatchException;
 import io.tagpulse.source.NdjsonPosts;
+import io.tagpulse.source.PostSink;
+import io.tagpulse.source.PostTooLargeException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,19 +27,21 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The HTTP ingestion endpoint: {@code POST /posts} with one JSON post ({@code application/json}) or a batch of
  * newline-delimited posts ({@code application/x-ndjson}). It answers 200 only when Kafka has acknowledged every
- * post; a bad post rejects the whole request with 400 and a message naming the line, and nothing is sent. A body
- * larger than {@code tagpulse.source.max-request-size} is refused with 413 before it is read whole.
+ * post; a bad post (unreadable JSON, invalid UTF-8, a missing or wrongly typed field) rejects the whole request with
+ * 400 and a message naming the line, and nothing is sent. A body larger than {@code tagpulse.source.max-request-size}
+ * is refused with 413 before it is read whole, and so is a request with a post larger than
+ * {@code tagpulse.source.max-post-size} (Kafka would refuse it on every retry).
  */
 @RestController
 public class PostController {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final PostPublisher publisher;
+    private final PostSink publisher;
 
     private final SourceProperties properties;
 
-    public PostController(PostPublisher publisher, SourceProperties properties) {
+    public PostController(PostSink publisher, SourceProperties properties) {
         this.publisher = publisher;
         this.properties = properties;
     }
@@ -46,6 +49,10 @@ public class PostController {
     @PostMapping(path = "/posts", consumes = "application/json")
     public ResponseEntity<Map<String, Object>> postOne(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
+        long maxPostBytes = properties.getMaxPostSize().toBytes();
+        if (body.length > maxPostBytes) {
+            throw new PostTooLargeException(1, body.length, maxPostBytes);
+        }
         Post post;
         try {
             post = TagpulseJson.readPost(body);
@@ -59,8 +66,8 @@ public class PostController {
     @PostMapping(path = "/posts", consumes = NDJSON)
     public ResponseEntity<Map<String, Object>> postBatch(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
-        return publishAll(NdjsonPosts.parseBatch(new String(body, StandardCharsets.UTF_8),
-                properties.getMaxBatchPosts()));
+        return publishAll(NdjsonPosts.parseBatch(body, properties.getMaxBatchPosts(),
+                properties.getMaxPostSize().toBytes()));
     }
 
     private ResponseEntity<Map<String, Object>> publishAll(List<Post> posts) {
@@ -119,6 +126,12 @@ public class PostController {
 
     private static String describe(Throwable cause) {
         return cause instanceof TimeoutException ? "timed out" : String.valueOf(cause.getMessage());
+    }
+
+    @ExceptionHandler(PostTooLargeException.class)
+    ResponseEntity<Map<String, Object>> postTooLarge(PostTooLargeException ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .body(Map.of("error", ex.getMessage(), "line", ex.line()));
     }
 
     @ExceptionHandler(InvalidBatchException.class)

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.source.PostSink;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.integration.kafka.support.KafkaSendFailureException;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -27,7 +28,7 @@ import org.springframework.util.MimeTypeUtils;
  * (not written to Kafka); the Kafka binder reports every acknowledged record on the record-metadata channel and
  * every failed one on the error channel, and this class completes the matching future.
  */
-public class PostPublisher {
+public class PostPublisher implements PostSink {
 
     /** Binding the posts go out on: the one Data Flow configures. */
     static final String BINDING = "output";
@@ -57,6 +58,7 @@ public class PostPublisher {
     }
 
     /** @return a future completed when Kafka has acknowledged the post, or failed when it has not in time */
+    @Override
     public CompletableFuture<Void> publish(Post post) {
         String sendId = UUID.randomUUID().toString();
         CompletableFuture<Void> ack = new CompletableFuture<>();

@@ -17,6 +17,7 @@ import io.tagpulse.source.Backoff;
 import io.tagpulse.source.Burst;
 import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.PostGenerator;
+import io.tagpulse.source.RateLimiter;
 import io.tagpulse.source.ReplayClock;
 import io.tagpulse.source.jetstream.CursorFile;
 import io.tagpulse.source.jetstream.JetstreamConnector;
@@ -62,6 +63,38 @@ public class SourceApplication {
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
                 new BearerTokenFilter(properties.getToken()));
         registration.addUrlPatterns("/posts", "/posts/*");
+        return registration;
+    }
+
+    /**
+     * Per-client rate limit on POST /posts (off when requests-per-second is 0); ahead of the token check, so token
+     * guessing is limited too.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<RateLimitFilter> rateLimitFilter(
+            SourceProperties properties, MeterRegistry registry) {
+        SourceProperties.RateLimit settings = properties.getRateLimit();
+        boolean enabled = settings.getRequestsPerSecond() > 0;
+        RateLimiter limiter = enabled ? new RateLimiter(settings.getRequestsPerSecond(), settings.getBurst(),
+                settings.getMaxClients(), System::nanoTime) : null;
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new RateLimitFilter(limiter, registry.counter("tagpulse.source.rate-limited")));
+        registration.addUrlPatterns("/posts", "/posts/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setEnabled(enabled);
+        return registration;
+    }
+
+    /**
+     * A request for the error path itself (not an error dispatch) gets a 404, not Boot's 500 with status 999.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<DirectErrorRequestFilter> directErrorRequestFilter(
+            @org.springframework.beans.factory.annotation.Value("${server.error.path:/error}") String errorPath) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new DirectErrorRequestFilter());
+        registration.addUrlPatterns(errorPath, errorPath + "/*");
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
         return registration;
     }
 

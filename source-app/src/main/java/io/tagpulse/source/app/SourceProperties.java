@@ -33,8 +33,19 @@ public class SourceProperties {
     @NotNull
     private DataSize maxRequestSize = DataSize.ofMegabytes(10);
 
+    /**
+     * The largest single post accepted (its JSON line); larger ones get 413 (max-request-size still bounds the whole
+     * request). Keep it below the producer's max.request.size and the topic's max.message.bytes (1 MB by default),
+     * or Kafka refuses what passes here.
+     */
+    @NotNull
+    private DataSize maxPostSize = DataSize.ofKilobytes(256);
+
     /** Bearer token that POST /posts requires in an Authorization header; empty leaves the endpoint open. */
     private String token;
+
+    @Valid
+    private final RateLimit rateLimit = new RateLimit();
 
     /** The most posts one HTTP request may carry. */
     @Min(1)
@@ -69,6 +80,46 @@ public class SourceProperties {
         MASTODON,
         /** Stream posts matching configured rules from the X API v2 filtered stream. */
         X
+    }
+
+    /** How many requests to POST /posts each client (remote address) may make. */
+    public static class RateLimit {
+
+        /** Requests per second each client may make on average; 0 turns the limit off. */
+        @DecimalMin("0")
+        private double requestsPerSecond = 50;
+
+        /** Requests a client may make at once before the average applies. */
+        @Min(1)
+        private int burst = 100;
+
+        /** Clients tracked at once; beyond that, new clients share one limit until idle ones are forgotten. */
+        @Min(1)
+        private int maxClients = 10_000;
+
+        public double getRequestsPerSecond() {
+            return requestsPerSecond;
+        }
+
+        public void setRequestsPerSecond(double requestsPerSecond) {
+            this.requestsPerSecond = requestsPerSecond;
+        }
+
+        public int getBurst() {
+            return burst;
+        }
+
+        public void setBurst(int burst) {
+            this.burst = burst;
+        }
+
+        public int getMaxClients() {
+            return maxClients;
+        }
+
+        public void setMaxClients(int maxClients) {
+            this.maxClients = maxClients;
+        }
     }
 
     /** Cross-field rule: replay needs a file. */
@@ -444,6 +495,18 @@ public class SourceProperties {
 
     public void setMaxRequestSize(DataSize maxRequestSize) {
         this.maxRequestSize = maxRequestSize;
+    }
+
+    public DataSize getMaxPostSize() {
+        return maxPostSize;
+    }
+
+    public void setMaxPostSize(DataSize maxPostSize) {
+        this.maxPostSize = maxPostSize;
+    }
+
+    public RateLimit getRateLimit() {
+        return rateLimit;
     }
 
     public String getToken() {

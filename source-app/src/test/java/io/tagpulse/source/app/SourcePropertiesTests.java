@@ -47,6 +47,14 @@ class SourcePropertiesTests {
                 .isEqualTo(SourceProperties.Mode.REPLAY));
     }
 
+    @Test
+    void shouldRejectANegativeRateLimitNamingTheProperty() {
+        runner.withPropertyValues("tagpulse.source.rate-limit.requests-per-second=-1").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("rateLimit.requestsPerSecond");
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(SourceProperties.class)
     static class PropertiesOnly {
