@@ -78,6 +78,8 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
 
     private Sensor lateSensor;
 
+    private Sensor keylessSensor;
+
     private long streamTime;
 
     private long closeTime;
@@ -110,6 +112,11 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         lateSensor = context.metrics()
             .addRateTotalSensor(METRIC_SCOPE, context.taskId().toString(), "late-mentions",
                     Sensor.RecordingLevel.INFO);
+        // A mention without key cannot be counted: it may sit in another partition than its tag's windows (counting it
+        // by its tag here could count one window in two tasks). It is dropped, and counted here so it is not silent.
+        keylessSensor = context.metrics()
+            .addRateTotalSensor(METRIC_SCOPE, context.taskId().toString(), "mentions-without-key",
+                    Sensor.RecordingLevel.INFO);
         if (families.get(0).throttled) {
             // Updates wait in memory between emissions; after a restart or a move, re-emitting every open window
             // once restores any update that was counted (and committed) but not yet written.
@@ -128,6 +135,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
     @Override
     public void process(Record<String, HashtagMention> record) {
         if (record.key() == null || record.value() == null) {
+            keylessSensor.record();
             return;
         }
         if (reemitOpenWindows) {

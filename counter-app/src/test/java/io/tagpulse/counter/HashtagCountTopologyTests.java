@@ -166,6 +166,11 @@ class HashtagCountTopologyTests {
         return KeyValue.pair(tag, new HashtagCount(tag, start, start.plus(size), count, tag));
     }
 
+    private double metricTotal(String name) {
+        return driver.metrics().entrySet().stream().filter(metric -> metric.getKey().name().equals(name))
+            .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue()).sum();
+    }
+
     private double lateMentionsTotal() {
         return driver.metrics()
             .entrySet()
@@ -425,6 +430,7 @@ class HashtagCountTopologyTests {
         send("kafka", 200);
 
         assertThat(output.readKeyValuesToList()).containsExactly(count("kafka", 0, 1));
+        assertThat(metricTotal("mentions-without-key-total")).isEqualTo(1.0);
     }
 
     @Test
