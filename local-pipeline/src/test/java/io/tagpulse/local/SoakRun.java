@@ -1,0 +1,180 @@
+package io.tagpulse.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.tagpulse.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The soak run (by hand, not part of {@code verify}): the whole local pipeline with the generator at a steady rate
+ * for a given time, sampling every 30 s each process's RSS, each app's heap in use, each consumer group's lag and
+ * the posts written. It prints one line per sample and a summary comparing the first and last thirds of the run:
+ * a leak shows as RSS or heap that keeps growing, an overloaded stage as lag that keeps growing. Run with
+ * {@code local-pipeline/soak.sh [minutes, 15] [posts per second, 200]}.
+ */
+public final class SoakRun {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final Map<String, String> GROUPS = Map.of("filter", "tagpulse-filter", "processor",
+            "tagpulse-processor", "counter", "tagpulse-counter", "sink", "tagpulse-sink");
+
+    private static final Map<String, String> INPUTS = Map.of("filter", Topics.POSTS, "processor",
+            Topics.FILTERED_POSTS, "counter", Topics.HASHTAGS, "sink", Topics.HASHTAG_COUNTS);
+
+    private SoakRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target"));
+        Path workDir = Files.createTempDirectory(home, "soak-");
+        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir).withFreePorts()
+            .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=" + rate);
+        System.out.printf("Soak: %d min at %d posts/s; work dir %s%n", minutes, rate, workDir);
+        List<Map<String, Double>> samples = new ArrayList<>();
+        try (LocalPipeline pipeline = LocalPipeline.start(options)) {
+            Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
+            long postsBefore = -1;
+            Instant sampledAt = Instant.now();
+            while (Instant.now().isBefore(end)) {
+                TimeUnit.SECONDS.sleep(30);
+                Map<String, Double> sample = new LinkedHashMap<>();
+                pipeline.pids().forEach((name, pid) -> sample.put(name + ".rssMB", rssMegabytes(pid)));
+                for (String app : LocalPipeline.APPS) {
+                    sample.put(app + ".heapMB", heapMegabytes(pipeline.url(app)));
+                }
+                Map<String, Long> lags = lags(pipeline.bootstrapServers());
+                lags.forEach((app, lag) -> sample.put(app + ".lag", lag.doubleValue()));
+                long posts = endOffset(pipeline.bootstrapServers(), Topics.POSTS);
+                Instant now = Instant.now();
+                if (postsBefore >= 0) {
+                    sample.put("posts/s", (posts - postsBefore) * 1000.0 / Duration.between(sampledAt, now).toMillis());
+                }
+                postsBefore = posts;
+                sampledAt = now;
+                samples.add(sample);
+                System.out.println(now + " " + sample);
+            }
+        }
+        System.out.println(summary(samples));
+    }
+
+    /** For each measure: median of the first third, of the last third, and the maximum. */
+    static String summary(List<Map<String, Double>> samples) {
+        StringBuilder out = new StringBuilder("| measure | first third (median) | last third (median) | max |\n|---|---|---|---|\n");
+        if (samples.size() < 3) {
+            return out.append("(too few samples)").toString();
+        }
+        int third = samples.size() / 3;
+        samples.get(samples.size() - 1).keySet().forEach(key -> {
+            List<Double> first = values(samples.subList(0, third), key);
+            List<Double> last = values(samples.subList(samples.size() - third, samples.size()), key);
+            double max = values(samples, key).stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            out.append(String.format("| %s | %.0f | %.0f | %.0f |%n", key, median(first), median(last), max));
+        });
+        return out.toString();
+    }
+
+    private static List<Double> values(List<Map<String, Double>> samples, String key) {
+        return samples.stream().filter(sample -> sample.containsKey(key)).map(sample -> sample.get(key)).toList();
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double rssMegabytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        }
+        catch (IOException | NumberFormatException gone) {
+            // The process is gone: reported as NaN.
+        }
+        return Double.NaN;
+    }
+
+    /** @return the heap in use (all heap pools), from the app's Prometheus endpoint */
+    private static double heapMegabytes(String baseUrl) {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            double bytes = body.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+            return bytes / (1024 * 1024);
+        }
+        catch (IOException | RuntimeException ex) {
+            return Double.NaN;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    /** @return each stage's lag: end offsets of its input topic minus its group's committed offsets */
+    private static Map<String, Long> lags(String bootstrapServers) throws Exception {
+        Map<String, Long> lags = new LinkedHashMap<>();
+        try (Admin admin = admin(bootstrapServers)) {
+            for (Map.Entry<String, String> group : GROUPS.entrySet()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getValue())
+                    .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().stream().filter(partition -> partition.topic().equals(INPUTS.get(group.getKey())))
+                    .forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                long lag = 0;
+                for (var end : admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).entrySet()) {
+                    lag += end.getValue().offset() - committed.get(end.getKey()).offset();
+                }
+                lags.put(group.getKey(), lag);
+            }
+        }
+        return lags;
+    }
+
+    private static long endOffset(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = admin(bootstrapServers)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(config);
+    }
+}
