@@ -1,6 +1,7 @@
 package io.tagpulse.processor.app;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -50,34 +51,59 @@ public class ProcessorApplication {
     /**
      * One message per hashtag. Keying by the normalized tag sends every mention of a tag to the same partition,
      * which is what lets the counter count without repartitioning. A post without hashtags yields nothing; an
-     * unreadable one is thrown back to the binder, which dead-letters it with the reason.
+     * unreadable one yields a dead letter with the reason.
+     * <p>
+     * The binding reads in batch mode: all the records of a poll come in one call, and everything it returns (the
+     * mentions and the dead letters) is sent in the Kafka transaction that also commits the poll's offsets, one
+     * transaction per poll rather than per record. A single record (the test binder) is a batch of one.
      */
     @Bean
-    Function<Message<byte[]>, List<Message<byte[]>>> splitHashtags(HashtagSplitter splitter, MeterRegistry registry,
+    Function<Message<?>, List<Message<byte[]>>> splitHashtags(HashtagSplitter splitter, MeterRegistry registry,
             ProcessorProperties properties) {
         Counter split = registry.counter(POSTS_METRIC, "outcome", "split");
         Counter noHashtags = registry.counter(POSTS_METRIC, "outcome", "no_hashtags");
         Counter invalid = registry.counter(POSTS_METRIC, "outcome", "invalid");
         Counter mentionsOut = registry.counter(MENTIONS_METRIC);
-        return message -> {
-            Post post;
-            try {
-                post = TagpulseJson.readPost(message.getPayload());
+        return batch -> {
+            List<Message<byte[]>> out = new ArrayList<>();
+            List<?> values = batch.getPayload() instanceof List<?> list ? list : List.of(batch.getPayload());
+            for (int i = 0; i < values.size(); i++) {
+                if (!(values.get(i) instanceof byte[] value)) {
+                    throw new IllegalArgumentException("expected records of bytes but got "
+                            + (values.get(i) == null ? "null" : values.get(i).getClass().getName()));
+                }
+                Post post;
+                try {
+                    post = TagpulseJson.readPost(value);
+                }
+                catch (InvalidRecordException ex) {
+                    invalid.increment();
+                    out.add(deadLetter(value, header(batch, KafkaHeaders.RECEIVED_KEY, i, values.size()),
+                            header(batch, KafkaHeaders.RECEIVED_TOPIC, i, values.size()), ex,
+                            properties.getDeadLetterTopic()));
+                    continue;
+                }
+                List<HashtagMention> mentions = splitter.split(post);
+                if (mentions.isEmpty()) {
+                    noHashtags.increment();
+                    continue;
+                }
+                split.increment();
+                mentionsOut.increment(mentions.size());
+                mentions.forEach(mention -> out.add(toMessage(mention)));
             }
-            catch (InvalidRecordException ex) {
-                invalid.increment();
-                return List.of(deadLetter(message, ex, properties.getDeadLetterTopic()));
-            }
-            List<HashtagMention> mentions = splitter.split(post);
-            if (mentions.isEmpty()) {
-                // null, not an empty list: an empty list would be sent on as one "[]" message.
-                noHashtags.increment();
-                return null;
-            }
-            split.increment();
-            mentionsOut.increment(mentions.size());
-            return mentions.stream().map(ProcessorApplication::toMessage).toList();
+            // null, not an empty list: an empty list would be sent on as one "[]" message.
+            return out.isEmpty() ? null : out;
         };
+    }
+
+    /** @return record {@code index}'s value of a header: a list of one value per record in a batch, else the value */
+    private static Object header(Message<?> batch, String name, int index, int size) {
+        Object value = batch.getHeaders().get(name);
+        if (value instanceof List<?> list) {
+            return list.size() == size ? list.get(index) : null;
+        }
+        return size == 1 ? value : null;
     }
 
     /**
@@ -85,16 +111,15 @@ public class ProcessorApplication {
      * the mentions, inside the transaction that commits the input offset: exactly one dead letter per bad record,
      * even across a crash. Header values are raw UTF-8, as the other apps write them.
      */
-    private static Message<byte[]> deadLetter(Message<byte[]> message, InvalidRecordException ex, String topic) {
-        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(message.getPayload())
+    private static Message<byte[]> deadLetter(byte[] value, Object key, Object originalTopic,
+            InvalidRecordException ex, String topic) {
+        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(value)
             .setHeader(SEND_TO, topic)
             .setHeader(DeadLetterHeaders.REASON, utf8(ex.getMessage()))
             .setHeader("x-exception-fqcn", utf8(ex.getClass().getName()));
-        Object originalTopic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC);
         if (originalTopic != null) {
             builder.setHeader(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(originalTopic.toString()));
         }
-        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
         if (key != null) {
             builder.setHeader(KafkaHeaders.KEY, key);
         }
