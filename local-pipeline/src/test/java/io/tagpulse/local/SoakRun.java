@@ -54,6 +54,8 @@ public final class SoakRun {
         System.out.printf("Soak: %d min at %d posts/s; work dir %s%n", minutes, rate, workDir);
         List<Map<String, Double>> samples = new ArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
+            // Ctrl-C (or a kill) stops the apps and the broker too: each runs in a session of its own.
+            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
             Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
             long postsBefore = -1;
             Instant sampledAt = Instant.now();
