@@ -21,13 +21,14 @@ import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.sink.HashtagCountRepository;
+import io.tagpulse.sink.QueryRepository;
 import io.tagpulse.sink.TestPostgres;
+import io.tagpulse.sink.TimeRange;
 import io.tagpulse.sink.TrendingRepository;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -61,39 +62,6 @@ public final class StorageBenchmark {
     private static int upsertRows = 200_000;
 
     private static final int QUERIES = 60;
-
-    // The SQL of the query API (QueryRepository) for a tag's series and the latest trending ranking, copied so that
-    // the benchmark measures what the API runs.
-    private static final String SERIES = """
-            SELECT tag, bucket, SUM(mention_count) AS total
-            FROM (SELECT tag, mention_count,
-                         (CAST(EXTRACT(EPOCH FROM window_start) * 1000 AS BIGINT) - :originMs) / :bucketMs AS bucket
-                  FROM hashtag_counts
-                  WHERE tag IN (:tags) AND window_size_ms = :windowMs AND window_start >= :from
-                        AND window_start < :to) windows
-            GROUP BY tag, bucket
-            ORDER BY tag, bucket
-            """;
-
-    private static final String NEWEST_TRENDING_END = "SELECT MAX(window_end) FROM trending_tags";
-
-    private static final String RECENT_TRENDING_WINDOWS = """
-            SELECT window_start, window_size_ms, MAX(partitions) AS partitions
-            FROM trending_tags
-            WHERE window_end >= :since
-            GROUP BY window_start, window_size_ms
-            ORDER BY window_start DESC
-            """;
-
-    private static final String TRENDING_RANKING = """
-            SELECT t.window_start, t.window_end, t.partitions, t.updated_at, t.tag_rank, t.tag, t.mention_count,
-                   t.baseline, t.score, h.display
-            FROM trending_tags t
-            LEFT JOIN hashtag_counts h
-                ON h.tag = t.tag AND h.window_start = t.window_start AND h.window_size_ms = t.window_size_ms
-            WHERE t.window_start = :start AND t.window_size_ms = :sizeMs
-            ORDER BY t.tag_rank
-            """;
 
     private StorageBenchmark() {
     }
@@ -212,36 +180,25 @@ public final class StorageBenchmark {
                 (System.nanoTime() - started) / 1e9,
                 jdbc.queryForObject("SELECT COUNT(*) FROM trending_tags", Long.class));
 
-        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+        // The query API's own repository: the benchmark measures exactly what the API runs.
+        QueryRepository queries = new QueryRepository(new NamedParameterJdbcTemplate(jdbc), Duration.ofSeconds(1),
+                Duration.ofMinutes(2));
         for (int run = 1; run <= runs; run++) {
             SplittableRandom pick = new SplittableRandom(run);
             double top5m = p95(() -> {
                 long start = pick.nextLong(Math.max(1, windows - 300));
-                counts.topTags(T0.plusSeconds(start), T0.plusSeconds(start + 300), 10);
+                queries.topTags(new TimeRange(T0.plusSeconds(start), T0.plusSeconds(start + 300)), 10);
             });
             double top1h = p95(() -> {
                 long start = pick.nextLong(Math.max(1, windows - 3600));
-                counts.topTags(T0.plusSeconds(start), T0.plusSeconds(start + 3600), 10);
+                queries.topTags(new TimeRange(T0.plusSeconds(start), T0.plusSeconds(start + 3600)), 10);
             });
             double series = p95(() -> {
                 long start = pick.nextLong(Math.max(1, windows - 3600));
-                String tag = "tag" + zipf.sample(pick);
-                named.queryForList(SERIES, new MapSqlParameterSource().addValue("originMs",
-                        T0.plusSeconds(start).toEpochMilli())
-                    .addValue("bucketMs", 1000L)
-                    .addValue("tags", List.of(tag))
-                    .addValue("windowMs", 1000L)
-                    .addValue("from", T0.plusSeconds(start).atOffset(ZoneOffset.UTC))
-                    .addValue("to", T0.plusSeconds(start + 3600).atOffset(ZoneOffset.UTC)));
+                queries.series(List.of("tag" + zipf.sample(pick)),
+                        new TimeRange(T0.plusSeconds(start), T0.plusSeconds(start + 3600)), Duration.ofSeconds(1));
             });
-            double latest = p95(() -> {
-                java.time.OffsetDateTime end = jdbc.queryForObject(NEWEST_TRENDING_END, java.time.OffsetDateTime.class);
-                List<Map<String, Object>> recent = named.queryForList(RECENT_TRENDING_WINDOWS,
-                        Map.of("since", end.minusMinutes(2)));
-                Map<String, Object> newest = recent.get(0);
-                named.queryForList(TRENDING_RANKING, Map.of("start", newest.get("window_start"), "sizeMs",
-                        newest.get("window_size_ms")));
-            });
+            double latest = p95(() -> queries.latestTrending().orElseThrow());
             System.out.printf("query run %d p95: top tags 5 min %.1f ms, top tags 1 h %.1f ms, series 1 tag 1 h %.1f ms,"
                     + " latest trending %.1f ms%n", run, top5m, top1h, series, latest);
         }
