@@ -74,6 +74,13 @@ public final class LocalPipeline implements AutoCloseable {
             return new Options(home, workDir, free, appJvmOptions, brokerHeap, extraArguments, startupTimeout);
         }
 
+        /** @return these options with more JVM options for every app */
+        public Options withJvmOptions(String... more) {
+            List<String> jvm = new ArrayList<>(appJvmOptions);
+            jvm.addAll(List.of(more));
+            return new Options(home, workDir, ports, List.copyOf(jvm), brokerHeap, extraArguments, startupTimeout);
+        }
+
         /** @return these options with more arguments for one app */
         public Options withArguments(String app, String... arguments) {
             Map<String, List<String>> extra = new LinkedHashMap<>(extraArguments);

@@ -30,6 +30,11 @@ import org.apache.kafka.common.TopicPartition;
  * the posts written. It prints one line per sample and a summary comparing the first and last thirds of the run:
  * a leak shows as RSS or heap that keeps growing, an overloaded stage as lag that keeps growing. Run with
  * {@code local-pipeline/soak.sh [minutes, 15] [posts per second, 200]}.
+ * <p>
+ * Heap in use grows between collections by design; the leak signal is the live heap ({@code liveMB}: the old
+ * generation after the last full collection). The apps run with native memory tracking, and at the end the run
+ * writes each app's native memory summary (a diff against the first sample) and its largest heap classes to
+ * {@code <work dir>/memory-<app>.txt}, to tell a heap leak from native growth (RocksDB, malloc arenas, threads).
  */
 public final class SoakRun {
 
@@ -50,7 +55,8 @@ public final class SoakRun {
         Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target"));
         Path workDir = Files.createTempDirectory(home, "soak-");
         LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir).withFreePorts()
-            .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=" + rate);
+            .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=" + rate)
+            .withJvmOptions("-XX:NativeMemoryTracking=summary");
         System.out.printf("Soak: %d min at %d posts/s; work dir %s%n", minutes, rate, workDir);
         List<Map<String, Double>> samples = new ArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
@@ -59,12 +65,20 @@ public final class SoakRun {
             Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
             long postsBefore = -1;
             Instant sampledAt = Instant.now();
+            boolean baseline = false;
             while (Instant.now().isBefore(end)) {
                 TimeUnit.SECONDS.sleep(30);
                 Map<String, Double> sample = new LinkedHashMap<>();
                 pipeline.pids().forEach((name, pid) -> sample.put(name + ".rssMB", rssMegabytes(pid)));
                 for (String app : LocalPipeline.APPS) {
-                    sample.put(app + ".heapMB", heapMegabytes(pipeline.url(app)));
+                    String metrics = prometheus(pipeline.url(app));
+                    sample.put(app + ".heapMB", megabytes(metrics, "jvm_memory_used_bytes{", "area=\"heap\""));
+                    sample.put(app + ".liveMB", megabytes(metrics, "jvm_gc_live_data_size_bytes", ""));
+                }
+                if (!baseline) {
+                    // The native memory baseline, once the apps are warm.
+                    pipeline.pids().forEach((name, pid) -> jcmd(pid, "VM.native_memory", "baseline"));
+                    baseline = true;
                 }
                 Map<String, Long> lags = lags(pipeline.bootstrapServers());
                 lags.forEach((app, lag) -> sample.put(app + ".lag", lag.doubleValue()));
@@ -78,8 +92,35 @@ public final class SoakRun {
                 samples.add(sample);
                 System.out.println(now + " " + sample);
             }
+            for (String app : LocalPipeline.APPS) {
+                long pid = pipeline.pids().get(app);
+                Path report = workDir.resolve("memory-" + app + ".txt");
+                Files.writeString(report, jcmd(pid, "VM.native_memory", "summary.diff") + "\n"
+                        + jcmd(pid, "GC.class_histogram").lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
+                System.out.println("Memory of " + app + ": " + report);
+            }
         }
         System.out.println(summary(samples));
+    }
+
+    /** Runs {@code jcmd} on an app; its output, or the failure. */
+    private static String jcmd(long pid, String... command) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            process.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        }
+        catch (IOException ex) {
+            return "jcmd failed: " + ex.getMessage();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /** For each measure: median of the first third, of the last third, and the maximum. */
@@ -124,24 +165,28 @@ public final class SoakRun {
         return Double.NaN;
     }
 
-    /** @return the heap in use (all heap pools), from the app's Prometheus endpoint */
-    private static double heapMegabytes(String baseUrl) {
+    /** @return the app's Prometheus text, or empty when it does not answer */
+    private static String prometheus(String baseUrl) {
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            double bytes = body.lines()
-                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
-            return bytes / (1024 * 1024);
         }
-        catch (IOException | RuntimeException ex) {
-            return Double.NaN;
+        catch (IOException ex) {
+            return "";
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return Double.NaN;
+            return "";
         }
+    }
+
+    /** @return the sum of the series named {@code prefix} whose labels contain {@code label}, in MB (NaN if none) */
+    static double megabytes(String metrics, String prefix, String label) {
+        double[] bytes = metrics.lines()
+            .filter(line -> line.startsWith(prefix) && line.contains(label))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .toArray();
+        return bytes.length == 0 ? Double.NaN : java.util.Arrays.stream(bytes).sum() / (1024 * 1024);
     }
 
     /** @return each stage's lag: end offsets of its input topic minus its group's committed offsets */
