@@ -18,6 +18,7 @@ import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.PostTooLargeException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * post; a bad post (unreadable JSON, invalid UTF-8, a missing or wrongly typed field) rejects the whole request with
  * 400 and a message naming the line, and nothing is sent. A body larger than {@code tagpulse.source.max-request-size}
  * is refused with 413 before it is read whole, and so is a request with a post larger than
- * {@code tagpulse.source.max-post-size} (Kafka would refuse it on every retry).
+ * {@code tagpulse.source.max-post-size} (Kafka would refuse it on every retry). An {@code Accept} header that rules
+ * out JSON is refused with 406 before anything is sent, not after.
  */
 @RestController
 public class PostController {
@@ -46,7 +48,7 @@ public class PostController {
         this.properties = properties;
     }
 
-    @PostMapping(path = "/posts", consumes = "application/json")
+    @PostMapping(path = "/posts", consumes = "application/json", produces = "application/json")
     public ResponseEntity<Map<String, Object>> postOne(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
         long maxPostBytes = properties.getMaxPostSize().toBytes();
@@ -63,7 +65,7 @@ public class PostController {
         return publishAll(List.of(post));
     }
 
-    @PostMapping(path = "/posts", consumes = NDJSON)
+    @PostMapping(path = "/posts", consumes = NDJSON, produces = "application/json")
     public ResponseEntity<Map<String, Object>> postBatch(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
         return publishAll(NdjsonPosts.parseBatch(body, properties.getMaxBatchPosts(),
@@ -75,19 +77,19 @@ public class PostController {
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .get(properties.getAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return ResponseEntity.ok(Map.of("accepted", posts.size()));
+            return json(HttpStatus.OK, Map.of("accepted", posts.size()));
         }
         catch (ExecutionException | TimeoutException ex) {
             long done = acks.stream().filter(ack -> ack.isDone() && !ack.isCompletedExceptionally()).count();
             Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of(
+            return json(HttpStatus.SERVICE_UNAVAILABLE, Map.of(
                     "error", "Kafka did not acknowledge every post: " + describe(cause)
                             + "; resend the request (posts are keyed by id, so a resend is safe to deduplicate)",
                     "acknowledged", done, "posts", posts.size()));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "interrupted"));
+            return json(HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "interrupted"));
         }
     }
 
@@ -121,7 +123,7 @@ public class PostController {
 
     @ExceptionHandler(RequestTooLargeException.class)
     ResponseEntity<Map<String, Object>> tooLarge(RequestTooLargeException ex) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", ex.getMessage()));
+        return json(HttpStatus.CONTENT_TOO_LARGE, Map.of("error", ex.getMessage()));
     }
 
     private static String describe(Throwable cause) {
@@ -130,12 +132,20 @@ public class PostController {
 
     @ExceptionHandler(PostTooLargeException.class)
     ResponseEntity<Map<String, Object>> postTooLarge(PostTooLargeException ex) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-            .body(Map.of("error", ex.getMessage(), "line", ex.line()));
+        return json(HttpStatus.CONTENT_TOO_LARGE, Map.of("error", ex.getMessage(), "line", ex.line()));
     }
 
     @ExceptionHandler(InvalidBatchException.class)
     ResponseEntity<Map<String, Object>> badBatch(InvalidBatchException ex) {
-        return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage(), "line", ex.line()));
+        return json(HttpStatus.BAD_REQUEST, Map.of("error", ex.getMessage(), "line", ex.line()));
+    }
+
+    /**
+     * A JSON answer whatever the Accept header's parameters: with the type preset, Spring does not negotiate again,
+     * so an {@code Accept: application/json;charset=ISO-8859-1} cannot turn an answer (after the posts were sent)
+     * into a 500.
+     */
+    private static ResponseEntity<Map<String, Object>> json(HttpStatus status, Map<String, Object> body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

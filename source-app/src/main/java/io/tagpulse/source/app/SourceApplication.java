@@ -17,13 +17,17 @@ import io.tagpulse.source.Backoff;
 import io.tagpulse.source.Burst;
 import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.PostGenerator;
-import io.tagpulse.source.RateLimiter;
 import io.tagpulse.source.ReplayClock;
 import io.tagpulse.source.jetstream.CursorFile;
 import io.tagpulse.source.jetstream.JetstreamConnector;
 import io.tagpulse.source.mastodon.MastodonStream;
 import io.tagpulse.source.stream.LineStreamConnector;
 import io.tagpulse.source.x.XStreamRules;
+import io.tagpulse.web.HttpHardeningAutoConfiguration;
+import io.tagpulse.web.PathRule;
+import io.tagpulse.web.RateLimitFilter;
+import io.tagpulse.web.RateLimiter;
+import io.tagpulse.web.TokenAuthFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,6 +35,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.channel.DirectChannel;
@@ -44,6 +49,9 @@ public class SourceApplication {
 
     private static final Logger log = LoggerFactory.getLogger(SourceApplication.class);
 
+    /** The ingestion endpoint's path. */
+    static final String POSTS = "/posts";
+
     public static void main(String[] args) {
         SpringApplication.run(SourceApplication.class, args);
     }
@@ -56,45 +64,31 @@ public class SourceApplication {
         return publisher;
     }
 
+    /** When {@code tagpulse.source.token} is set, {@code /posts} needs it. */
     @Bean
-    @ConditionalOnProperty(name = "tagpulse.source.token")
-    org.springframework.boot.web.servlet.FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
-            SourceProperties properties) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new BearerTokenFilter(properties.getToken()));
-        registration.addUrlPatterns("/posts", "/posts/*");
+    FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(SourceProperties properties) {
+        var registration = new FilterRegistrationBean<>(
+                new TokenAuthFilter(properties.getToken(), "tagpulse.source.token", PathRule.under(POSTS)));
+        registration.setOrder(HttpHardeningAutoConfiguration.TOKEN_ORDER);
+        registration.setEnabled(properties.getToken() != null && !properties.getToken().isBlank());
         return registration;
     }
 
     /**
-     * Per-client rate limit on POST /posts (off when requests-per-second is 0); ahead of the token check, so token
+     * Per-client rate limit on {@code /posts} (off when requests-per-second is 0); ahead of the token check, so token
      * guessing is limited too.
      */
     @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<RateLimitFilter> rateLimitFilter(
-            SourceProperties properties, MeterRegistry registry) {
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(SourceProperties properties, MeterRegistry registry) {
         SourceProperties.RateLimit settings = properties.getRateLimit();
         boolean enabled = settings.getRequestsPerSecond() > 0;
-        RateLimiter limiter = enabled ? new RateLimiter(settings.getRequestsPerSecond(), settings.getBurst(),
-                settings.getMaxClients(), System::nanoTime) : null;
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new RateLimitFilter(limiter, registry.counter("tagpulse.source.rate-limited")));
-        registration.addUrlPatterns("/posts", "/posts/*");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        RateLimiter limiter = new RateLimiter(enabled ? settings.getRequestsPerSecond() : 1, settings.getBurst(),
+                settings.getMaxClients(), System::nanoTime);
+        Counter limited = registry.counter("tagpulse.source.rate-limited");
+        var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter, "tagpulse.source.rate-limit",
+                PathRule.under(POSTS), limited::increment));
+        registration.setOrder(HttpHardeningAutoConfiguration.RATE_LIMIT_ORDER);
         registration.setEnabled(enabled);
-        return registration;
-    }
-
-    /**
-     * A request for the error path itself (not an error dispatch) gets a 404, not Boot's 500 with status 999.
-     */
-    @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<DirectErrorRequestFilter> directErrorRequestFilter(
-            @org.springframework.beans.factory.annotation.Value("${server.error.path:/error}") String errorPath) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new DirectErrorRequestFilter());
-        registration.addUrlPatterns(errorPath, errorPath + "/*");
-        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST);
         return registration;
     }
 

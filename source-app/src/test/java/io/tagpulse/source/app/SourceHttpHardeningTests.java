@@ -304,5 +304,26 @@ class SourceHttpHardeningTests {
             }
             assertThat(log.getAll()).contains("Started").doesNotContain("never-logged-7f3a9c");
         }
+
+        @Test
+        void shouldNotLetADotDotPathReachThePostsEndpointWithoutTheToken() throws Exception {
+            // Tomcat dispatches /x/../posts to /posts: the check must see that path, not the raw one.
+            int port = Integer.parseInt(environment.getProperty("local.server.port"));
+            for (String path : new String[] { "/x/../posts", "/./posts", "/posts/./", "//posts" }) {
+                try (Socket socket = new Socket("localhost", port)) {
+                    byte[] body = VALID.getBytes(StandardCharsets.UTF_8);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                    socket.setSoTimeout(5000);
+                    String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+                    assertThat(answer).as(path).doesNotStartWith("HTTP/1.1 200").doesNotStartWith("HTTP/1.1 5");
+                }
+            }
+        }
     }
 }

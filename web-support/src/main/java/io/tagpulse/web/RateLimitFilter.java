@@ -1,10 +1,8 @@
-package io.tagpulse.source.app;
+package io.tagpulse.web;
 
 import java.io.IOException;
 import java.time.Duration;
 
-import io.micrometer.core.instrument.Counter;
-import io.tagpulse.source.RateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,25 +10,36 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits the requests each client (by remote address) makes to the ingestion endpoint: over the limit it answers 429
+ * Limits the requests each client (by remote address) makes to the guarded paths: over the limit it answers 429
  * with a {@code Retry-After} in seconds, before the body is read or the token checked (so guessing tokens is slow
  * too). Behind a proxy, set {@code server.forward-headers-strategy} so that the remote address is the client's.
  */
-class RateLimitFilter extends OncePerRequestFilter {
+public class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimiter limiter;
 
-    private final Counter limited;
+    private final String setting;
 
-    /** @param limiter the limiter, or {@code null} when the limit is off */
-    RateLimitFilter(RateLimiter limiter, Counter limited) {
+    private final PathRule guarded;
+
+    private final Runnable onLimited;
+
+    /**
+     * @param limiter the limiter
+     * @param setting the properties that set the limit, named in answers
+     * @param guarded the paths it applies to
+     * @param onLimited called for each refused request (a metric)
+     */
+    public RateLimitFilter(RateLimiter limiter, String setting, PathRule guarded, Runnable onLimited) {
         this.limiter = limiter;
-        this.limited = limited;
+        this.setting = setting;
+        this.guarded = guarded;
+        this.onLimited = onLimited;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return limiter == null || !request.getRequestURI().startsWith("/posts");
+        return !guarded.test(ErrorAnswer.path(request));
     }
 
     @Override
@@ -41,12 +50,9 @@ class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        limited.increment();
+        onLimited.run();
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        response.setStatus(429);
         response.setHeader("Retry-After", Long.toString(seconds));
-        response.setContentType("application/json");
-        response.getWriter().write("{\"error\":\"too many requests: over tagpulse.source.rate-limit, retry in "
-                + seconds + " s\"}");
+        ErrorAnswer.send(response, 429, "too many requests: over " + setting + ", retry in " + seconds + " s");
     }
 }

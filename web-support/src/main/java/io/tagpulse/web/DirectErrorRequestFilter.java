@@ -1,4 +1,4 @@
-package io.tagpulse.source.app;
+package io.tagpulse.web;
 
 import java.io.IOException;
 
@@ -12,13 +12,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A client's own request for the error path has no error to show, and Boot would answer it with status 999 as a
  * 500: it gets a 404 instead. Registered for plain requests only, so the server's error dispatches pass untouched.
  */
-class DirectErrorRequestFilter extends OncePerRequestFilter {
+public class DirectErrorRequestFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType("application/json");
-        response.getWriter().write("{\"error\":\"not found\"}");
+        ErrorAnswer.send(response, HttpServletResponse.SC_NOT_FOUND, "not found");
     }
 }

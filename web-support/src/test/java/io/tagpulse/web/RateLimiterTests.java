@@ -1,4 +1,4 @@
-package io.tagpulse.source;
+package io.tagpulse.web;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
