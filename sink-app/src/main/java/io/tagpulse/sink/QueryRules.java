@@ -255,19 +255,32 @@ public final class QueryRules {
         }
     }
 
+    /** The earliest instant a query may name. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest instant a query may name. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private static String human(Duration duration) {
         long ms = duration.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
     }
 
     private static Instant instant(String name, String value) {
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         }
         catch (DateTimeParseException ex) {
             throw new InvalidQueryException("parameter '" + name
                     + "' must be an ISO-8601 instant such as 2026-01-01T12:00:00Z, got " + echo(value));
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            // Instant goes to year one billion, SQL timestamps (and date arithmetic near Instant.MIN) do not.
+            throw new InvalidQueryException("parameter '" + name + "' must be between " + EARLIEST + " and "
+                    + LATEST + ", got " + echo(value));
+        }
+        return instant;
     }
 
     private static boolean isAbsent(String value) {

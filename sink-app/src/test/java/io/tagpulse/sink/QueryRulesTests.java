@@ -67,6 +67,21 @@ class QueryRulesTests {
             .hasMessageContaining(value);
     }
 
+    @ParameterizedTest
+    @CsvSource({ "to, +1000000000-12-31T23:59:59.999999999Z", "from, -999999999-01-01T00:00:00Z",
+            "to, +10000-01-01T00:00:00Z", "from, -0001-12-31T23:59:59Z" })
+    void shouldRefuseInstantsBeyondWhatADatabaseTimestampHolds(String name, String value) {
+        assertThatThrownBy(() -> rules.range(name.equals("from") ? value : null, name.equals("to") ? value : null, NOW))
+            .isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("'" + name + "' must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+    }
+
+    @Test
+    void shouldAcceptTheFirstAndLastInstantsADatabaseHolds() {
+        assertThat(rules.range("0001-01-01T00:00:00Z", "0001-01-01T00:01:00Z", NOW).length()).hasMinutes(1);
+        assertThat(rules.range(null, "9999-12-31T23:59:59.999Z", NOW).length()).hasMinutes(5);
+    }
+
     @Test
     void shouldDefaultAndBoundTheLimit() {
         assertThat(rules.limit(null)).isEqualTo(10);

@@ -256,6 +256,21 @@ class ChartBehaviourTests {
     }
 
     @Test
+    void shouldGiveTheTestPodTheSourceAndSinkTokensFromTheirSecretsOnlyWhenNamed() {
+        Chart.Rendered rendered = Chart.render(Map.of("tests.sourceTokenSecret.name", "src-token",
+                "tests.sinkTokenSecret.name", "sink-token", "tests.sinkTokenSecret.key", "api"));
+        Chart.Rendered plain = Chart.renderDefaults();
+
+        V1Container test = typed(rendered.get("Pod", "tagpulse-test"), V1Pod.class).getSpec().getContainers().get(0);
+        assertThat(test.getEnv()).extracting(env -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef().getName()
+                + "/" + env.getValueFrom().getSecretKeyRef().getKey())
+            .containsExactly("SOURCE_TOKEN=src-token/token", "SINK_TOKEN=sink-token/api");
+        assertThat(String.join("\n", test.getCommand())).contains("${SINK_TOKEN:+-H \"Authorization: Bearer $SINK_TOKEN\"}");
+        assertThat(typed(plain.get("Pod", "tagpulse-test"), V1Pod.class).getSpec().getContainers().get(0).getEnv())
+            .isNullOrEmpty();
+    }
+
+    @Test
     void shouldRejectATypoInAnAppBlockNamingTheKey() {
         assertThatThrownBy(() -> Chart.render(Map.of("sink.replicas", 2)))
                 .hasMessageContaining("/sink")

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -31,6 +32,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiErrors {
 
     private static final Log logger = LogFactory.getLog(ApiErrors.class);
+
+    /** Named, not imported: the server could be another one. */
+    private static final String TOMCAT_INVALID_PARAMETER = "org.apache.tomcat.util.http.InvalidParameterException";
 
     @ExceptionHandler(InvalidQueryException.class)
     ResponseEntity<Map<String, Object>> invalidQuery(InvalidQueryException ex) {
@@ -65,6 +69,12 @@ class ApiErrors {
         return error(HttpStatus.BAD_REQUEST, "parameter '" + ex.getName() + "' has an unreadable value");
     }
 
+    /** A body the endpoint tried to read (GET with a body, on actuator) that is not what its type says. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException ex) {
+        return error(HttpStatus.BAD_REQUEST, "the request body cannot be read as its Content-Type says");
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Map<String, Object>> notFound(NoResourceFoundException ex) {
         return error(HttpStatus.NOT_FOUND, "no such resource: /" + ex.getResourcePath());
@@ -85,6 +95,11 @@ class ApiErrors {
             // Spring's own client errors (wrong method, unreadable request...): its detail says what, without a trace.
             String detail = response.getBody().getDetail();
             return error(response.getStatusCode(), detail != null ? detail : "bad request");
+        }
+        if (ex.getClass().getName().equals(TOMCAT_INVALID_PARAMETER)) {
+            // Tomcat 11 refuses a query string it cannot split (such as "?=x", a value without a name).
+            return error(HttpStatus.BAD_REQUEST, "the query string cannot be read: every parameter needs a name "
+                    + "and a %-encoded value");
         }
         logger.error("Request failed", ex);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error, the server log says more");

@@ -1,14 +1,24 @@
 package io.tagpulse.sink.app;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.sink.CountCoalescer;
 import io.tagpulse.sink.QueryRepository;
+import io.tagpulse.web.HttpHardeningAutoConfiguration;
+import io.tagpulse.web.PathRule;
+import io.tagpulse.web.RateLimitFilter;
+import io.tagpulse.web.RateLimiter;
+import io.tagpulse.web.TokenAuthFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** The read side: the query repository, the live stream of stored counts and rankings, and the security headers. */
+/**
+ * The read side: the query repository, the live stream of stored counts and rankings, the security headers, the
+ * optional token and the API's rate limit.
+ */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration {
 
@@ -29,6 +39,32 @@ class DashboardConfiguration {
                 new SecurityHeadersFilter());
         registration.addUrlPatterns("/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** When {@code tagpulse.sink.api.token} is set, every page and API call needs it; actuator endpoints do not. */
+    @Bean
+    FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(SinkProperties properties) {
+        String token = properties.getApi().getToken();
+        var registration = new FilterRegistrationBean<>(new TokenAuthFilter(token, "tagpulse.sink.api.token",
+                PathRule.under("/").except("/actuator/")));
+        registration.setOrder(HttpHardeningAutoConfiguration.TOKEN_ORDER);
+        registration.setEnabled(token != null && !token.isBlank());
+        return registration;
+    }
+
+    /** Per-client rate limit on {@code /api} (off when requests-per-second is 0), ahead of the token check. */
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(SinkProperties properties, MeterRegistry registry) {
+        SinkProperties.Api.RateLimit settings = properties.getApi().getRateLimit();
+        boolean enabled = settings.getRequestsPerSecond() > 0;
+        RateLimiter limiter = new RateLimiter(enabled ? settings.getRequestsPerSecond() : 1, settings.getBurst(),
+                settings.getMaxClients(), System::nanoTime);
+        Counter limited = registry.counter("tagpulse.sink.api.rate-limited");
+        var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter, "tagpulse.sink.api.rate-limit",
+                PathRule.under("/api/"), limited::increment));
+        registration.setOrder(HttpHardeningAutoConfiguration.RATE_LIMIT_ORDER);
+        registration.setEnabled(enabled);
         return registration;
     }
 }

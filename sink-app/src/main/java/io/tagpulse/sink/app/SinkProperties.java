@@ -3,7 +3,9 @@ package io.tagpulse.sink.app;
 import java.time.Duration;
 
 import io.tagpulse.sink.QueryRules;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -214,6 +216,33 @@ public class SinkProperties {
         @DurationMax(hours = 1)
         private Duration trendingLookBack = Duration.ofMinutes(1);
 
+        /**
+         * Token the dashboard and query API require (Authorization: Bearer, or the password of HTTP Basic in a
+         * browser); empty for none. Actuator endpoints stay open for probes and scraping.
+         */
+        private String token = "";
+
+        /** Per-client request limit of the query API. */
+        @Valid
+        @NotNull
+        private RateLimit rateLimit = new RateLimit();
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        public RateLimit getRateLimit() {
+            return rateLimit;
+        }
+
+        public void setRateLimit(RateLimit rateLimit) {
+            this.rateLimit = rateLimit;
+        }
+
         public int getMaxSeriesTags() {
             return maxSeriesTags;
         }
@@ -268,6 +297,46 @@ public class SinkProperties {
 
         public void setTrendingLookBack(Duration trendingLookBack) {
             this.trendingLookBack = trendingLookBack;
+        }
+
+        /** A token bucket per client address: over it, 429 with Retry-After. */
+        public static class RateLimit {
+
+            /** Requests per second each client may make to /api on average; 0 turns the limit off. */
+            @DecimalMin("0")
+            private double requestsPerSecond = 20;
+
+            /** Requests a client may make at once before the average applies (a dashboard load makes a few). */
+            @Min(1)
+            private int burst = 50;
+
+            /** Clients tracked at once; beyond that, new clients share one limit until idle ones are forgotten. */
+            @Min(1)
+            private int maxClients = 10_000;
+
+            public double getRequestsPerSecond() {
+                return requestsPerSecond;
+            }
+
+            public void setRequestsPerSecond(double requestsPerSecond) {
+                this.requestsPerSecond = requestsPerSecond;
+            }
+
+            public int getBurst() {
+                return burst;
+            }
+
+            public void setBurst(int burst) {
+                this.burst = burst;
+            }
+
+            public int getMaxClients() {
+                return maxClients;
+            }
+
+            public void setMaxClients(int maxClients) {
+                this.maxClients = maxClients;
+            }
         }
     }
 }

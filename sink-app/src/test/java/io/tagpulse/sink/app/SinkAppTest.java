@@ -21,12 +21,13 @@ import org.springframework.core.retry.RetryTemplate;
  * annotation shares one application context (and database): tests keep apart by tag and time range.
  * <p>
  * The test binder retries in the binding, not in a Kafka listener container as {@link StoreErrorHandling} sets up,
- * so {@link BindingRetry} gives the binding the same rule: invalid records are not retried.
+ * so {@link BindingRetry} gives the binding the same rule: invalid records are not retried. The API's rate limit is
+ * off (the tests make many calls from one address; {@code SinkHttpHardeningTests} checks the limit).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:sink-app-tests;DB_CLOSE_DELAY=-1",
-        "tagpulse.sink.retention=0" })
+        "tagpulse.sink.retention=0", "tagpulse.sink.api.rate-limit.requests-per-second=0" })
 @AutoConfigureMockMvc
 @Import({ TestChannelBinderConfiguration.class, SinkAppTest.BindingRetry.class })
 @interface SinkAppTest {
