@@ -122,6 +122,33 @@ class SinkHttpHardeningTests {
 
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = { "spring.datasource.url=jdbc:h2:mem:sink-limits;DB_CLOSE_DELAY=-1",
+                    "tagpulse.sink.retention=0", "tagpulse.sink.api.rate-limit.requests-per-second=0" })
+    @Import(TestChannelBinderConfiguration.class)
+    class RequestSize {
+
+        @Autowired
+        private Environment environment;
+
+        @Test
+        void shouldRefuseAnOversizedRequestLineAndAnyBodyWithout5xx() throws Exception {
+            HttpResponse<String> longQuery = get(environment, "/api/tags/top?from=" + "9".repeat(20_000));
+            HttpResponse<String> withBody = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                    + environment.getProperty("local.server.port") + "/api/tags/top"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(5_000_000)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+            // Tomcat refuses a request line and headers over server.max-http-request-header-size (8 KB) itself.
+            assertThat(longQuery.statusCode()).isBetween(400, 431);
+            assertThat(withBody.statusCode()).isEqualTo(405);
+            assertNoInternals(longQuery);
+            assertNoInternals(withBody);
+        }
+    }
+
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = { "spring.datasource.url=jdbc:h2:mem:sink-rate-limit;DB_CLOSE_DELAY=-1",
                     "tagpulse.sink.retention=0", "tagpulse.sink.api.rate-limit.requests-per-second=0.5",
                     "tagpulse.sink.api.rate-limit.burst=3" })
