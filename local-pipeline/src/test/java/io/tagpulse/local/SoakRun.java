@@ -32,7 +32,8 @@ import org.apache.kafka.common.TopicPartition;
  * {@code local-pipeline/soak.sh [minutes, 15] [posts per second, 200]}.
  * <p>
  * Heap in use grows between collections by design; the leak signal is the live heap ({@code liveMB}: the old
- * generation after the last full collection). The apps run with native memory tracking, and at the end the run
+ * generation after the last full collection). The apps' heaps are pre-touched at their full size, so RSS starts with
+ * the whole heap resident and any growth of it is native memory. The apps run with native memory tracking, and at the end the run
  * writes each app's native memory summary (a diff against the first sample) and its largest heap classes to
  * {@code <work dir>/memory-<app>.txt}, to tell a heap leak from native growth (RocksDB, malloc arenas, threads).
  */
@@ -54,9 +55,14 @@ public final class SoakRun {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target"));
         Path workDir = Files.createTempDirectory(home, "soak-");
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir).withFreePorts()
+        LocalPipeline.Options defaults = LocalPipeline.Options.defaults(home, workDir);
+        // The whole heap resident from the start (-Xms = -Xmx, pre-touched): a heap that a collector has not yet
+        // reached would otherwise show as RSS growing for the first tens of minutes, leak or no leak.
+        String maxHeap = defaults.appJvmOptions().stream().filter(option -> option.startsWith("-Xmx")).findFirst()
+            .orElse("-Xmx256m");
+        LocalPipeline.Options options = defaults.withFreePorts()
             .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=" + rate)
-            .withJvmOptions("-XX:NativeMemoryTracking=summary");
+            .withJvmOptions("-XX:NativeMemoryTracking=summary", "-Xms" + maxHeap.substring(4), "-XX:+AlwaysPreTouch");
         System.out.printf("Soak: %d min at %d posts/s; work dir %s%n", minutes, rate, workDir);
         List<Map<String, Double>> samples = new ArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {

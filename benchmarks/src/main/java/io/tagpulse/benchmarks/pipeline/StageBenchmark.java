@@ -90,8 +90,12 @@ public final class StageBenchmark {
     /** Apps measured for start-up only: time to health UP and RSS then. */
     static final List<String> START_ONLY = List.of("source", "sink");
 
-    /** The local pipeline's JVM options for each app (LocalPipeline.Options.defaults). */
-    static final List<String> CHILD_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /**
+     * JVM options of each app and reference child: the local pipeline's (LocalPipeline.Options.defaults) unless
+     * {@code TAGPULSE_BENCH_JVM} (system property {@code tagpulse.bench.jvm}) gives others, to compare heap settings.
+     */
+    static final List<String> CHILD_JVM = List.of(
+            System.getProperty("tagpulse.bench.jvm", "-Xmx256m -XX:+UseSerialGC").strip().split("\\s+"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
