@@ -40,11 +40,29 @@ public final class TagpulseJson {
         return MAPPER;
     }
 
+    /**
+     * Reads a post with a streaming parser, and leaves any record it does not simply read (an odd type, a duplicate
+     * field, a time in another ISO form, broken JSON) to Jackson databind, so both agree on everything.
+     */
     public static Post readPost(byte[] json) {
+        Post post = json == null ? null : StreamingReaders.post(MAPPER, json);
+        return post == null ? readPostWithDatabind(json) : validated(post, Post.class, post.problems());
+    }
+
+    /** Reads a mention as {@link #readPost} reads a post, leaving what it does not simply read to databind. */
+    public static HashtagMention readMention(byte[] json) {
+        HashtagMention mention = json == null ? null : StreamingReaders.mention(MAPPER, json);
+        return mention == null ? readMentionWithDatabind(json) : validated(mention, HashtagMention.class,
+                mention.problems());
+    }
+
+    /** The reference reader of posts: Jackson databind, which decides whatever the streaming reader declines. */
+    static Post readPostWithDatabind(byte[] json) {
         return read(json, Post.class, Post::problems);
     }
 
-    public static HashtagMention readMention(byte[] json) {
+    /** The reference reader of mentions: Jackson databind, which decides whatever the streaming reader declines. */
+    static HashtagMention readMentionWithDatabind(byte[] json) {
         return read(json, HashtagMention.class, HashtagMention::problems);
     }
 
@@ -75,7 +93,10 @@ public final class TagpulseJson {
         if (value == null) {
             throw new InvalidRecordException("JSON null is not a " + type.getSimpleName());
         }
-        List<String> problems = validator.apply(value);
+        return validated(value, type, validator.apply(value));
+    }
+
+    private static <T> T validated(T value, Class<T> type, List<String> problems) {
         if (!problems.isEmpty()) {
             throw new InvalidRecordException("invalid " + type.getSimpleName() + ": " + String.join("; ", problems));
         }
