@@ -24,7 +24,9 @@ if [ "$build" = 1 ]; then
   ./mvnw -q -B -o -DskipTests package -pl benchmarks -am
 fi
 
-# TAGPULSE_BENCH_JVM="-Xmx128m -XX:+UseSerialGC" sets the stage children's JVM options (default: the local pipeline's).
+# TAGPULSE_BENCH_JVM="-Xmx256m -XX:+UseSerialGC" sets the stage children's JVM options (default: the local
+# pipeline's, -Xmx128m -XX:+UseSerialGC). Children run with MALLOC_ARENA_MAX=2, as the local pipeline's apps do.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   ${TAGPULSE_BENCH_JVM:+"-Dtagpulse.bench.jvm=$TAGPULSE_BENCH_JVM"} \
   -Dtagpulse.local.home="$PWD/local-pipeline/target" \

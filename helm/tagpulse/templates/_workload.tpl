@@ -76,6 +76,10 @@ spec:
           env:
             - name: JAVA_TOOL_OPTIONS
               value: {{ $m.javaOpts | quote }}
+            # Two glibc malloc arenas instead of eight per core: RocksDB's and the Kafka clients' native allocations
+            # otherwise spread over arenas that each keep tens of MB resident.
+            - name: MALLOC_ARENA_MAX
+              value: "2"
             - name: SPRING_CONFIG_ADDITIONAL_LOCATION
               value: file:/etc/tagpulse/config/
             {{- if include "tagpulse.kafkaSasl" $root }}

@@ -59,7 +59,7 @@ public final class SoakRun {
         // The whole heap resident from the start (-Xms = -Xmx, pre-touched): a heap that a collector has not yet
         // reached would otherwise show as RSS growing for the first tens of minutes, leak or no leak.
         String maxHeap = defaults.appJvmOptions().stream().filter(option -> option.startsWith("-Xmx")).findFirst()
-            .orElse("-Xmx256m");
+            .orElse("-Xmx128m");
         LocalPipeline.Options options = defaults.withFreePorts()
             .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=" + rate)
             .withJvmOptions("-XX:NativeMemoryTracking=summary", "-Xms" + maxHeap.substring(4), "-XX:+AlwaysPreTouch");

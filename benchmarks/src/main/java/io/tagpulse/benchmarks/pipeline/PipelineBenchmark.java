@@ -323,7 +323,7 @@ public final class PipelineBenchmark {
 
     private static String report(List<Step> steps, int stepSeconds, double readySeconds, String[] args) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Local pipeline (broker + 5 apps, -Xmx256m -XX:+UseSerialGC each) healthy %.1f s "
+        text.append(String.format("Local pipeline (broker + 5 apps, -Xmx128m -XX:+UseSerialGC each) healthy %.1f s "
                 + "after launch; steps of %d s; posts produced straight to %s by the harness; arguments: %s%n%n",
                 readySeconds, stepSeconds, Topics.POSTS, String.join(" ", args)));
         text.append("| posts/s target | achieved | lag bounded | max s behind (2nd half) filter / processor / counter"

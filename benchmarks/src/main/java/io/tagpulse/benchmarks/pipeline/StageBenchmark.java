@@ -95,7 +95,7 @@ public final class StageBenchmark {
      * {@code TAGPULSE_BENCH_JVM} (system property {@code tagpulse.bench.jvm}) gives others, to compare heap settings.
      */
     static final List<String> CHILD_JVM = List.of(
-            System.getProperty("tagpulse.bench.jvm", "-Xmx256m -XX:+UseSerialGC").strip().split("\\s+"));
+            System.getProperty("tagpulse.bench.jvm", "-Xmx128m -XX:+UseSerialGC").strip().split("\\s+"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
