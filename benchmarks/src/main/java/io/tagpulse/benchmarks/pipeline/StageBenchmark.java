@@ -82,7 +82,11 @@ public final class StageBenchmark {
     static final int PARTITIONS = 4;
 
     static final List<String> ALL_STAGES = List.of("passthrough", "passthrough-eos", "filter", "processor",
-            "plain-count", "counter", "source", "sink", "processor-no-tx", "passthrough-eos-record");
+            "plain-count", "counter", "source", "sink", "processor-no-tx", "passthrough-eos-record", "filter-databind",
+            "processor-databind", "counter-databind");
+
+    /** A stage variant: the app reads every record with Jackson databind (the readers before the streaming ones). */
+    static final String DATABIND = "-databind";
 
     /** The stages run unless --stages says otherwise. */
     static final List<String> DEFAULT_STAGES = ALL_STAGES.subList(0, 9);
@@ -124,7 +128,7 @@ public final class StageBenchmark {
 
     /** One stage in one run. */
     record Result(String stage, int run, long inputRecords, long outputRecords, double seconds, double cpuSeconds,
-            Double readySeconds, long rssKb, long peakRssKb, double loadStart, double loadEnd) {
+            Double readySeconds, long rssKb, long peakRssKb, double loadStart, double loadEnd, Steady steady) {
 
         boolean startOnly() {
             return inputRecords == 0;
@@ -136,6 +140,54 @@ public final class StageBenchmark {
 
         double cpuPerMillion() {
             return cpuSeconds / (inputRecords / 1e6);
+        }
+    }
+
+    /**
+     * The second half of a run: from the moment half the output (or half the input's offsets committed) was seen to
+     * the end. Start-up costs (JIT compilation, the first fetches, the first transactions) fall in the first half,
+     * so this is the steady rate and CPU per record, which short runs otherwise hide.
+     */
+    record Steady(long inputRecords, double seconds, double cpuSeconds) {
+
+        double perSecond() {
+            return inputRecords / seconds;
+        }
+
+        double cpuPerMillion() {
+            return cpuSeconds / (inputRecords / 1e6);
+        }
+    }
+
+    /** Records the time and the child's CPU when progress first reaches one half. */
+    private static final class HalfWay {
+
+        private final long pid;
+
+        private long nanos = -1;
+
+        private Duration cpu;
+
+        private double fraction;
+
+        HalfWay(long pid) {
+            this.pid = pid;
+        }
+
+        void progress(double done) {
+            if (nanos < 0 && done >= 0.5) {
+                nanos = System.nanoTime();
+                cpu = Proc.cpu(pid);
+                fraction = done;
+            }
+        }
+
+        Steady steady(long inputRecords, long endNanos, Duration endCpu) {
+            if (nanos < 0 || fraction >= 1.0) {
+                return null;
+            }
+            return new Steady(Math.round(inputRecords * (1 - fraction)), (endNanos - nanos) / 1e9,
+                    (endCpu.toNanos() - cpu.toNanos()) / 1e9);
         }
     }
 
@@ -200,6 +252,10 @@ public final class StageBenchmark {
                                     run, stage, result.readySeconds(), result.rssKb() / 1024,
                                     result.peakRssKb() / 1024, result.loadStart(), result.loadEnd());
                             continue;
+                        }
+                        if (result.steady() != null) {
+                            System.out.printf("run %d %-16s second half: %,10.0f rec/s %7.2f CPU-s/M%n", run, stage,
+                                    result.steady().perSecond(), result.steady().cpuPerMillion());
                         }
                         System.out.printf("run %d %-16s %,9d in %,9d out %7.2f s %,10.0f rec/s %6.2f CPU-s "
                                 + "%7.2f CPU-s/M  ready %s  RSS %d MB (peak %d)  load %.2f -> %.2f%n", run, stage,
@@ -312,7 +368,7 @@ public final class StageBenchmark {
             }
             return new Result(stage, run, 0, 0, 0, Proc.cpu(child.pid()).toNanos() / 1e9,
                     (readyNanos.get() - spawned) / 1e9, Proc.statusKb(child.pid(), "VmRSS"),
-                    Proc.statusKb(child.pid(), "VmHWM"), loadStart, Proc.load1());
+                    Proc.statusKb(child.pid(), "VmHWM"), loadStart, Proc.load1(), null);
         }
         finally {
             child.close();
@@ -327,11 +383,13 @@ public final class StageBenchmark {
         String group = id + "-" + stage;
         String output = "bench.r" + run + "." + stage;
         admin.createTopics(List.of(new NewTopic(output, PARTITIONS, (short) 1))).all().get();
-        boolean counts = stage.equals("counter") || stage.equals("plain-count");
-        boolean head = stage.equals("processor") || stage.equals("passthrough-eos-record");
+        boolean databind = stage.endsWith(DATABIND);
+        String base = databind ? stage.substring(0, stage.length() - DATABIND.length()) : stage;
+        boolean counts = base.equals("counter") || base.equals("plain-count");
+        boolean head = base.equals("processor") || base.equals("passthrough-eos-record");
         String input = counts ? "bench.mentions" : head ? "bench.posts-head" : "bench.posts";
         long inputRecords = counts ? mentions : head ? headPosts : posts;
-        long expectedOutput = switch (stage) {
+        long expectedOutput = switch (base) {
             case "processor" -> headMentions;
             case "processor-no-tx" -> mentions;
             case "counter", "plain-count" -> -1;
@@ -342,12 +400,15 @@ public final class StageBenchmark {
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
         command.addAll(CHILD_JVM);
+        if (databind) {
+            command.add("-Dtagpulse.contracts.databind-only=true");
+        }
         if (stage.equals(jfrStage)) {
             command.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename="
                     + work.resolve(stage + "-r" + run + ".jfr"));
         }
         Path stateDir = work.resolve("state").resolve(group);
-        switch (stage) {
+        switch (base) {
             case "passthrough", "passthrough-eos", "passthrough-eos-record" -> {
                 command.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
                         System.getProperty("java.class.path"), Passthrough.class.getName(), bootstrap, group, input,
@@ -361,7 +422,7 @@ public final class StageBenchmark {
                     input, output, stateDir.toString()));
             default -> {
                 port = freePort();
-                String app = stage.equals("processor-no-tx") ? "processor" : stage;
+                String app = base.equals("processor-no-tx") ? "processor" : base;
                 command.addAll(List.of("-jar", work.resolve("apps").resolve(app + "-app.jar").toString(),
                         "--server.port=" + port,
                         // LocalPipeline.commonArguments and defaultArguments
@@ -404,12 +465,13 @@ public final class StageBenchmark {
             }
             long t0 = System.nanoTime();
             Duration cpu0 = Proc.cpu(child.pid());
+            HalfWay halfWay = new HalfWay(child.pid());
             long outputRecords;
             if (expectedOutput >= 0) {
-                outputRecords = awaitOutput(output, expectedOutput, child, deadline);
+                outputRecords = awaitOutput(output, expectedOutput, child, deadline, halfWay);
             }
             else {
-                awaitCommitted(group, input, child, deadline);
+                awaitCommitted(group, input, child, deadline, halfWay);
                 outputRecords = -1;
             }
             long t1 = System.nanoTime();
@@ -421,7 +483,8 @@ public final class StageBenchmark {
             }
             Double ready = readyNanos.get() < 0 ? null : (readyNanos.get() - spawned) / 1e9;
             return new Result(stage, run, inputRecords, outputRecords, (t1 - t0) / 1e9,
-                    (cpu1.toNanos() - cpu0.toNanos()) / 1e9, ready, rss, peak, loadStart, Proc.load1());
+                    (cpu1.toNanos() - cpu0.toNanos()) / 1e9, ready, rss, peak, loadStart, Proc.load1(),
+                    halfWay.steady(inputRecords, t1, cpu1));
         }
         finally {
             if (readiness != null) {
@@ -479,7 +542,8 @@ public final class StageBenchmark {
     }
 
     /** Counts the output's committed records until the expected number; @return how many were seen */
-    private long awaitOutput(String topic, long expected, ManagedProcess child, long deadline) throws Exception {
+    private long awaitOutput(String topic, long expected, ManagedProcess child, long deadline, HalfWay halfWay)
+            throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new ByteArrayDeserializer(),
@@ -498,13 +562,15 @@ public final class StageBenchmark {
                             + " records after the timeout; see " + child.log());
                 }
                 seen += consumer.poll(Duration.ofMillis(50)).count();
+                halfWay.progress((double) seen / expected);
             }
             return seen;
         }
     }
 
     /** Waits until the group has committed the end of every input partition. */
-    private void awaitCommitted(String group, String input, ManagedProcess child, long deadline) throws Exception {
+    private void awaitCommitted(String group, String input, ManagedProcess child, long deadline, HalfWay halfWay)
+            throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < PARTITIONS; p++) {
             request.put(new TopicPartition(input, p), OffsetSpec.latest());
@@ -518,6 +584,10 @@ public final class StageBenchmark {
                 .get();
             boolean done = ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
                     && committed.get(end.getKey()).offset() >= end.getValue());
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            long committedTotal = ends.keySet().stream().filter(partition -> committed.get(partition) != null)
+                .mapToLong(partition -> Math.min(committed.get(partition).offset(), ends.get(partition))).sum();
+            halfWay.progress(total == 0 ? 1 : (double) committedTotal / total);
             if (done) {
                 return;
             }
@@ -576,7 +646,9 @@ public final class StageBenchmark {
                 .append(" |\n");
         }
         text.append("\nCells: median (min–max) of the runs; ratios are taken per run against the reference measured "
-                + "in the same run.\n\nEvery run:\n\n");
+                + "in the same run.\n\n");
+        text.append(steadyTable(results, stages));
+        text.append("\nEvery run:\n\n");
         text.append("| Run | Stage | input | output | seconds | records/s | CPU s | CPU s/M | ready (s) | RSS MB "
                 + "| peak MB | load 1 min start → end |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
@@ -601,10 +673,43 @@ public final class StageBenchmark {
             .mapToDouble(r -> Math.max(r.loadStart(), r.loadEnd())).max().orElse(0));
     }
 
+    /** The second half of each run (see {@link Steady}): rate and CPU per record once start-up is behind. */
+    private static String steadyTable(List<Result> results, List<String> stages) {
+        StringBuilder text = new StringBuilder("Second half of each run (from half the output to the end: start-up "
+                + "and JIT warm-up excluded):\n\n| Stage | records/s | ratio to reference | CPU s per M records | CPU "
+                + "ratio (reference CPU / stage CPU) |\n|---|---|---|---|---|\n");
+        for (String stage : stages) {
+            List<Result> mine = results.stream().filter(r -> r.stage().equals(stage) && r.steady() != null).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            String reference = reference(stage);
+            List<Double> ratios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
+            for (Result result : mine) {
+                results.stream()
+                    .filter(r -> reference != null && r.stage().equals(reference) && r.run() == result.run()
+                            && r.steady() != null)
+                    .findFirst()
+                    .ifPresent(ref -> {
+                        ratios.add(result.steady().perSecond() / ref.steady().perSecond());
+                        cpuRatios.add(ref.steady().cpuPerMillion() / result.steady().cpuPerMillion());
+                    });
+            }
+            text.append("| ").append(stage)
+                .append(" | ").append(spread(mine, r -> r.steady().perSecond(), "%,.0f"))
+                .append(" | ").append(ratios.isEmpty() ? "(reference)" : spread(ratios, "%.2f") + " of " + reference)
+                .append(" | ").append(spread(mine, r -> r.steady().cpuPerMillion(), "%.1f"))
+                .append(" | ").append(cpuRatios.isEmpty() ? "(reference)" : spread(cpuRatios, "%.2f"))
+                .append(" |\n");
+        }
+        return text.toString();
+    }
+
     private static String reference(String stage) {
         return switch (stage) {
             case "passthrough", "plain-count" -> null;
-            case "counter" -> "plain-count";
+            case "counter", "counter-databind" -> "plain-count";
             default -> "passthrough";
         };
     }

@@ -4,7 +4,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import io.tagpulse.contracts.HashtagMention;
-import io.tagpulse.counter.BoundedRocksDbConfig;
+import io.tagpulse.streams.BoundedRocksDbConfig;
 import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountTopology;
 import io.tagpulse.counter.MentionTimestampExtractor;

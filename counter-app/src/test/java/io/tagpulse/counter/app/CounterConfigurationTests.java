@@ -3,7 +3,7 @@ package io.tagpulse.counter.app;
 import java.util.Map;
 
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.counter.BoundedRocksDbConfig;
+import io.tagpulse.streams.BoundedRocksDbConfig;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.LateMentionSerde;
 import io.tagpulse.counter.TrendingTagsSerde;

@@ -2,6 +2,7 @@ package io.tagpulse.filter.app;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,12 +12,15 @@ import io.tagpulse.filter.FilterOutcome;
 import io.tagpulse.filter.PostFilter;
 import io.tagpulse.filter.PostFilterTopology;
 import io.tagpulse.filter.PostRecord;
+import io.tagpulse.streams.BoundedRocksDbConfig;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
  * The filter app, on the Kafka Streams binder: {@code input} posts, {@code rules} the compacted rules topic (a global
@@ -32,6 +36,24 @@ public class FilterApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(FilterApplication.class, args);
+    }
+
+    /**
+     * Applies {@code tagpulse.filter.rocksdb-memory} to the Kafka Streams the binder builds (the bound itself is
+     * {@link BoundedRocksDbConfig}, set as {@code rocksdb.config.setter} in application.yml). Primary because the
+     * binder applies a configurer only if it is unique or primary, and Spring Boot's Kafka metrics add one.
+     */
+    @Bean
+    @Primary
+    StreamsBuilderFactoryBeanConfigurer rocksDbMemoryConfigurer(FilterProperties properties) {
+        return factoryBean -> {
+            Properties streams = factoryBean.getStreamsConfiguration();
+            if (streams == null) {
+                return;
+            }
+            streams.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.getRocksdbMemory().toBytes()));
+            factoryBean.setStreamsConfiguration(streams);
+        };
     }
 
     @Bean

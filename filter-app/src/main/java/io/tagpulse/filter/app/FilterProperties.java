@@ -8,12 +8,14 @@ import java.util.stream.Collectors;
 import io.tagpulse.filter.DynamicRules;
 import io.tagpulse.filter.FilterRules;
 import io.tagpulse.filter.PostFilter;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Settings of the filter. */
@@ -48,6 +50,10 @@ public class FilterProperties {
     @NotNull
     @DurationMin(seconds = 1)
     private Duration dedupeWindow = Duration.ofHours(1);
+
+    /** Off-heap memory bound of the instance's RocksDB stores (the seen-ids store: block cache, memtables, indexes). */
+    @NotNull
+    private DataSize rocksdbMemory = DataSize.ofMegabytes(32);
 
     /** Topic for posts the rules cannot decide on (the expression failed on them), with the reason in headers. */
     @NotBlank
@@ -116,6 +122,19 @@ public class FilterProperties {
 
     public void setTrackedTags(Set<String> trackedTags) {
         this.trackedTags = trackedTags;
+    }
+
+    public DataSize getRocksdbMemory() {
+        return rocksdbMemory;
+    }
+
+    public void setRocksdbMemory(DataSize rocksdbMemory) {
+        this.rocksdbMemory = rocksdbMemory;
+    }
+
+    @AssertTrue(message = "tagpulse.filter.rocksdb-memory must be at least 1MB")
+    public boolean isRocksdbMemoryAtLeastOneMegabyte() {
+        return rocksdbMemory == null || rocksdbMemory.toBytes() >= DataSize.ofMegabytes(1).toBytes();
     }
 
     public Duration getDedupeWindow() {

@@ -1,4 +1,4 @@
-package io.tagpulse.counter;
+package io.tagpulse.streams;
 
 import java.util.Map;
 

@@ -1,0 +1,54 @@
+package io.tagpulse.filter.app;
+
+import java.util.Properties;
+
+import io.tagpulse.streams.BoundedRocksDbConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsBinderConfigurationProperties;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The filter's {@code application.yml} bound as the Kafka Streams binder binds it: every RocksDB store of the
+ * instance shares one bounded cache, sized by {@code tagpulse.filter.rocksdb-memory}.
+ */
+class FilterConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withInitializer(new ConfigDataApplicationContextInitializer());
+
+    @Test
+    void shouldBoundRocksDbMemoryWithTheSharedCacheSetter() {
+        runner.run(context -> {
+            KafkaStreamsBinderConfigurationProperties binder = Binder.get(context.getEnvironment()).bindOrCreate(
+                    "spring.cloud.stream.kafka.streams.binder", Bindable.ofInstance(
+                            new KafkaStreamsBinderConfigurationProperties(new KafkaProperties(),
+                                    new StaticListableBeanFactory().getBeanProvider(KafkaConnectionDetails.class))));
+
+            assertThat(binder.getConfiguration()).containsEntry("rocksdb.config.setter",
+                    BoundedRocksDbConfig.class.getName());
+        });
+    }
+
+    @Test
+    void shouldPassTheConfiguredRocksDbMemoryToKafkaStreams() {
+        FilterProperties properties = new FilterProperties();
+        properties.setRocksdbMemory(DataSize.ofMegabytes(48));
+        StreamsBuilderFactoryBean factoryBean = new StreamsBuilderFactoryBean();
+        factoryBean.setStreamsConfiguration(new Properties());
+
+        new FilterApplication().rocksDbMemoryConfigurer(properties).configure(factoryBean);
+
+        assertThat(factoryBean.getStreamsConfiguration()).containsEntry(BoundedRocksDbConfig.MEMORY_CONFIG,
+                Long.toString(48L * 1024 * 1024));
+    }
+}
