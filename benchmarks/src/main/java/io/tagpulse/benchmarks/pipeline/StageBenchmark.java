@@ -379,12 +379,13 @@ public final class StageBenchmark {
         if (START_ONLY.contains(stage)) {
             return startOnly(stage, run);
         }
-        String id = "bench-r" + run;
-        String group = id + "-" + stage;
-        String output = "bench.r" + run + "." + stage;
-        admin.createTopics(List.of(new NewTopic(output, PARTITIONS, (short) 1))).all().get();
         boolean databind = stage.endsWith(DATABIND);
         String base = databind ? stage.substring(0, stage.length() - DATABIND.length()) : stage;
+        // Kafka Streams apps name their application id (= group) <stream>-<app>: a variant needs a stream of its own.
+        String id = "bench-r" + run + (databind ? DATABIND : "");
+        String group = id + "-" + base;
+        String output = "bench.r" + run + "." + stage;
+        admin.createTopics(List.of(new NewTopic(output, PARTITIONS, (short) 1))).all().get();
         boolean counts = base.equals("counter") || base.equals("plain-count");
         boolean head = base.equals("processor") || base.equals("passthrough-eos-record");
         String input = counts ? "bench.mentions" : head ? "bench.posts-head" : "bench.posts";
