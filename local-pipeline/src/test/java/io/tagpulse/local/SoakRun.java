@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
  * for a given time, sampling every 30 s each process's RSS, each app's heap in use, each consumer group's lag and
  * the posts written. It prints one line per sample and a summary comparing the first and last thirds of the run:
  * a leak shows as RSS or heap that keeps growing, an overloaded stage as lag that keeps growing. Run with
- * {@code local-pipeline/soak.sh [minutes, 15] [posts per second, 200]}.
+ * {@code local-pipeline/soak.sh [minutes, 15] [posts per second, 200] [APP=--key=value ...]}.
  * <p>
  * Heap in use grows between collections by design; the leak signal is the live heap ({@code liveMB}: the old
  * generation after the last full collection). The apps' heaps are pre-touched at their full size, so RSS starts with
@@ -63,6 +63,15 @@ public final class SoakRun {
         LocalPipeline.Options options = defaults.withFreePorts()
             .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=" + rate)
             .withJvmOptions("-XX:NativeMemoryTracking=summary", "-Xms" + maxHeap.substring(4), "-XX:+AlwaysPreTouch");
+        // Further arguments APP=--key=value go to one app, e.g. filter=--tagpulse.filter.rocksdb-memory=8MB.
+        for (int i = 2; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            if (equals < 1 || !LocalPipeline.APPS.contains(args[i].substring(0, equals))) {
+                throw new IllegalArgumentException("expected APP=--key=value with APP one of " + LocalPipeline.APPS
+                        + ", got " + args[i]);
+            }
+            options = options.withArguments(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
         System.out.printf("Soak: %d min at %d posts/s; work dir %s%n", minutes, rate, workDir);
         List<Map<String, Double>> samples = new ArrayList<>();
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {

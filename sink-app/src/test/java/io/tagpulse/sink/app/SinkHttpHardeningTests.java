@@ -150,7 +150,7 @@ class SinkHttpHardeningTests {
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = { "spring.datasource.url=jdbc:h2:mem:sink-rate-limit;DB_CLOSE_DELAY=-1",
-                    "tagpulse.sink.retention=0", "tagpulse.sink.api.rate-limit.requests-per-second=0.5",
+                    "tagpulse.sink.retention=0", "tagpulse.sink.api.rate-limit.requests-per-second=0.1",
                     "tagpulse.sink.api.rate-limit.burst=3" })
     @Import(TestChannelBinderConfiguration.class)
     class RateLimited {
@@ -167,8 +167,9 @@ class SinkHttpHardeningTests {
             HttpResponse<String> limited = get(environment, "/api/tags/top");
 
             assertThat(limited.statusCode()).isEqualTo(429);
+            // One request per 10 s: a slow first request on a loaded machine cannot refill the bucket in time.
             assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
-                    seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 2L));
+                    seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 10L));
             assertThat(limited.body()).contains("tagpulse.sink.api.rate-limit");
             assertThat(get(environment, "/").statusCode()).isEqualTo(200);
             assertThat(get(environment, "/actuator/health").statusCode()).isEqualTo(200);
