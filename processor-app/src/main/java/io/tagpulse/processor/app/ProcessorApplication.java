@@ -20,9 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.MimeTypeUtils;
 
 /** The processor app: {@code input} posts, {@code output} one hashtag mention per message, keyed by tag. */
 @SpringBootApplication
@@ -133,7 +131,6 @@ public class ProcessorApplication {
     private static Message<byte[]> toMessage(HashtagMention mention) {
         return MessageBuilder.withPayload(TagpulseJson.write(mention))
             .setHeader(KafkaHeaders.KEY, mention.tag().getBytes(StandardCharsets.UTF_8))
-            .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
             .build();
     }
 }

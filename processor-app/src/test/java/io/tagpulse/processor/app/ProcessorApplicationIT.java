@@ -97,13 +97,18 @@ class ProcessorApplicationIT {
                     .get();
             }
 
-            List<String> postIds = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> mentionRecords = new ArrayList<>();
             await().atMost(WAIT).untilAsserted(() -> {
-                mentions.poll(Duration.ofSeconds(1))
-                    .forEach(record -> postIds.add(TagpulseJson.readMention(record.value()).postId()));
-                assertThat(postIds).hasSize(bad.size());
+                mentions.poll(Duration.ofSeconds(1)).forEach(mentionRecords::add);
+                assertThat(mentionRecords).hasSize(bad.size());
             });
-            assertThat(postIds).containsExactly("ok-0", "ok-1", "ok-2", "ok-3", "ok-4");
+            assertThat(mentionRecords).extracting(record -> TagpulseJson.readMention(record.value()).postId())
+                .containsExactly("ok-0", "ok-1", "ok-2", "ok-3", "ok-4");
+            // Keyed by the tag; the JSON value as the function wrote it, without framework headers.
+            assertThat(mentionRecords).allSatisfy(record -> {
+                assertThat(record.key()).isEqualTo("ok");
+                assertThat(record.headers().toArray()).isEmpty();
+            });
 
             Map<String, ConsumerRecord<String, byte[]>> deadLetters = new HashMap<>();
             await().atMost(WAIT).untilAsserted(() -> {
