@@ -63,17 +63,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <li>{@code filter}, {@code processor}, {@code counter}: the app jars from {@code local-pipeline/target/apps} with
  * the local pipeline's arguments plus topic, group and application-id overrides;</li>
  * <li>{@code plain-count}: {@link PlainWindowedCount}, the counter's reference;</li>
+ * <li>{@code processor-no-tx}: a diagnostic, not the shipped setting: the processor with its transactions switched
+ * off ({@code transaction-id-prefix} empty; at-least-once), to show what its transactions cost;</li>
+ * <li>{@code source}, {@code sink}: start-up only (time to health UP, RSS then);</li>
+ * <li>only when named: {@code passthrough-eos-record}, one transaction per record (the processor's first design);
+ * the {@code -databind} variants of filter, processor and counter (the JSON readers before the streaming ones);
+ * {@code processor-converted}, the processor's mentions through Spring Cloud Stream's output conversion and header
+ * mapping (before native encoding).</li>
+ * </ul>
  * Per stage and run: input records per second, CPU seconds of the child per million input records, the ratio of
  * both to the reference measured in the same run, the app's time from process start to health UP, its RSS at the end
- * and its peak, and the load average.
- * <p>
- * <li>{@code processor-no-tx}: a diagnostic, not the shipped setting: the processor with its transactions switched
- * off ({@code transaction-id-prefix} empty; at-least-once), to show what its transaction per record costs;</li>
- * <li>{@code source}, {@code sink}: start-up only (time to health UP, RSS then);</li>
- * <li>{@code passthrough-eos-record} (only when named): one transaction per record, as the processor commits.</li>
- * </ul>
- * The processor and {@code passthrough-eos-record} read {@code bench.posts-head}, the first M posts (one transaction
- * per post makes them far slower than the rest).
+ * and its peak, and the load average; then the same for the second half of each run (without start-up and warm-up).
+ * The processor and {@code passthrough-eos-record} read {@code bench.posts-head}, the first M posts.
  * <p>
  * Arguments: {@code [--records N] [--head-records M] [--runs R] [--stages a,b,...] [--jfr stage] [--out file]}.
  */
@@ -83,10 +84,16 @@ public final class StageBenchmark {
 
     static final List<String> ALL_STAGES = List.of("passthrough", "passthrough-eos", "filter", "processor",
             "plain-count", "counter", "source", "sink", "processor-no-tx", "passthrough-eos-record", "filter-databind",
-            "processor-databind", "counter-databind");
+            "processor-databind", "counter-databind", "processor-converted");
 
     /** A stage variant: the app reads every record with Jackson databind (the readers before the streaming ones). */
     static final String DATABIND = "-databind";
+
+    /**
+     * A stage variant: the processor's mentions go through Spring Cloud Stream's output path as they did before
+     * native encoding (Spring Cloud Function's output conversion, every header mapped to the record).
+     */
+    static final String CONVERTED = "-converted";
 
     /** The stages run unless --stages says otherwise. */
     static final List<String> DEFAULT_STAGES = ALL_STAGES.subList(0, 9);
@@ -380,9 +387,11 @@ public final class StageBenchmark {
             return startOnly(stage, run);
         }
         boolean databind = stage.endsWith(DATABIND);
-        String base = databind ? stage.substring(0, stage.length() - DATABIND.length()) : stage;
+        boolean converted = stage.endsWith(CONVERTED);
+        String variant = databind ? DATABIND : converted ? CONVERTED : "";
+        String base = stage.substring(0, stage.length() - variant.length());
         // Kafka Streams apps name their application id (= group) <stream>-<app>: a variant needs a stream of its own.
-        String id = "bench-r" + run + (databind ? DATABIND : "");
+        String id = "bench-r" + run + variant;
         String group = id + "-" + base;
         String output = "bench.r" + run + "." + stage;
         admin.createTopics(List.of(new NewTopic(output, PARTITIONS, (short) 1))).all().get();
@@ -435,6 +444,10 @@ public final class StageBenchmark {
                         "--spring.cloud.dataflow.stream.name=" + id));
                 if (app.equals("processor")) {
                     command.add("--spring.cloud.stream.bindings.input.group=" + group);
+                }
+                if (converted) {
+                    command.add("--spring.cloud.stream.bindings.output.producer.use-native-encoding=false");
+                    command.add("--spring.cloud.stream.kafka.bindings.output.producer.header-patterns=*");
                 }
                 if (stage.equals("processor-no-tx")) {
                     // Diagnostic, not the shipped setting: no transactions, so no transaction per record.
