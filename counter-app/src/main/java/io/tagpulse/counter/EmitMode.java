@@ -5,8 +5,8 @@ public enum EmitMode {
 
     /**
      * Every change of a window's count, coalesced: the windows changed since the last emission are written every
-     * {@code emitInterval} of wall-clock time (immediately when it is zero), each with its running total. The last
-     * record of a window is its final count.
+     * {@code emitInterval} of wall-clock time (immediately when it is zero), each with its running total, and a
+     * window's waiting update as soon as stream time passes its end. The last record of a window is its final count.
      */
     UPDATES,
 

@@ -154,6 +154,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         }
         // Close first, counting this record's own advance of stream time, as Kafka Streams' window aggregations do.
         closeWindows();
+        flushEnded();
         for (WindowFamily family : families) {
             count(family, record, timestamp);
         }
@@ -219,6 +220,28 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
             context.forward(new Record<>(tag, toCount(tag, start, end, tally), end - 1));
         });
         dirty.clear();
+    }
+
+    /**
+     * Writes at once the pending updates of the windows stream time has just moved past the end of, rather than at
+     * the next emission: their counts are final but for late mentions, and the dashboard should not wait up to an
+     * emit interval for them. Only a newly passed point of the window grid flushes anything, so this costs one
+     * comparison per record; a late mention's update afterwards waits for the next emission as usual.
+     */
+    private void flushEnded() {
+        for (WindowFamily family : families) {
+            long bound = streamTime - family.size;
+            if (!family.throttled || bound < 0) {
+                continue;
+            }
+            // A window [start, start + size) has ended once stream time reaches its end: start <= streamTime - size.
+            long lastEndedStart = bound - bound % family.advance;
+            if (lastEndedStart <= family.endedThrough) {
+                continue;
+            }
+            family.endedThrough = lastEndedStart;
+            flushDirty(family, family.dirty.headMap(WindowFamily.pendingKey(lastEndedStart + 1, "")));
+        }
     }
 
     /** Writes the current count of every window still open, once after (re)initialization. */
@@ -363,6 +386,9 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         /** Start of the last window closed, -1 before any. */
         long closedThrough;
 
+        /** Start of the last window whose end stream time has passed (its pending update written), -1 before any. */
+        long endedThrough = -1;
+
         WindowFamily(String store, TimeWindows windows, boolean trending, boolean throttled) {
             this.store = store;
             this.throttled = throttled;
@@ -375,6 +401,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         void open(ProcessorContext<?, ?> context) {
             counts = context.getStateStore(store);
             dirty.clear();
+            endedThrough = -1;
         }
 
         /** Pending keys sort by window start, then tag: zero-padded start, a space, the tag. */

@@ -44,7 +44,7 @@ public class CounterProperties {
     @NotNull
     private EmitMode emitMode = EmitMode.UPDATES;
 
-    /** In UPDATES mode, how often the windows changed since the last emission are written (0: at every change). */
+    /** In UPDATES mode, how often the windows changed since the last emission are written (0: at every change); a window that ends is written at once. */
     @NotNull
     @DurationMin(millis = 0)
     private Duration emitInterval = Duration.ofSeconds(1);
