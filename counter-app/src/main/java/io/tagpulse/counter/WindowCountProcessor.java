@@ -52,6 +52,9 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
     /** Metric group of the counter's own metrics (Kafka Streams prefixes it as {@code stream-<group>-metrics}). */
     public static final String METRIC_SCOPE = "tagpulse-counter";
 
+    /** How often the waiting updates of windows that have already ended (late mentions within grace) are written. */
+    static final Duration ENDED_WINDOWS_FLUSH = Duration.ofMillis(100);
+
     /** How often, in velocity windows, the baselines of vanished tags are pruned. */
     static final long PRUNE_EVERY_WINDOWS = 600;
 
@@ -122,6 +125,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
             // once restores any update that was counted (and committed) but not yet written.
             reemitOpenWindows = true;
             context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushDirty());
+            context.schedule(ENDED_WINDOWS_FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> flushEndedWindows());
         }
         context.schedule(tick(settings.quietTimeout()), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -226,7 +230,9 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
      * Writes at once the pending updates of the windows stream time has just moved past the end of, rather than at
      * the next emission: their counts are final but for late mentions, and the dashboard should not wait up to an
      * emit interval for them. Only a newly passed point of the window grid flushes anything, so this costs one
-     * comparison per record; a late mention's update afterwards waits for the next emission as usual.
+     * comparison per record; the update of a late mention that arrives afterwards is written within
+     * {@link #ENDED_WINDOWS_FLUSH} (a partition's mentions come slightly out of order, as the processor interleaves
+     * the posts' partitions).
      */
     private void flushEnded() {
         for (WindowFamily family : families) {
@@ -241,6 +247,18 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
             }
             family.endedThrough = lastEndedStart;
             flushDirty(family, family.dirty.headMap(WindowFamily.pendingKey(lastEndedStart + 1, "")));
+        }
+    }
+
+    /** Writes the waiting updates of every window that has ended. */
+    private void flushEndedWindows() {
+        if (reemitOpenWindows) {
+            reemitOpenWindows();
+        }
+        for (WindowFamily family : families) {
+            if (family.endedThrough >= 0 && !family.dirty.isEmpty()) {
+                flushDirty(family, family.dirty.headMap(WindowFamily.pendingKey(family.endedThrough + 1, "")));
+            }
         }
     }
 
