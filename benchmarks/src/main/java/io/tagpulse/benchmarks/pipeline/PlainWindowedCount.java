@@ -22,10 +22,10 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 /**
  * The counter's reference: the minimal Kafka Streams application without Spring that does the counter's windowed
  * counts with its default settings (1 s tumbling windows and 1 min windows hopping by 10 s, 10 s grace, counts by
- * event time, exactly_once_v2, commit every second) and writes them as {@link HashtagCount} JSON. No late-mention
- * routing, no trending, no emit-interval logic and default RocksDB settings: what the counter adds to this is what
- * the ratio measures. Run as a child JVM by {@link StageBenchmark}:
- * {@code <bootstrap> <application id> <input> <output> <state dir>}.
+ * event time, exactly_once_v2, a commit every 250 ms as the counter's default) and writes them as
+ * {@link HashtagCount} JSON. No late-mention routing, no trending, no emit-interval logic and default RocksDB
+ * settings: what the counter adds to this is what the ratio measures. Run as a child JVM by {@link StageBenchmark}:
+ * {@code <bootstrap> <application id> <input> <output> <state dir> [commit interval ms]}.
  */
 public final class PlainWindowedCount {
 
@@ -58,7 +58,7 @@ public final class PlainWindowedCount {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, args[1]);
         config.put(StreamsConfig.STATE_DIR_CONFIG, args[4]);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args.length > 5 ? Integer.parseInt(args[5]) : 250);
         KafkaStreams streams = new KafkaStreams(builder.build(), config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -83,7 +83,7 @@ public class CounterProperties {
     /** How often counts are committed and their updates emitted (Kafka Streams commit.interval.ms). */
     @NotNull
     @DurationMin(millis = 0)
-    private Duration commitInterval = Duration.ofSeconds(1);
+    private Duration commitInterval = Duration.ofMillis(250);
 
     /** How far a mention's event time may be ahead of its Kafka timestamp; further ones take the Kafka timestamp. */
     @NotNull

@@ -28,7 +28,7 @@ class CounterPropertiesTests {
             CounterProperties properties = context.getBean(CounterProperties.class);
             assertThat(properties.getWindowSize()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.getGrace()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofMillis(250));
             assertThat(properties.getMaxClockSkew()).isEqualTo(Duration.ofMinutes(5));
             assertThat(properties.getHopSize()).isEqualTo(Duration.ofMinutes(1));
             assertThat(properties.getHopAdvance()).isEqualTo(Duration.ofSeconds(10));
@@ -74,12 +74,12 @@ class CounterPropertiesTests {
     @Test
     void shouldBindDurationsWithUnits() {
         runner.withPropertyValues("tagpulse.counter.window-size=1m", "tagpulse.counter.grace=0",
-                "tagpulse.counter.commit-interval=250ms", "tagpulse.counter.max-clock-skew=1h")
+                "tagpulse.counter.commit-interval=2s", "tagpulse.counter.max-clock-skew=1h")
             .run(context -> {
                 CounterProperties properties = context.getBean(CounterProperties.class);
                 assertThat(properties.getWindowSize()).isEqualTo(Duration.ofMinutes(1));
                 assertThat(properties.getGrace()).isZero();
-                assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofMillis(250));
+                assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(properties.getMaxClockSkew()).isEqualTo(Duration.ofHours(1));
             });
     }
