@@ -80,7 +80,7 @@ public class CounterProperties {
     @Min(0)
     private int standbyReplicas = 0;
 
-    /** How often counts are committed and their updates emitted (Kafka Streams commit.interval.ms). */
+    /** How often counts are committed, which is when read-committed consumers such as the sink see them (Kafka Streams commit.interval.ms). */
     @NotNull
     @DurationMin(millis = 0)
     private Duration commitInterval = Duration.ofMillis(250);
