@@ -58,7 +58,14 @@ public final class HashtagCountTopology {
      * (see {@link MentionTimestampExtractor}). A mention with a {@code null} key is dropped.
      */
     public static CounterStreams build(KStream<String, HashtagMention> mentions, CounterSettings settings) {
-        KStream<String, Object> out = mentions.process(new CountSupplier(settings), Named.as("count-windows"));
+        return build(mentions, settings, WindowCountProcessor.MAX_OPEN_TALLIES);
+    }
+
+    /** As {@link #build(KStream, CounterSettings)}, keeping at most {@code maxOpenTallies} per task and family. */
+    static CounterStreams build(KStream<String, HashtagMention> mentions, CounterSettings settings,
+            int maxOpenTallies) {
+        KStream<String, Object> out = mentions.process(new CountSupplier(settings, maxOpenTallies),
+                Named.as("count-windows"));
         KStream<String, HashtagCount> counts = out.filter((key, value) -> value instanceof HashtagCount,
                 Named.as("counts"))
             .mapValues(value -> (HashtagCount) value, Named.as("as-counts"));
@@ -76,31 +83,31 @@ public final class HashtagCountTopology {
     }
 
     /** The window families counted: the tumbling velocity windows, then the hopping ones if configured. */
-    static List<WindowCountProcessor.WindowFamily> families(CounterSettings settings) {
+    static List<WindowCountProcessor.WindowFamily> families(CounterSettings settings, int maxOpenTallies) {
         boolean throttled = settings.emitMode() == EmitMode.UPDATES && !settings.emitInterval().isZero();
         List<WindowCountProcessor.WindowFamily> families = new ArrayList<>();
         families.add(new WindowCountProcessor.WindowFamily(STORE,
-                TimeWindows.ofSizeWithNoGrace(settings.windowSize()), true, throttled));
+                TimeWindows.ofSizeWithNoGrace(settings.windowSize()), true, throttled, maxOpenTallies));
         if (settings.hasHopping()) {
             families.add(new WindowCountProcessor.WindowFamily(HOPPING_STORE,
                     TimeWindows.ofSizeWithNoGrace(settings.hopSize()).advanceBy(settings.hopAdvance()), false,
-                    throttled));
+                    throttled, maxOpenTallies));
         }
         return families;
     }
 
-    private record CountSupplier(CounterSettings settings)
+    private record CountSupplier(CounterSettings settings, int maxOpenTallies)
             implements ProcessorSupplier<String, HashtagMention, String, Object> {
 
         @Override
         public Processor<String, HashtagMention, String, Object> get() {
-            return new WindowCountProcessor(settings, families(settings));
+            return new WindowCountProcessor(settings, families(settings, maxOpenTallies));
         }
 
         @Override
         public Set<StoreBuilder<?>> stores() {
             Set<StoreBuilder<?>> stores = new java.util.LinkedHashSet<>();
-            for (WindowCountProcessor.WindowFamily family : families(settings)) {
+            for (WindowCountProcessor.WindowFamily family : families(settings, maxOpenTallies)) {
                 // Kept until well after the window closes: closing reads it, and only then may it expire.
                 Duration retention = Duration.ofMillis(2 * family.size).plus(settings.grace());
                 stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(family.store, retention,

@@ -3,6 +3,7 @@ package io.tagpulse.counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,6 +55,12 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
 
     /** How often the waiting updates of windows that have already ended (late mentions within grace) are written. */
     static final Duration ENDED_WINDOWS_FLUSH = Duration.ofMillis(100);
+
+    /**
+     * The most open-window tallies one task keeps on the heap per window family: about 200 bytes each, so at most
+     * ~2 MB per task and family; the benchmark's 500 tags need about 1,500 per partition.
+     */
+    static final int MAX_OPEN_TALLIES = 10_000;
 
     /** How often, in velocity windows, the baselines of vanished tags are pruned. */
     static final long PRUNE_EVERY_WINDOWS = 600;
@@ -177,8 +184,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
                 context.forward(new Record<>(tag, late, timestamp));
                 continue;
             }
-            WindowTally previous = family.counts.fetch(tag, start);
-            WindowTally tally = (previous == null ? WindowTally.empty() : previous).add(record.value().display());
+            WindowTally tally = family.openTally(tag, start).add(record.value().display());
             family.counts.put(tag, tally, start);
             if (settings.emitMode() == EmitMode.UPDATES) {
                 if (family.throttled) {
@@ -304,6 +310,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
                     .put(window.key.key(), window.value));
             }
             family.closedThrough = lastClosedStart;
+            family.dropOpenTallies(lastClosedStart);
             // The decisions depend only on how far each family is closed; the times are kept with it.
             clock.put(CLOSED_THROUGH + family.store, lastClosedStart);
             clock.put(STREAM_TIME, streamTime);
@@ -391,6 +398,20 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         /** Updates not yet written (UPDATES mode with an emit interval), by window start then tag. */
         final TreeMap<String, WindowTally> dirty = new TreeMap<>();
 
+        /**
+         * The tallies of open windows this task has read or written, by window start then tag: a read cache in front
+         * of the store, which stays the truth (every change is put there, and so changelogged and committed), so
+         * that counting a mention does not read and decode its tally again. Dropped as windows close and when the
+         * task is (re)initialized.
+         */
+        final TreeMap<Long, Map<String, WindowTally>> open = new TreeMap<>();
+
+        /** How many tallies {@link #open} holds. */
+        int openTallies;
+
+        /** The most tallies {@link #open} may hold. */
+        final int maxOpenTallies;
+
         final TimeWindows windows;
 
         final long size;
@@ -407,7 +428,8 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         /** Start of the last window whose end stream time has passed (its pending update written), -1 before any. */
         long endedThrough = -1;
 
-        WindowFamily(String store, TimeWindows windows, boolean trending, boolean throttled) {
+        WindowFamily(String store, TimeWindows windows, boolean trending, boolean throttled, int maxOpenTallies) {
+            this.maxOpenTallies = maxOpenTallies;
             this.store = store;
             this.throttled = throttled;
             this.windows = windows;
@@ -419,7 +441,32 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         void open(ProcessorContext<?, ?> context) {
             counts = context.getStateStore(store);
             dirty.clear();
+            open.clear();
+            openTallies = 0;
             endedThrough = -1;
+        }
+
+        /** @return the tally of {@code tag} in the open window starting at {@code start}, empty if none yet */
+        WindowTally openTally(String tag, long start) {
+            Map<String, WindowTally> window = open.computeIfAbsent(start, key -> new HashMap<>());
+            WindowTally tally = window.get(tag);
+            if (tally == null) {
+                WindowTally stored = counts.fetch(tag, start);
+                tally = stored == null ? WindowTally.empty() : stored;
+                // Bounded: with more distinct (tag, window) pairs open than this, the rest are read from the store.
+                if (openTallies < maxOpenTallies) {
+                    window.put(tag, tally);
+                    openTallies++;
+                }
+            }
+            return tally;
+        }
+
+        /** Forgets the tallies of the windows starting at or before {@code lastClosedStart}, now closed. */
+        void dropOpenTallies(long lastClosedStart) {
+            Map<Long, Map<String, WindowTally>> closed = open.headMap(lastClosedStart, true);
+            closed.values().forEach(window -> openTallies -= window.size());
+            closed.clear();
         }
 
         /** Pending keys sort by window start, then tag: zero-padded start, a space, the tag. */

@@ -99,11 +99,15 @@ class HashtagCountTopologyTests {
     }
 
     static Topology topology(CounterSettings settings) {
+        return topology(settings, WindowCountProcessor.MAX_OPEN_TALLIES);
+    }
+
+    static Topology topology(CounterSettings settings, int maxOpenTallies) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, HashtagMention> mentions = builder.stream(IN,
                 Consumed.with(Serdes.String(), new HashtagMentionSerde())
                     .withTimestampExtractor(new MentionTimestampExtractor(MAX_CLOCK_SKEW)));
-        HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings);
+        HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings, maxOpenTallies);
         streams.counts().to(OUT, Produced.with(Serdes.String(), new HashtagCountSerde()));
         streams.late().to(LATE, Produced.with(Serdes.String(), new LateMentionSerde()));
         streams.trending().to(TRENDING, Produced.with(Serdes.String(), new TrendingTagsSerde()));
@@ -119,12 +123,16 @@ class HashtagCountTopologyTests {
     }
 
     private void start(CounterSettings settings, Properties extra) {
+        start(settings, extra, WindowCountProcessor.MAX_OPEN_TALLIES);
+    }
+
+    private void start(CounterSettings settings, Properties extra, int maxOpenTallies) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "counter-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.putAll(extra);
-        driver = new TopologyTestDriver(topology(settings), config, WALL_CLOCK);
+        driver = new TopologyTestDriver(topology(settings, maxOpenTallies), config, WALL_CLOCK);
         input = driver.createInputTopic(IN, new StringSerializer(), new StringSerializer());
         output = driver.createOutputTopic(OUT, new StringDeserializer(), new HashtagCountSerde().deserializer());
         late = driver.createOutputTopic(LATE, new StringDeserializer(), new LateMentionSerde().deserializer());
@@ -429,6 +437,30 @@ class HashtagCountTopologyTests {
 
         assertThat(output.readKeyValuesToList()).containsExactly(
                 count("kafka", 0, 1), count("java", 0, 1), count("kafka", 0, 2));
+    }
+
+    @Test
+    void shouldCountExactlyWhenMoreWindowsAreOpenThanTheTalliesKeptOnTheHeap() {
+        // At most 3 tallies on the heap per family: the other tags and windows are read from the store each time.
+        start(IMMEDIATE, new Properties(), 3);
+
+        for (int round = 0; round < 3; round++) {
+            for (String tag : List.of("a", "b", "c", "d", "e")) {
+                send(tag, 100 + round);
+                send(tag, 1_100 + round);
+            }
+        }
+        // Closes the first window (its tallies leave the heap), then counts on in the second one.
+        send("a", 11_500);
+        send("b", 1_500);
+
+        Map<String, Long> last = lastCountPerWindow(output.readKeyValuesToList());
+        for (String tag : List.of("a", "b", "c", "d", "e")) {
+            assertThat(last).containsEntry(tag + "@" + T0, 3L)
+                .containsEntry(tag + "@" + T0.plusSeconds(1), tag.equals("b") ? 4L : 3L);
+        }
+        assertThat(last).containsEntry("a@" + T0.plusSeconds(11), 1L).hasSize(11);
+        assertThat(late.isEmpty()).isTrue();
     }
 
     @Test
