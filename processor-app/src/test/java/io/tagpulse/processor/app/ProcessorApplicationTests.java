@@ -1,6 +1,7 @@
 package io.tagpulse.processor.app;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.HashtagMention;
@@ -11,7 +12,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.binder.test.InputDestination;
 import org.springframework.cloud.stream.binder.test.OutputDestination;
 import org.springframework.cloud.stream.binder.test.TestChannelBinderConfiguration;
+import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.context.annotation.Import;
+import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -34,6 +39,9 @@ class ProcessorApplicationTests {
 
     @Autowired
     private MeterRegistry registry;
+
+    @Autowired
+    private ProducerMessageHandlerCustomizer<KafkaProducerMessageHandler<?, ?>> outputHandlerCustomizer;
 
     private void send(String json) {
         input.send(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8)).build(), IN);
@@ -87,5 +95,16 @@ class ProcessorApplicationTests {
         assertThat(receive().tag()).isEqualTo("still");
         assertThat(registry.counter(ProcessorApplication.POSTS_METRIC, "outcome", "invalid").count())
             .isEqualTo(invalid + 1);
+    }
+
+    @Test
+    void shouldSwitchOffPerMessageLoggingOfTheKafkaOutputHandler() {
+        KafkaProducerMessageHandler<byte[], byte[]> handler =
+                new KafkaProducerMessageHandler<>(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())));
+        assertThat(handler.isLoggingEnabled()).isTrue();
+
+        outputHandlerCustomizer.configure(handler, OUT);
+
+        assertThat(handler.isLoggingEnabled()).isFalse();
     }
 }
