@@ -28,6 +28,7 @@ import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.local.KafkaBroker;
+import io.tagpulse.local.LocalPipeline;
 import io.tagpulse.local.ManagedProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -105,8 +106,12 @@ public final class StageBenchmark {
      * JVM options of each app and reference child: the local pipeline's (LocalPipeline.Options.defaults) unless
      * {@code TAGPULSE_BENCH_JVM} (system property {@code tagpulse.bench.jvm}) gives others, to compare heap settings.
      */
-    static final List<String> CHILD_JVM = List.of(
-            System.getProperty("tagpulse.bench.jvm", "-Xmx128m -XX:+UseSerialGC").strip().split("\\s+"));
+    static final List<String> CHILD_JVM = System.getProperty("tagpulse.bench.jvm", "").isBlank()
+            ? LocalPipeline.Options.defaults(Path.of("."), Path.of(".")).appJvmOptions()
+            : List.of(System.getProperty("tagpulse.bench.jvm").strip().split("\\s+"));
+
+    /** The stateless stages that read and write with Kafka transactions, as the passthrough-eos loop does. */
+    private static final List<String> EXACTLY_ONCE_STAGES = List.of("filter", "processor");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -691,7 +696,8 @@ public final class StageBenchmark {
     private static String steadyTable(List<Result> results, List<String> stages) {
         StringBuilder text = new StringBuilder("Second half of each run (from half the output to the end: start-up "
                 + "and JIT warm-up excluded):\n\n| Stage | records/s | ratio to reference | CPU s per M records | CPU "
-                + "ratio (reference CPU / stage CPU) |\n|---|---|---|---|---|\n");
+                + "ratio (reference CPU / stage CPU) | ratio to passthrough-eos (the same exactly-once guarantee) |\n"
+                + "|---|---|---|---|---|---|\n");
         for (String stage : stages) {
             List<Result> mine = results.stream().filter(r -> r.stage().equals(stage) && r.steady() != null).toList();
             if (mine.isEmpty()) {
@@ -710,11 +716,22 @@ public final class StageBenchmark {
                         cpuRatios.add(ref.steady().cpuPerMillion() / result.steady().cpuPerMillion());
                     });
             }
+            List<Double> eosRatios = new ArrayList<>();
+            if (EXACTLY_ONCE_STAGES.contains(stage.replace("-databind", "").replace("-converted", ""))) {
+                for (Result result : mine) {
+                    results.stream()
+                        .filter(r -> r.stage().equals("passthrough-eos") && r.run() == result.run()
+                                && r.steady() != null)
+                        .findFirst()
+                        .ifPresent(ref -> eosRatios.add(result.steady().perSecond() / ref.steady().perSecond()));
+                }
+            }
             text.append("| ").append(stage)
                 .append(" | ").append(spread(mine, r -> r.steady().perSecond(), "%,.0f"))
                 .append(" | ").append(ratios.isEmpty() ? "(reference)" : spread(ratios, "%.2f") + " of " + reference)
                 .append(" | ").append(spread(mine, r -> r.steady().cpuPerMillion(), "%.1f"))
                 .append(" | ").append(cpuRatios.isEmpty() ? "(reference)" : spread(cpuRatios, "%.2f"))
+                .append(" | ").append(eosRatios.isEmpty() ? "-" : spread(eosRatios, "%.2f"))
                 .append(" |\n");
         }
         return text.toString();
