@@ -392,9 +392,8 @@ public final class StageBenchmark {
             return startOnly(stage, run);
         }
         boolean databind = stage.endsWith(DATABIND);
-        boolean converted = stage.endsWith(CONVERTED);
-        String variant = databind ? DATABIND : converted ? CONVERTED : "";
-        String base = stage.substring(0, stage.length() - variant.length());
+        String base = baseStage(stage);
+        String variant = stage.substring(base.length());
         // Kafka Streams apps name their application id (= group) <stream>-<app>: a variant needs a stream of its own.
         String id = "bench-r" + run + variant;
         String group = id + "-" + base;
@@ -450,7 +449,7 @@ public final class StageBenchmark {
                 if (app.equals("processor")) {
                     command.add("--spring.cloud.stream.bindings.input.group=" + group);
                 }
-                if (converted) {
+                if (variant.equals(CONVERTED)) {
                     command.add("--spring.cloud.stream.bindings.output.producer.use-native-encoding=false");
                     command.add("--spring.cloud.stream.kafka.bindings.output.producer.header-patterns=*");
                 }
@@ -717,7 +716,7 @@ public final class StageBenchmark {
                     });
             }
             List<Double> eosRatios = new ArrayList<>();
-            if (EXACTLY_ONCE_STAGES.contains(stage.replace("-databind", "").replace("-converted", ""))) {
+            if (EXACTLY_ONCE_STAGES.contains(baseStage(stage))) {
                 for (Result result : mine) {
                     results.stream()
                         .filter(r -> r.stage().equals("passthrough-eos") && r.run() == result.run()
@@ -735,6 +734,16 @@ public final class StageBenchmark {
                 .append(" |\n");
         }
         return text.toString();
+    }
+
+    /** @return the stage without its variant suffix ({@code filter-databind} is a {@code filter}) */
+    private static String baseStage(String stage) {
+        for (String variant : List.of(DATABIND, CONVERTED)) {
+            if (stage.endsWith(variant)) {
+                return stage.substring(0, stage.length() - variant.length());
+            }
+        }
+        return stage;
     }
 
     private static String reference(String stage) {
