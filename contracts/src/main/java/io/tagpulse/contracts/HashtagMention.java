@@ -16,7 +16,7 @@ import java.util.List;
  * @param version the contract version the producer wrote; absent reads as 1 (see {@link ContractVersions})
  */
 public record HashtagMention(String tag, String display, String postId, String platform, String language,
-        Instant eventTime, Integer version) {
+        Instant eventTime, Integer version) implements HashtagsTopicRecord {
 
     /** The version this code writes. */
     public static final int CURRENT_VERSION = 1;

@@ -72,6 +72,11 @@ public final class TagpulseJson {
         return read(json, HashtagMention.class, HashtagMention::problems);
     }
 
+    /** Reads a {@link Watermark} (a record of the hashtags topic with the {@link Watermark#HEADER} header). */
+    public static Watermark readWatermark(byte[] json) {
+        return read(json, Watermark.class, Watermark::problems);
+    }
+
     public static HashtagCount readCount(byte[] json) {
         return read(json, HashtagCount.class, HashtagCount::problems);
     }

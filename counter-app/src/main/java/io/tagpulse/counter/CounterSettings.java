@@ -10,18 +10,18 @@ import java.util.Objects;
  * @param windowSize length of the tumbling (velocity) windows; they feed the counts and the trending
  * @param hopSize length of the hopping windows, or zero for none
  * @param hopAdvance how far consecutive hopping windows are apart (at most {@code hopSize})
- * @param grace how long after a window's end, in stream time, a mention is still counted in it
+ * @param grace how far, in event time, the processor may have read every input partition past a window's end before
+ *        the window closes: the disorder allowed among the posts of one partition
  * @param emitMode when counts are written
  * @param emitInterval in {@link EmitMode#UPDATES}, how often changed windows are written (zero: at every change)
- * @param quietTimeout after this much wall-clock time without stream time advancing, stream time advances with the
- *        wall clock, so the windows of a quiet partition still close
+ * @param maxDelay a mention whose post arrived more than this after it was created is late in every window
  * @param trendTopK how many tags each trending window lists
  * @param trendBaselineWeight weight of the newest window in a tag's exponentially weighted baseline (0, 1]
  * @param trendSmoothing pseudo-count added to both the count and the baseline in the trend score
  * @param trendRetainedWindows how many recent windows the global ranking keeps to merge late partial rankings
  */
 public record CounterSettings(Duration windowSize, Duration hopSize, Duration hopAdvance, Duration grace,
-        EmitMode emitMode, Duration emitInterval, Duration quietTimeout, int trendTopK, double trendBaselineWeight,
+        EmitMode emitMode, Duration emitInterval, Duration maxDelay, int trendTopK, double trendBaselineWeight,
         double trendSmoothing, int trendRetainedWindows) {
 
     public CounterSettings {
@@ -31,15 +31,15 @@ public record CounterSettings(Duration windowSize, Duration hopSize, Duration ho
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(emitMode, "emitMode");
         Objects.requireNonNull(emitInterval, "emitInterval");
-        Objects.requireNonNull(quietTimeout, "quietTimeout");
+        Objects.requireNonNull(maxDelay, "maxDelay");
         if (windowSize.toMillis() < 1) {
             throw new IllegalArgumentException("windowSize must be at least 1 ms: " + windowSize);
         }
         if (!hopSize.isZero() && (hopAdvance.toMillis() < 1 || hopAdvance.compareTo(hopSize) > 0)) {
             throw new IllegalArgumentException("hopAdvance must be between 1 ms and hopSize: " + hopAdvance);
         }
-        if (grace.isNegative() || emitInterval.isNegative() || quietTimeout.isNegative()) {
-            throw new IllegalArgumentException("grace, emitInterval and quietTimeout must not be negative");
+        if (grace.isNegative() || emitInterval.isNegative() || maxDelay.isNegative()) {
+            throw new IllegalArgumentException("grace, emitInterval and maxDelay must not be negative");
         }
         if (trendTopK < 1 || trendRetainedWindows < 1) {
             throw new IllegalArgumentException("trendTopK and trendRetainedWindows must be at least 1");
@@ -49,10 +49,13 @@ public record CounterSettings(Duration windowSize, Duration hopSize, Duration ho
         }
     }
 
-    /** The defaults of the app: 1 s tumbling, 1 min hopping by 10 s, 10 s grace, updates every second. */
+    /**
+     * The defaults of the app: 1 s tumbling, 1 min hopping by 10 s, 10 s grace, updates every second, posts up to
+     * an hour old.
+     */
     public static CounterSettings defaults() {
         return new CounterSettings(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofSeconds(5), 10, 0.2, 5,
+                Duration.ofSeconds(10), EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofHours(1), 10, 0.2, 5,
                 60);
     }
 
@@ -62,17 +65,22 @@ public record CounterSettings(Duration windowSize, Duration hopSize, Duration ho
     }
 
     public CounterSettings withWindows(Duration size, Duration hopSize, Duration hopAdvance, Duration grace) {
-        return new CounterSettings(size, hopSize, hopAdvance, grace, emitMode, emitInterval, quietTimeout, trendTopK,
+        return new CounterSettings(size, hopSize, hopAdvance, grace, emitMode, emitInterval, maxDelay, trendTopK,
                 trendBaselineWeight, trendSmoothing, trendRetainedWindows);
     }
 
-    public CounterSettings withEmit(EmitMode mode, Duration interval, Duration quiet) {
-        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, mode, interval, quiet, trendTopK,
+    public CounterSettings withEmit(EmitMode mode, Duration interval) {
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, mode, interval, maxDelay, trendTopK,
+                trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+    }
+
+    public CounterSettings withMaxDelay(Duration delay) {
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, delay, trendTopK,
                 trendBaselineWeight, trendSmoothing, trendRetainedWindows);
     }
 
     public CounterSettings withTrend(int topK, double baselineWeight, double smoothing, int retainedWindows) {
-        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, quietTimeout, topK,
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, maxDelay, topK,
                 baselineWeight, smoothing, retainedWindows);
     }
 }

@@ -1,19 +1,17 @@
 package io.tagpulse.counter;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.contracts.TrendingTags;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -33,11 +31,14 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class HashtagCountTopology {
 
-    /** Name of the tumbling-window store; its changelog topic is {@code <application.id>-hashtag-counts-changelog}. */
-    public static final String STORE = "hashtag-counts";
+    /**
+     * Name of the store of the open tumbling windows' tallies; its changelog topic is
+     * {@code <application.id>-window-tallies-changelog}.
+     */
+    public static final String STORE = "window-tallies";
 
-    /** Name of the hopping-window store. */
-    public static final String HOPPING_STORE = "hashtag-counts-hopping";
+    /** Name of the store of the open hopping windows' tallies. */
+    public static final String HOPPING_STORE = "window-tallies-hopping";
 
     private HashtagCountTopology() {
     }
@@ -54,15 +55,16 @@ public final class HashtagCountTopology {
     }
 
     /**
-     * Builds the topology on the mentions, keyed by their normalized tag, with record timestamps that are event times
-     * (see {@link MentionTimestampExtractor}). A mention with a {@code null} key is dropped.
+     * Builds the topology on the hashtags topic: the mentions, keyed by their normalized tag, with their posts'
+     * arrival times as record timestamps, and the processor's watermarks between them. A mention with a {@code null}
+     * key is dropped.
      */
-    public static CounterStreams build(KStream<String, HashtagMention> mentions, CounterSettings settings) {
+    public static CounterStreams build(KStream<String, HashtagsTopicRecord> mentions, CounterSettings settings) {
         return build(mentions, settings, WindowCountProcessor.MAX_OPEN_TALLIES);
     }
 
     /** As {@link #build(KStream, CounterSettings)}, keeping at most {@code maxOpenTallies} per task and family. */
-    static CounterStreams build(KStream<String, HashtagMention> mentions, CounterSettings settings,
+    static CounterStreams build(KStream<String, HashtagsTopicRecord> mentions, CounterSettings settings,
             int maxOpenTallies) {
         KStream<String, Object> out = mentions.process(new CountSupplier(settings, maxOpenTallies),
                 Named.as("count-windows"));
@@ -86,21 +88,20 @@ public final class HashtagCountTopology {
     static List<WindowCountProcessor.WindowFamily> families(CounterSettings settings, int maxOpenTallies) {
         boolean throttled = settings.emitMode() == EmitMode.UPDATES && !settings.emitInterval().isZero();
         List<WindowCountProcessor.WindowFamily> families = new ArrayList<>();
-        families.add(new WindowCountProcessor.WindowFamily(STORE,
-                TimeWindows.ofSizeWithNoGrace(settings.windowSize()), true, throttled, maxOpenTallies));
+        long size = settings.windowSize().toMillis();
+        families.add(new WindowCountProcessor.WindowFamily(STORE, size, size, true, throttled, maxOpenTallies));
         if (settings.hasHopping()) {
-            families.add(new WindowCountProcessor.WindowFamily(HOPPING_STORE,
-                    TimeWindows.ofSizeWithNoGrace(settings.hopSize()).advanceBy(settings.hopAdvance()), false,
-                    throttled, maxOpenTallies));
+            families.add(new WindowCountProcessor.WindowFamily(HOPPING_STORE, settings.hopSize().toMillis(),
+                    settings.hopAdvance().toMillis(), false, throttled, maxOpenTallies));
         }
         return families;
     }
 
     private record CountSupplier(CounterSettings settings, int maxOpenTallies)
-            implements ProcessorSupplier<String, HashtagMention, String, Object> {
+            implements ProcessorSupplier<String, HashtagsTopicRecord, String, Object> {
 
         @Override
-        public Processor<String, HashtagMention, String, Object> get() {
+        public Processor<String, HashtagsTopicRecord, String, Object> get() {
             return new WindowCountProcessor(settings, families(settings, maxOpenTallies));
         }
 
@@ -108,11 +109,11 @@ public final class HashtagCountTopology {
         public Set<StoreBuilder<?>> stores() {
             Set<StoreBuilder<?>> stores = new java.util.LinkedHashSet<>();
             for (WindowCountProcessor.WindowFamily family : families(settings, maxOpenTallies)) {
-                // Kept until well after the window closes: closing reads it, and only then may it expire.
-                Duration retention = Duration.ofMillis(2 * family.size).plus(settings.grace());
-                stores.add(Stores.windowStoreBuilder(Stores.persistentWindowStore(family.store, retention,
-                        Duration.ofMillis(family.size), false), Serdes.String(), new WindowTallySerde())
-                    .withCachingEnabled());
+                // A key-value store, not a window store: a window store drops windows by how far the newest event
+                // time is past them, but a window stays open, however far behind, until the watermarks close it,
+                // and is deleted then. What the store holds is exactly the open windows.
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(family.store), Serdes.String(),
+                        new WindowTallySerde()).withCachingEnabled());
             }
             stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowCountProcessor.CLOCK_STORE),
                     Serdes.String(), Serdes.Long()).withCachingEnabled());

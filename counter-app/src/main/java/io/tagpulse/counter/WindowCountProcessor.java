@@ -8,43 +8,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.tagpulse.contracts.EventTimes;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.Watermark;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.kstream.internals.TimeWindow;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The windowed count, per task (one input partition): counts each mention in every window of its event time,
- * routes mentions that missed a closed window to the late output, emits counts by the {@link EmitMode}, and ranks
- * each closed velocity window's tags (phase one of the trending).
+ * The windowed count, per task (one partition of the hashtags topic): counts each mention in every window of its
+ * event time, routes late mentions to the late output, emits counts by the {@link EmitMode}, and ranks each closed
+ * velocity window's tags (phase one of the trending).
  * <p>
- * <b>Time.</b> Stream time is the newest event time the task has seen. The close time is stream time, except on a
- * quiet task: once stream time has not advanced for {@code quietTimeout} of wall-clock time, the close time advances
- * with the wall clock from there, so the windows of a quiet partition still close. A window {@code [start, end)} is
- * closed once {@code end + grace <= closeTime}; both times only grow and are kept in the changelogged clock store,
- * so a restarted or migrated task makes the same decisions.
+ * <b>Time.</b> Windows close by the processor's {@link Watermark}s, not by the mentions: the close time is the oldest
+ * event time to which the processor has read every partition of its input (idle partitions aside), so a backlog read
+ * one partition's block after another, a paused stage or a restart cannot make the mentions still to come late.
+ * A window {@code [start, end)} is closed once {@code end + grace <= closeTime}; the close time only grows and is
+ * kept, with the watermarks, in the changelogged clock store, so a restarted or migrated task, or a replay of the
+ * topic, makes the same decisions.
  * <p>
- * <b>Late rule.</b> A mention is counted in each of its windows that is still open and written to the late output
- * once for each that is closed, so for every window "counted + late = all its mentions", exactly. In
- * {@link EmitMode#FINAL} a window's final count is written when it closes, and nothing can change it afterwards.
+ * <b>Late rule.</b> A mention is late for a window that has closed, and for all its windows when its post arrived
+ * more than {@code maxDelay} after it was created. It is counted in each of its windows that is open and written to
+ * the late output once for each it is late for, so for every window "counted + late = all its mentions", exactly.
+ * A closed window's tallies are deleted from the store as it closes; in {@link EmitMode#FINAL} its final count is
+ * written then, and nothing can change it afterwards.
  * <p>
  * Outputs, keyed by tag unless noted: {@link HashtagCount}, {@link LateMention}, and {@link PartialRanking} keyed
  * by the window start.
  */
-public final class WindowCountProcessor implements Processor<String, HashtagMention, String, Object> {
+public final class WindowCountProcessor implements Processor<String, HashtagsTopicRecord, String, Object> {
 
-    /** Name of the store that holds stream time, close time and how far each window family has been closed. */
+    /**
+     * Name of the store that holds the upstream watermarks, stream time, close time and how far each window family
+     * has been closed.
+     */
     public static final String CLOCK_STORE = "counter-clock";
 
     /** Name of the store of each tag's trend baseline. */
@@ -74,11 +79,21 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
 
     private static final String CLOSED_THROUGH = "closed-through:";
 
+    private static final String UPSTREAM_PARTITIONS = "upstream-partitions";
+
+    private static final String UPSTREAM_MARK = "upstream-mark:";
+
+    private static final String UPSTREAM_IDLE = "upstream-idle:";
+
     private final CounterSettings settings;
 
     private final List<WindowFamily> families;
 
     private final long grace;
+
+    private final long maxDelay;
+
+    private final UpstreamWatermarks upstream = new UpstreamWatermarks();
 
     private ProcessorContext<String, Object> context;
 
@@ -90,12 +105,11 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
 
     private Sensor keylessSensor;
 
+    /** The newest event time counted on this task: windows it has passed the end of have ended (not closed). */
     private long streamTime;
 
+    /** Windows whose end plus grace this has reached are closed; {@link UpstreamWatermarks#UNKNOWN} before any. */
     private long closeTime;
-
-    /** Wall-clock time stream time last advanced, or the task started; -1 until known. */
-    private long wallAtAdvance;
 
     /** Whether the open windows are still to be re-emitted after (re)initialization. */
     private boolean reemitOpenWindows;
@@ -104,6 +118,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         this.settings = settings;
         this.families = families;
         this.grace = settings.grace().toMillis();
+        this.maxDelay = settings.maxDelay().toMillis();
     }
 
     @Override
@@ -116,9 +131,12 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
             family.closedThrough = valueOr(clock.get(CLOSED_THROUGH + family.store), -1L);
         }
         streamTime = valueOr(clock.get(STREAM_TIME), -1L);
-        closeTime = Math.max(streamTime, valueOr(clock.get(CLOSE_TIME), -1L));
-        // Not the context's system time: during init (a restored or migrated task) it is not set yet.
-        wallAtAdvance = -1;
+        closeTime = valueOr(clock.get(CLOSE_TIME), UpstreamWatermarks.UNKNOWN);
+        int partitions = (int) valueOr(clock.get(UPSTREAM_PARTITIONS), 0L);
+        for (int partition = 0; partition < partitions; partition++) {
+            upstream.restore(partitions, partition, clock.get(UPSTREAM_MARK + partition),
+                    valueOr(clock.get(UPSTREAM_IDLE + partition), 0L) == 1L);
+        }
         lateSensor = context.metrics()
             .addRateTotalSensor(METRIC_SCOPE, context.taskId().toString(), "late-mentions",
                     Sensor.RecordingLevel.INFO);
@@ -134,81 +152,100 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
             context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushDirty());
             context.schedule(ENDED_WINDOWS_FLUSH, PunctuationType.WALL_CLOCK_TIME, now -> flushEndedWindows());
         }
-        context.schedule(tick(settings.quietTimeout()), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
-    }
-
-    /** How often the wall clock is checked for a quiet task: a tenth of the timeout, between 10 ms and 1 s. */
-    static Duration tick(Duration quietTimeout) {
-        long millis = Math.max(10, Math.min(1_000, quietTimeout.toMillis() / 10));
-        return Duration.ofMillis(millis);
     }
 
     @Override
-    public void process(Record<String, HashtagMention> record) {
-        if (record.key() == null || record.value() == null) {
+    public void process(Record<String, HashtagsTopicRecord> record) {
+        if (record.value() instanceof Watermark watermark) {
+            advance(watermark);
+            return;
+        }
+        if (record.key() == null || !(record.value() instanceof HashtagMention mention)) {
             keylessSensor.record();
             return;
         }
         if (reemitOpenWindows) {
             reemitOpenWindows();
         }
-        long timestamp = record.timestamp();
-        if (wallAtAdvance < 0) {
-            wallAtAdvance = context.currentSystemTimeMs();
+        // The record's timestamp is its post's arrival; the event time is the mention's own.
+        long arrival = record.timestamp();
+        // The processor dates a post from the future at its arrival; a mention from another writer might not be,
+        // and would keep a window open until its far-off close. Beyond the max delay ahead, it is dated likewise.
+        long eventTime = epochMillis(EventTimes.of(mention.eventTime(), arrival, settings.maxDelay()));
+        // Windows before 1970 are never kept: such a mention is too old whenever it arrives.
+        if (eventTime < 0 || arrival - eventTime > maxDelay) {
+            long lateness = Math.max(0, arrival - eventTime - maxDelay);
+            for (WindowFamily family : families) {
+                family.startsOf(eventTime).forEach(start -> late(record.key(), mention, family, start, lateness,
+                        LateMention.TOO_OLD, arrival));
+            }
+            return;
         }
-        if (timestamp > streamTime) {
-            streamTime = timestamp;
-            wallAtAdvance = context.currentSystemTimeMs();
+        if (eventTime > streamTime) {
+            streamTime = eventTime;
+            flushEnded();
         }
-        if (streamTime > closeTime) {
-            closeTime = streamTime;
-        }
-        // Close first, counting this record's own advance of stream time, as Kafka Streams' window aggregations do.
-        closeWindows();
-        flushEnded();
         for (WindowFamily family : families) {
-            count(family, record, timestamp);
+            count(family, record.key(), mention, eventTime, arrival);
         }
     }
 
-    private void count(WindowFamily family, Record<String, HashtagMention> record, long timestamp) {
-        String tag = record.key();
-        for (Map.Entry<Long, TimeWindow> entry : family.windows.windowsFor(timestamp).entrySet()) {
-            long start = entry.getKey();
-            long end = entry.getValue().end();
+    /** Takes in the processor's word on its progress, and closes what it allows. */
+    private void advance(Watermark watermark) {
+        upstream.apply(watermark);
+        clock.put(UPSTREAM_PARTITIONS, (long) upstream.partitions());
+        watermark.eventTimes().keySet().forEach(partition -> clock.put(UPSTREAM_MARK + partition,
+                upstream.marks().get(partition)));
+        watermark.eventTimes().keySet().forEach(partition -> clock.put(UPSTREAM_IDLE + partition,
+                upstream.idle().get(partition) ? 1L : 0L));
+        watermark.idle().forEach(partition -> clock.put(UPSTREAM_IDLE + partition, 1L));
+        long allowed = upstream.closeTime();
+        if (allowed != UpstreamWatermarks.UNKNOWN && allowed > closeTime) {
+            closeTime = allowed;
+            clock.put(CLOSE_TIME, closeTime);
+            closeWindows();
+        }
+    }
+
+    private void late(String tag, HashtagMention mention, WindowFamily family, long start, long lateness,
+            String reason, long arrival) {
+        lateSensor.record();
+        Instant closedAt = closeTime == UpstreamWatermarks.UNKNOWN ? null : Instant.ofEpochMilli(closeTime);
+        LateMention late = new LateMention(mention, Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(start + family.size), closedAt, lateness, reason);
+        context.forward(new Record<>(tag, late, arrival));
+    }
+
+    /** @return the instant in epoch millis, saturated at a quarter of a long's range (no sum overflows then) */
+    private static long epochMillis(Instant instant) {
+        long bound = Long.MAX_VALUE / 4;
+        if (instant.getEpochSecond() > bound / 1000) {
+            return bound;
+        }
+        if (instant.getEpochSecond() < -bound / 1000) {
+            return -bound;
+        }
+        return instant.toEpochMilli();
+    }
+
+    private void count(WindowFamily family, String tag, HashtagMention mention, long eventTime, long arrival) {
+        for (long start : family.startsOf(eventTime)) {
+            long end = start + family.size;
             // Windows start on the advance grid, so "end + grace <= close time" is "start <= last closed start".
             if (start <= family.closedThrough) {
-                lateSensor.record();
-                LateMention late = new LateMention(record.value(), Instant.ofEpochMilli(start),
-                        Instant.ofEpochMilli(end), Instant.ofEpochMilli(closeTime), closeTime - (end + grace));
-                context.forward(new Record<>(tag, late, timestamp));
+                late(tag, mention, family, start, closeTime - (end + grace), LateMention.WINDOW_CLOSED, arrival);
                 continue;
             }
-            WindowTally tally = family.openTally(tag, start).add(record.value().display());
-            family.counts.put(tag, tally, start);
+            WindowTally tally = family.openTally(tag, start).add(mention.display());
+            family.counts.put(WindowFamily.pendingKey(start, tag), tally);
             if (settings.emitMode() == EmitMode.UPDATES) {
                 if (family.throttled) {
                     family.dirty.put(WindowFamily.pendingKey(start, tag), tally);
                 }
                 else {
-                    context.forward(new Record<>(tag, toCount(tag, start, end, tally), timestamp));
+                    context.forward(new Record<>(tag, toCount(tag, start, end, tally), arrival));
                 }
             }
-        }
-    }
-
-    private void onWallClock(long now) {
-        if (wallAtAdvance < 0) {
-            // First tick after (re)initialization: the quiet period starts now, not at an unknown earlier time.
-            wallAtAdvance = now;
-        }
-        if (streamTime < 0) {
-            return;
-        }
-        long quietFor = now - wallAtAdvance - settings.quietTimeout().toMillis();
-        if (quietFor > 0 && streamTime + quietFor > closeTime) {
-            closeTime = streamTime + quietFor;
-            closeWindows();
         }
     }
 
@@ -272,10 +309,9 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
     private void reemitOpenWindows() {
         reemitOpenWindows = false;
         for (WindowFamily family : families) {
-            try (KeyValueIterator<Windowed<String>, WindowTally> windows = family.counts.fetchAll(
-                    Instant.ofEpochMilli(family.closedThrough + 1), Instant.ofEpochMilli(Long.MAX_VALUE))) {
-                windows.forEachRemaining(window -> family.dirty.put(
-                        WindowFamily.pendingKey(window.key.window().start(), window.key.key()), window.value));
+            // Closed windows are deleted as they close: what the store holds is open.
+            try (KeyValueIterator<String, WindowTally> windows = family.counts.all()) {
+                windows.forEachRemaining(window -> family.dirty.put(window.key, window.value));
             }
         }
     }
@@ -284,7 +320,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
     private void closeWindows() {
         for (WindowFamily family : families) {
             long bound = closeTime - grace - family.size;
-            if (bound < 0) {
+            if (closeTime == UpstreamWatermarks.UNKNOWN || bound < 0) {
                 continue;
             }
             // Windows start on the advance grid: only a newly closed grid point can close a window, so most records
@@ -301,20 +337,24 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
                 }
                 flushDirty(family, family.dirty.headMap(WindowFamily.pendingKey(lastClosedStart + 1, "")));
             }
-            long from = family.closedThrough + 1;
             Map<Long, Map<String, WindowTally>> closing = new TreeMap<>();
-            try (KeyValueIterator<Windowed<String>, WindowTally> windows = family.counts.fetchAll(Instant.ofEpochMilli(from),
-                    Instant.ofEpochMilli(lastClosedStart))) {
-                windows.forEachRemaining(window -> closing
-                    .computeIfAbsent(window.key.window().start(), start -> new TreeMap<>())
-                    .put(window.key.key(), window.value));
+            List<String> closed = new ArrayList<>();
+            // Every window before the last closed start: the store holds no closed window, so from the beginning.
+            try (KeyValueIterator<String, WindowTally> windows = family.counts.range(WindowFamily.pendingKey(0, ""),
+                    WindowFamily.pendingKey(lastClosedStart + 1, ""))) {
+                windows.forEachRemaining(window -> {
+                    closed.add(window.key);
+                    closing.computeIfAbsent(WindowFamily.startOf(window.key), start -> new TreeMap<>())
+                        .put(WindowFamily.tagOf(window.key), window.value);
+                });
             }
+            // A closed window can change no more: its tallies go, and the store holds only what is open.
+            closed.forEach(family.counts::delete);
             family.closedThrough = lastClosedStart;
             family.dropOpenTallies(lastClosedStart);
             // The decisions depend only on how far each family is closed; the times are kept with it.
             clock.put(CLOSED_THROUGH + family.store, lastClosedStart);
             clock.put(STREAM_TIME, streamTime);
-            clock.put(CLOSE_TIME, closeTime);
             closing.forEach((start, counts) -> close(family, start, counts));
         }
     }
@@ -412,15 +452,13 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         /** The most tallies {@link #open} may hold. */
         final int maxOpenTallies;
 
-        final TimeWindows windows;
-
         final long size;
 
         final long advance;
 
         final boolean trending;
 
-        WindowStore<String, WindowTally> counts;
+        KeyValueStore<String, WindowTally> counts;
 
         /** Start of the last window closed, -1 before any. */
         long closedThrough;
@@ -428,13 +466,16 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
         /** Start of the last window whose end stream time has passed (its pending update written), -1 before any. */
         long endedThrough = -1;
 
-        WindowFamily(String store, TimeWindows windows, boolean trending, boolean throttled, int maxOpenTallies) {
+        /**
+         * @param size window length in millis
+         * @param advance how far apart consecutive windows start, in millis (the size, for tumbling windows)
+         */
+        WindowFamily(String store, long size, long advance, boolean trending, boolean throttled, int maxOpenTallies) {
             this.maxOpenTallies = maxOpenTallies;
             this.store = store;
             this.throttled = throttled;
-            this.windows = windows;
-            this.size = windows.size();
-            this.advance = windows.advanceMs;
+            this.size = size;
+            this.advance = advance;
             this.trending = trending;
         }
 
@@ -451,7 +492,7 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
             Map<String, WindowTally> window = open.computeIfAbsent(start, key -> new HashMap<>());
             WindowTally tally = window.get(tag);
             if (tally == null) {
-                WindowTally stored = counts.fetch(tag, start);
+                WindowTally stored = counts.get(pendingKey(start, tag));
                 tally = stored == null ? WindowTally.empty() : stored;
                 // Bounded: with more distinct (tag, window) pairs open than this, the rest are read from the store.
                 if (openTallies < maxOpenTallies) {
@@ -469,7 +510,22 @@ public final class WindowCountProcessor implements Processor<String, HashtagMent
             closed.clear();
         }
 
-        /** Pending keys sort by window start, then tag: zero-padded start, a space, the tag. */
+        /** @return the starts of the windows {@code eventTime} falls in, oldest first (on the advance grid) */
+        List<Long> startsOf(long eventTime) {
+            List<Long> starts = new ArrayList<>(Math.max(1, (int) (size / advance)));
+            long last = Math.floorDiv(eventTime, advance) * advance;
+            for (long start = last - ((size - 1) / advance) * advance; start <= last; start += advance) {
+                if (eventTime < start + size) {
+                    starts.add(start);
+                }
+            }
+            return starts;
+        }
+
+        /**
+         * Keys of the window stores and of the pending updates, which sort by window start, then tag: the start
+         * zero-padded to 19 digits, a space, the tag. Only windows at or after 1970 are stored.
+         */
         static String pendingKey(long start, String tag) {
             String digits = Long.toString(start);
             return "0".repeat(19 - digits.length()) + digits + ' ' + tag;

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,8 @@ import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each kind of bad mention on the counting topology, consumed as the app does ({@link HashtagMentionSerde},
- * {@link MentionTimestampExtractor}) with the handler the binder's {@code sendToDlq} installs (here with a recoverer
+ * Each kind of bad mention on the counting topology, consumed as the app does ({@link HashtagsTopicSerde},
+ * the arrival time as timestamp) with the handler the binder's {@code sendToDlq} installs (here with a recoverer
  * that records what it would publish): unreadable mentions reach the dead-letter recoverer with their reason, the
  * next valid mention is counted, and the documented rules apply to absurd event times and missing keys.
  */
@@ -46,11 +47,9 @@ class CounterBadInputTests {
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
-    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-
     private static final CounterSettings SETTINGS = CounterSettings.defaults()
         .withWindows(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(10))
-        .withEmit(EmitMode.UPDATES, Duration.ZERO, Duration.ofSeconds(5));
+        .withEmit(EmitMode.UPDATES, Duration.ZERO);
 
     @TempDir
     Path stateDir;
@@ -71,8 +70,8 @@ class CounterBadInputTests {
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
         HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(builder.stream("mentions",
-                Consumed.with(Serdes.String(), new HashtagMentionSerde())
-                    .withTimestampExtractor(new MentionTimestampExtractor(MAX_CLOCK_SKEW))), SETTINGS);
+                Consumed.with(Serdes.String(), new HashtagsTopicSerde())
+                    .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())), SETTINGS);
         streams.counts().to("counts", Produced.with(Serdes.String(), new HashtagCountSerde()));
         streams.late().to("late", Produced.with(Serdes.String(), new LateMentionSerde()));
         streams.trending().to("trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
@@ -194,8 +193,10 @@ class CounterBadInputTests {
     }
 
     /**
-     * Documented rule: a mention dated further ahead of its record's Kafka timestamp than max-clock-skew (year 3000)
-     * counts at that timestamp, so it neither lands in a window of the year 3000 nor closes the open windows.
+     * Documented rule: a mention dated further ahead of its post's arrival (its record's Kafka timestamp) than the
+     * max delay (year 3000) counts at its arrival, so it neither keeps a window of the year 3000 open for ever nor
+     * closes the open windows. The processor dates such posts at their arrival already; this guards against other
+     * writers.
      */
     @Test
     void shouldCountAMentionFromTheYear3000AtItsRecordTimeWithoutClosingOpenWindows() {

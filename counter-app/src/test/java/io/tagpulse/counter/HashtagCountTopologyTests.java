@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.HashtagsTopicRecord;
+import io.tagpulse.contracts.Watermark;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.contracts.TagTrend;
@@ -31,6 +34,9 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -45,9 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The counting topology on {@link TopologyTestDriver}, consuming as the app does: {@link HashtagMentionSerde} and
- * {@link MentionTimestampExtractor}. Every mention has an explicit event time; the record timestamps (the time the
- * processor wrote the mention) are set apart from the event times to show they are not what windows follow.
+ * The counting topology on {@link TopologyTestDriver}, consuming as the app does with {@link HashtagsTopicSerde}.
+ * Every mention has an explicit event time; the record timestamps (when its post arrived) are set apart from the
+ * event times to show they are not what windows follow. {@link #send} plays a processor reading one partition: each
+ * mention is followed by a watermark at the newest event time sent so far; the tests of several upstream partitions
+ * send their watermarks themselves.
  */
 class HashtagCountTopologyTests {
 
@@ -59,8 +67,6 @@ class HashtagCountTopologyTests {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
 
-    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static final String LATE = "tagpulse.late-mentions";
@@ -70,7 +76,7 @@ class HashtagCountTopologyTests {
     /** Tumbling windows only, every update written at once: what the first tests look at. */
     static final CounterSettings IMMEDIATE = CounterSettings.defaults()
         .withWindows(SIZE, Duration.ZERO, Duration.ofSeconds(1), GRACE)
-        .withEmit(EmitMode.UPDATES, Duration.ZERO, Duration.ofSeconds(5));
+        .withEmit(EmitMode.UPDATES, Duration.ZERO);
 
     /** The driver's wall clock at start; it moves only when a test advances it. */
     private static final Instant WALL_CLOCK = Instant.parse("2026-01-01T00:05:00Z");
@@ -104,9 +110,9 @@ class HashtagCountTopologyTests {
 
     static Topology topology(CounterSettings settings, int maxOpenTallies) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, HashtagMention> mentions = builder.stream(IN,
-                Consumed.with(Serdes.String(), new HashtagMentionSerde())
-                    .withTimestampExtractor(new MentionTimestampExtractor(MAX_CLOCK_SKEW)));
+        KStream<String, HashtagsTopicRecord> mentions = builder.stream(IN,
+                Consumed.with(Serdes.String(), new HashtagsTopicSerde())
+                    .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()));
         HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings, maxOpenTallies);
         streams.counts().to(OUT, Produced.with(Serdes.String(), new HashtagCountSerde()));
         streams.late().to(LATE, Produced.with(Serdes.String(), new LateMentionSerde()));
@@ -153,14 +159,37 @@ class HashtagCountTopologyTests {
         Instant eventTime = T0.plusMillis(eventMillis);
         input.pipeInput(tag, TagpulseJson.writeString(new HashtagMention(tag, display, "p-" + eventMillis, "test",
                 "en", eventTime)), WRITTEN);
+        watermarkAfter(eventTime, WRITTEN);
     }
 
     private void send(String tag, long eventMillis) {
         send(tag, T0.plusMillis(eventMillis), WRITTEN);
     }
 
+    /** A mention, then the watermark of a processor that reads one partition and has sent it. */
     private void send(String tag, Instant eventTime, Instant written) {
         input.pipeInput(tag, mention(tag, eventTime), written);
+        watermarkAfter(eventTime, written);
+    }
+
+    private Instant newestSent;
+
+    private void watermarkAfter(Instant eventTime, Instant written) {
+        newestSent = newestSent == null || eventTime.isAfter(newestSent) ? eventTime : newestSent;
+        watermark(new Watermark(1, Map.of(0, newestSent.toEpochMilli()), Set.of()), written);
+    }
+
+    /** Pipes a watermark as the processor writes it: no key, the marking header. */
+    private void watermark(Watermark watermark, Instant written) {
+        input.pipeInput(new TestRecord<>(null, TagpulseJson.writeString(watermark),
+                new RecordHeaders().add(Watermark.HEADER, new byte[] { '1' }), written));
+    }
+
+    /** A watermark whose marks are given in millis after {@link #T0}. */
+    private void watermark(int partitions, Map<Integer, Long> marks, Set<Integer> idle) {
+        Map<Integer, Long> absolute = new java.util.TreeMap<>();
+        marks.forEach((partition, mark) -> absolute.put(partition, T0.toEpochMilli() + mark));
+        watermark(new Watermark(partitions, absolute, idle), WRITTEN);
     }
 
     private static KeyValue<String, HashtagCount> count(String tag, long windowStartMillis, long count) {
@@ -284,7 +313,7 @@ class HashtagCountTopologyTests {
 
     @Test
     void shouldCoalesceUpdatesAndWriteThemEveryEmitInterval() {
-        start(IMMEDIATE.withEmit(EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        start(IMMEDIATE.withEmit(EmitMode.UPDATES, Duration.ofSeconds(1)));
 
         send("kafka", 100);
         send("kafka", 200);
@@ -305,7 +334,7 @@ class HashtagCountTopologyTests {
     @Test
     void shouldWriteAWindowsWaitingUpdateAsSoonAsStreamTimePassesItsEnd() {
         // An emit interval no test reaches: only the end of a window writes its update.
-        start(IMMEDIATE.withEmit(EmitMode.UPDATES, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        start(IMMEDIATE.withEmit(EmitMode.UPDATES, Duration.ofMinutes(1)));
 
         send("kafka", 100);
         send("kafka", 200);
@@ -330,7 +359,7 @@ class HashtagCountTopologyTests {
 
     @Test
     void shouldWriteOnlyTheFinalCountWhenTheWindowCloses() {
-        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO, Duration.ofMinutes(1)));
+        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO));
 
         send("kafka", 100);
         send("kafka", 900);
@@ -350,25 +379,86 @@ class HashtagCountTopologyTests {
     }
 
     @Test
-    void shouldCloseTheWindowsOfAQuietPartitionWithinABoundedWallClockDelay() {
-        Duration quiet = Duration.ofSeconds(5);
-        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO, quiet));
+    void shouldCloseTheWindowsOfAPartitionWithoutMentionsByTheWatermarksAlone() {
+        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO));
 
         send("kafka", 500);
-        // No newer event: stream time stalls at 0.5 s, window [0s, 1s) would close at 11 s of stream time.
-        driver.advanceWallClockTime(Duration.ofSeconds(5));
         assertThat(output.isEmpty()).isTrue();
-        // After the quiet timeout stream time follows the wall clock: 0.5 s + 10.4 s = 10.9 s, still open.
-        driver.advanceWallClockTime(Duration.ofMillis(10_400));
+        // The processor read on (the mentions went to other partitions): its watermark closes [0s, 1s) at 11 s.
+        watermark(1, Map.of(0, 10_999L), Set.of());
         assertThat(output.isEmpty()).isTrue();
-        // 15.5 s of quiet: the close time reaches 11 s; the window is written within one tick (500 ms).
-        driver.advanceWallClockTime(Duration.ofMillis(600));
+        watermark(1, Map.of(0, 11_000L), Set.of());
         assertThat(output.readKeyValuesToList()).containsExactly(count("kafka", 0, 1));
 
         // The closed window stays closed: a straggler is late, not a changed final count.
-        send("kafka", 600);
+        input.pipeInput("kafka", mention("kafka", T0.plusMillis(600)), WRITTEN);
         assertThat(output.isEmpty()).isTrue();
-        assertThat(late.readValuesToList()).hasSize(1);
+        assertThat(late.readValuesToList()).singleElement().satisfies(record -> {
+            assertThat(record.reason()).isEqualTo(LateMention.WINDOW_CLOSED);
+            assertThat(record.streamTime()).isEqualTo(T0.plusSeconds(11));
+        });
+    }
+
+    @Test
+    void shouldKeepWindowsOpenUntilEveryUpstreamPartitionHasBeenReadPastThem() {
+        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO));
+
+        // A backlog: the processor reads a block of partition 0 (a minute of posts), then partition 1's block.
+        for (long second = 0; second < 60; second++) {
+            input.pipeInput("kafka", mention("kafka", T0.plusSeconds(second)), WRITTEN);
+        }
+        watermark(2, Map.of(0, 59_000L), Set.of());
+        // Partition 1 has not been heard of: nothing may close, however far partition 0 is.
+        assertThat(output.isEmpty()).isTrue();
+        for (long second = 0; second < 60; second++) {
+            input.pipeInput("kafka", mention("kafka", T0.plusSeconds(second).plusMillis(500)), WRITTEN);
+        }
+        watermark(2, Map.of(1, 59_500L), Set.of());
+
+        // Every window [0s, 49s) closes now, each with both partitions' mentions; nothing was late.
+        List<HashtagCount> finals = output.readValuesToList();
+        assertThat(finals).hasSize(49).allSatisfy(count -> assertThat(count.count()).isEqualTo(2));
+        assertThat(late.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotLetAnIdlePartitionHoldWindowsOpenNorAnAllIdleInputCloseThem() {
+        start(IMMEDIATE.withEmit(EmitMode.FINAL, Duration.ZERO));
+
+        send("kafka", 500);
+        watermark(2, Map.of(0, 20_000L), Set.of());
+        assertThat(output.isEmpty()).as("partition 1 unheard of").isTrue();
+        watermark(2, Map.of(), Set.of(1));
+        assertThat(output.readKeyValuesToList()).as("partition 1 idle").containsExactly(count("kafka", 0, 1));
+
+        send("java", 25_000);
+        // Both idle: nothing moves, so nothing new closes.
+        watermark(2, Map.of(0, 40_000L), Set.of(0, 1));
+        assertThat(output.isEmpty()).isTrue();
+        // Partition 1 is back with posts 2 s behind partition 0's mark: they count, it holds the close time.
+        input.pipeInput("java", mention("java", T0.plusMillis(38_000)), WRITTEN);
+        watermark(2, Map.of(0, 40_000L, 1, 38_000L), Set.of());
+        assertThat(output.readKeyValuesToList()).containsExactly(count("java", 25_000, 1));
+        assertThat(late.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRouteAPostThatArrivedLaterThanTheMaxDelayToTheLateTopicEvenOnAFreshPartition() {
+        start(IMMEDIATE.withMaxDelay(Duration.ofHours(1)));
+
+        // Nothing has closed yet, and no watermark has come: the ten-year-old post is late all the same.
+        send("kafka", T0.minus(Duration.ofDays(3650)), WRITTEN);
+        // An hour and a second after it was created: late too; one second less is counted.
+        send("kafka", WRITTEN.minus(Duration.ofHours(1)).minusSeconds(1), WRITTEN);
+        send("kafka", WRITTEN.minus(Duration.ofHours(1)).plusSeconds(1), WRITTEN);
+
+        assertThat(output.readKeyValuesToList()).singleElement()
+            .satisfies(count -> assertThat(count.value.windowStart())
+                .isEqualTo(WRITTEN.minus(Duration.ofHours(1)).plusSeconds(1)));
+        assertThat(late.readValuesToList()).hasSize(2).allSatisfy(record -> {
+            assertThat(record.reason()).isEqualTo(LateMention.TOO_OLD);
+            assertThat(record.latenessMillis()).isNotNegative();
+        });
     }
 
     @Test
@@ -494,16 +584,16 @@ class HashtagCountTopologyTests {
     void shouldWindowByEventTimeNotByRecordTimestamp() {
         start();
 
-        // Same event window, written an hour apart.
+        // Same event window, arrived half an hour apart.
         send("kafka", T0.plusMillis(100), WRITTEN);
-        send("kafka", T0.plusMillis(200), WRITTEN.plus(Duration.ofHours(1)));
-        // Written at the same instant, posted in different windows.
-        send("java", T0.plus(Duration.ofHours(1)).plusMillis(100), WRITTEN.plus(Duration.ofHours(1)));
-        send("java", T0.plus(Duration.ofHours(1)).plusMillis(1_100), WRITTEN.plus(Duration.ofHours(1)));
+        send("kafka", T0.plusMillis(200), WRITTEN.plus(Duration.ofMinutes(30)));
+        // Arrived at the same instant, posted in different windows.
+        send("java", T0.plus(Duration.ofMinutes(30)).plusMillis(100), WRITTEN.plus(Duration.ofMinutes(30)));
+        send("java", T0.plus(Duration.ofMinutes(30)).plusMillis(1_100), WRITTEN.plus(Duration.ofMinutes(30)));
 
         assertThat(output.readKeyValuesToList()).containsExactly(
                 count("kafka", 0, 1), count("kafka", 0, 2),
-                count("java", 3_600_000, 1), count("java", 3_601_000, 1));
+                count("java", 1_800_000, 1), count("java", 1_801_000, 1));
     }
 
     @Test
@@ -550,12 +640,14 @@ class HashtagCountTopologyTests {
         start();
 
         send("kafka", T0.plusMillis(500), T0.plusSeconds(1));
-        // A clock a day ahead: the mention takes its record timestamp (2 s) instead.
-        send("wrongclock", T0.plus(Duration.ofDays(1)), T0.plusSeconds(2));
+        // A mention a day ahead of its arrival (the processor dates such posts at their arrival, another writer
+        // might not): counted at its arrival, and it moves no clock, since only watermarks close windows.
+        input.pipeInput("wrongclock", mention("wrongclock", T0.plus(Duration.ofDays(1))), T0.plusSeconds(2));
         send("kafka", T0.plusMillis(800), T0.plusSeconds(3));
 
         assertThat(output.readKeyValuesToList()).containsExactly(
                 count("kafka", 0, 1), count("wrongclock", 2_000, 1), count("kafka", 0, 2));
+        assertThat(late.isEmpty()).isTrue();
     }
 
     @Test

@@ -20,7 +20,7 @@ class HashtagSerdesTests {
 
     private static final String TOPIC = "tagpulse.hashtags";
 
-    private final HashtagMentionSerde mentions = new HashtagMentionSerde();
+    private final HashtagsTopicSerde mentions = new HashtagsTopicSerde();
 
     private final HashtagCountSerde counts = new HashtagCountSerde();
 
@@ -94,8 +94,8 @@ class HashtagSerdesTests {
     /** The binder creates the serdes named in its binding properties from their class names. */
     @Test
     void shouldBeCreatableFromTheirClassNames() throws Exception {
-        assertThat(Utils.newInstance(HashtagMentionSerde.class.getName(), Serde.class))
-            .isInstanceOf(HashtagMentionSerde.class);
+        assertThat(Utils.newInstance(HashtagsTopicSerde.class.getName(), Serde.class))
+            .isInstanceOf(HashtagsTopicSerde.class);
         assertThat(Utils.newInstance(HashtagCountSerde.class.getName(), Serde.class))
             .isInstanceOf(HashtagCountSerde.class);
     }

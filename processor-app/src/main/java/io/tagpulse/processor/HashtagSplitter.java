@@ -1,17 +1,21 @@
 package io.tagpulse.processor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tagpulse.contracts.EventTimes;
 import io.tagpulse.contracts.Hashtag;
 import io.tagpulse.contracts.HashtagExtractor;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.Post;
 
 /**
- * Splits a post into one {@link HashtagMention} per distinct hashtag, carrying the post's event time. Tags longer
- * than the limit are skipped (no real hashtag is that long; they would only bloat keys and state), and a post
- * yields at most {@code maxMentions} mentions, in order of appearance.
+ * Splits a post into one {@link HashtagMention} per distinct hashtag, carrying the post's event time: its creation
+ * time, or its arrival time if it claims to be created further in the future than {@code maxClockSkew}
+ * ({@link EventTimes}). Tags longer than the limit are skipped (no real hashtag is that long; they would only bloat
+ * keys and state), and a post yields at most {@code maxMentions} mentions, in order of appearance.
  */
 public class HashtagSplitter {
 
@@ -21,13 +25,27 @@ public class HashtagSplitter {
 
     private final int maxMentions;
 
-    public HashtagSplitter(HashtagExtractor extractor, int maxTagLength, int maxMentions) {
+    private final Duration maxClockSkew;
+
+    public HashtagSplitter(HashtagExtractor extractor, int maxTagLength, int maxMentions, Duration maxClockSkew) {
         this.extractor = extractor;
         this.maxTagLength = maxTagLength;
         this.maxMentions = maxMentions;
+        this.maxClockSkew = maxClockSkew;
     }
 
-    public List<HashtagMention> split(Post post) {
+    /** @return the post's event time, given when it arrived (epoch millis, negative if unknown) */
+    public Instant eventTime(Post post, long arrivalMillis) {
+        return EventTimes.of(post.createdAt(), arrivalMillis, maxClockSkew);
+    }
+
+    /** @return the post's mentions with its event time, given when it arrived (epoch millis, negative if unknown) */
+    public List<HashtagMention> split(Post post, long arrivalMillis) {
+        return split(post, eventTime(post, arrivalMillis));
+    }
+
+    /** @return the post's mentions, each with {@code eventTime} */
+    public List<HashtagMention> split(Post post, Instant eventTime) {
         List<HashtagMention> mentions = new ArrayList<>();
         for (Hashtag hashtag : extractor.extract(post)) {
             if (mentions.size() == maxMentions) {
@@ -35,7 +53,7 @@ public class HashtagSplitter {
             }
             if (hashtag.tag().codePointCount(0, hashtag.tag().length()) <= maxTagLength) {
                 mentions.add(new HashtagMention(hashtag.tag(), hashtag.display(), post.id(), post.platform(),
-                        post.language(), post.createdAt()));
+                        post.language(), eventTime));
             }
         }
         return mentions;

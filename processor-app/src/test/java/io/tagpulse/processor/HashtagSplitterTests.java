@@ -1,5 +1,6 @@
 package io.tagpulse.processor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,8 @@ class HashtagSplitterTests {
 
     private static final Instant CREATED = Instant.parse("2026-03-01T12:00:00.250Z");
 
-    private final HashtagSplitter splitter = new HashtagSplitter(new HashtagExtractor(), 10, 3);
+    private final HashtagSplitter splitter = new HashtagSplitter(new HashtagExtractor(), 10, 3,
+            Duration.ofSeconds(10));
 
     private static Post post(String text) {
         return new Post("p1", "mastodon", "ann", "de", text, CREATED, null);
@@ -22,7 +24,7 @@ class HashtagSplitterTests {
 
     @Test
     void shouldEmitOneMentionPerDistinctTagCarryingEventTime() {
-        List<HashtagMention> mentions = splitter.split(post("#Kafka und #STREAMS und #kafka"));
+        List<HashtagMention> mentions = splitter.split(post("#Kafka und #STREAMS und #kafka"), -1);
 
         assertThat(mentions).containsExactly(
                 new HashtagMention("kafka", "Kafka", "p1", "mastodon", "de", CREATED),
@@ -31,18 +33,43 @@ class HashtagSplitterTests {
 
     @Test
     void shouldSkipTagsLongerThanTheLimitCountingCodePoints() {
-        assertThat(splitter.split(post("#abcdefghijk #ok"))).extracting(HashtagMention::tag).containsExactly("ok");
-        assertThat(splitter.split(post("#𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜"))).hasSize(1);
+        assertThat(splitter.split(post("#abcdefghijk #ok"), -1)).extracting(HashtagMention::tag).containsExactly("ok");
+        assertThat(splitter.split(post("#𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜"), -1)).hasSize(1);
     }
 
     @Test
     void shouldCapMentionsPerPostInOrderOfAppearance() {
-        assertThat(splitter.split(post("#a #b #c #d #e"))).extracting(HashtagMention::tag)
+        assertThat(splitter.split(post("#a #b #c #d #e"), -1)).extracting(HashtagMention::tag)
             .containsExactly("a", "b", "c");
     }
 
     @Test
     void shouldEmitNothingForPostWithoutHashtags() {
-        assertThat(splitter.split(post("nothing to see"))).isEmpty();
+        assertThat(splitter.split(post("nothing to see"), -1)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepACreationTimeWithinTheClockSkewOfTheArrival() {
+        long arrival = CREATED.toEpochMilli() - 9_000;
+
+        assertThat(splitter.split(post("#kafka"), arrival)).extracting(HashtagMention::eventTime)
+            .containsExactly(CREATED);
+    }
+
+    @Test
+    void shouldDateAPostFromTheFutureAtItsArrival() {
+        // Created 4 minutes after it arrived: a clock running ahead, or a client that lies.
+        long arrival = CREATED.minus(Duration.ofMinutes(4)).toEpochMilli();
+
+        assertThat(splitter.split(post("#kafka #streams"), arrival)).extracting(HashtagMention::eventTime)
+            .containsExactly(Instant.ofEpochMilli(arrival), Instant.ofEpochMilli(arrival));
+    }
+
+    @Test
+    void shouldKeepAnOldCreationTime() {
+        long arrival = CREATED.plus(Duration.ofDays(3650)).toEpochMilli();
+
+        assertThat(splitter.split(post("#kafka"), arrival)).extracting(HashtagMention::eventTime)
+            .containsExactly(CREATED);
     }
 }

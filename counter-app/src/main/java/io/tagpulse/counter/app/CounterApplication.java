@@ -3,13 +3,13 @@ package io.tagpulse.counter.app;
 import java.util.Properties;
 import java.util.function.Function;
 
-import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.streams.BoundedRocksDbConfig;
 import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountTopology;
-import io.tagpulse.counter.MentionTimestampExtractor;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +20,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 /**
  * The counter app, on the Kafka Streams binder: {@code input} hashtag mentions keyed by tag; {@code output} the
  * count of each tag per event-time window, keyed by tag; {@code late} the mentions that missed a closed window;
- * {@code trending} the top tags per window. Unreadable mentions go to the dead-letter topic.
+ * {@code trending} the top tags per window. Unreadable records go to the dead-letter topic.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(CounterProperties.class)
@@ -30,10 +30,14 @@ public class CounterApplication {
         SpringApplication.run(CounterApplication.class, args);
     }
 
-    /** Named by {@code timestamp-extractor-bean-name} on the input binding. */
+    /**
+     * Named by {@code timestamp-extractor-bean-name} on the input binding: a record's timestamp is its Kafka
+     * timestamp, which for a mention is when its post reached Tagpulse (the processor keeps it). The event time is
+     * the mention's own field; windows close by the processor's watermarks, so neither moves the counter's clock.
+     */
     @Bean
-    MentionTimestampExtractor mentionTimestampExtractor(CounterProperties properties) {
-        return new MentionTimestampExtractor(properties.getMaxClockSkew());
+    UsePartitionTimeOnInvalidTimestamp arrivalTimestampExtractor() {
+        return new UsePartitionTimeOnInvalidTimestamp();
     }
 
     /**
@@ -41,7 +45,7 @@ public class CounterApplication {
      * {@code -out-1} ({@code late}, late mentions) and {@code -out-2} ({@code trending}, the top tags per window).
      */
     @Bean
-    Function<KStream<String, HashtagMention>, KStream<?, ?>[]> countHashtags(CounterProperties properties) {
+    Function<KStream<String, HashtagsTopicRecord>, KStream<?, ?>[]> countHashtags(CounterProperties properties) {
         CounterSettings settings = properties.toSettings();
         return mentions -> {
             HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings);

@@ -25,7 +25,7 @@ public class CounterProperties {
     @DurationMin(millis = 1)
     private Duration windowSize = Duration.ofSeconds(1);
 
-    /** How long after a window's end a late mention is still counted; later mentions are dropped. */
+    /** How far past a window's end the processor must have read every input partition before the window closes: the disorder allowed within one partition. */
     @NotNull
     @DurationMin(millis = 0)
     private Duration grace = Duration.ofSeconds(10);
@@ -49,10 +49,10 @@ public class CounterProperties {
     @DurationMin(millis = 0)
     private Duration emitInterval = Duration.ofSeconds(1);
 
-    /** After this much wall-clock time without newer events on a partition, its stream time follows the wall clock. */
+    /** A mention whose post reached Tagpulse more than this after it was created is late, whatever its window. */
     @NotNull
     @DurationMin(millis = 0)
-    private Duration quietTimeout = Duration.ofSeconds(5);
+    private Duration maxDelay = Duration.ofHours(1);
 
     /** How many tags each trending window lists. */
     @Min(1)
@@ -85,10 +85,6 @@ public class CounterProperties {
     @DurationMin(millis = 0)
     private Duration commitInterval = Duration.ofMillis(250);
 
-    /** How far a mention's event time may be ahead of its Kafka timestamp; further ones take the Kafka timestamp. */
-    @NotNull
-    @DurationMin(millis = 0)
-    private Duration maxClockSkew = Duration.ofMinutes(5);
 
     @AssertTrue(message = "tagpulse.counter.hop-advance must not exceed tagpulse.counter.hop-size")
     public boolean isHopAdvanceWithinHopSize() {
@@ -102,7 +98,7 @@ public class CounterProperties {
 
     /** @return these properties as the topology's settings */
     public CounterSettings toSettings() {
-        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, quietTimeout,
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, maxDelay,
                 trendTopK, trendBaselineWeight, trendSmoothing, trendRetainedWindows);
     }
 
@@ -130,13 +126,6 @@ public class CounterProperties {
         this.commitInterval = commitInterval;
     }
 
-    public Duration getMaxClockSkew() {
-        return maxClockSkew;
-    }
-
-    public void setMaxClockSkew(Duration maxClockSkew) {
-        this.maxClockSkew = maxClockSkew;
-    }
 
     public Duration getHopSize() {
         return hopSize;
@@ -170,12 +159,12 @@ public class CounterProperties {
         this.emitInterval = emitInterval;
     }
 
-    public Duration getQuietTimeout() {
-        return quietTimeout;
+    public Duration getMaxDelay() {
+        return maxDelay;
     }
 
-    public void setQuietTimeout(Duration quietTimeout) {
-        this.quietTimeout = quietTimeout;
+    public void setMaxDelay(Duration maxDelay) {
+        this.maxDelay = maxDelay;
     }
 
     public int getTrendTopK() {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
@@ -16,6 +17,7 @@ import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.Watermark;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.contracts.Topics;
 import io.tagpulse.counter.HashtagCountSerde;
@@ -157,8 +159,16 @@ class CounterApplicationIT {
         assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("unreadable HashtagMention");
         assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.HASHTAGS);
 
-        // No newer mention comes: after the quiet timeout stream time follows the wall clock, the windows close
-        // and their trending rankings arrive on the trending output.
+        // The processor's watermark, on every partition, says its one input partition is read 12 s past the
+        // window: the windows close and their trending rankings arrive on the trending output.
+        String watermark = TagpulseJson.writeString(new Watermark(1, Map.of(0, window.plusSeconds(12).toEpochMilli()),
+                Set.of()));
+        for (int partition = 0; partition < 4; partition++) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.HASHTAGS, partition, null, watermark);
+            record.headers().add(Watermark.HEADER, new byte[] { '1' });
+            producer.send(record);
+        }
+        producer.flush();
         Map<Instant, TrendingTags> trending = new HashMap<>();
         try (KafkaConsumer<String, TrendingTags> rankings = consumer("counter-it-trending",
                 new TrendingTagsSerde().deserializer())) {
@@ -187,7 +197,7 @@ class CounterApplicationIT {
                 broker.getBrokersAsString()))) {
             // The state store's changelog is named after the application id Kafka Streams really runs with.
             await().atMost(WAIT).untilAsserted(() -> assertThat(admin.listTopics().names().get())
-                .contains("trends-counter-" + "hashtag-counts-changelog"));
+                .contains("trends-counter-" + "window-tallies-changelog"));
             Map<String, Integer> partitions = new HashMap<>();
             admin.describeTopics(List.of(Topics.HASHTAGS, Topics.HASHTAG_COUNTS, Topics.DEAD_LETTER))
                 .allTopicNames()

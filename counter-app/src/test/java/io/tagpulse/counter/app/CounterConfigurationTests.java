@@ -7,7 +7,7 @@ import io.tagpulse.streams.BoundedRocksDbConfig;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.LateMentionSerde;
 import io.tagpulse.counter.TrendingTagsSerde;
-import io.tagpulse.counter.HashtagMentionSerde;
+import io.tagpulse.counter.HashtagsTopicSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -78,8 +78,8 @@ class CounterConfigurationTests {
             KafkaStreamsProducerProperties output = bind(context.getEnvironment(),
                     "spring.cloud.stream.kafka.streams.bindings.output.producer", new KafkaStreamsProducerProperties());
             assertThat(input.getKeySerde()).isEqualTo(Serdes.StringSerde.class.getName());
-            assertThat(input.getValueSerde()).isEqualTo(HashtagMentionSerde.class.getName());
-            assertThat(input.getTimestampExtractorBeanName()).isEqualTo("mentionTimestampExtractor");
+            assertThat(input.getValueSerde()).isEqualTo(HashtagsTopicSerde.class.getName());
+            assertThat(input.getTimestampExtractorBeanName()).isEqualTo("arrivalTimestampExtractor");
             assertThat(output.getKeySerde()).isEqualTo(Serdes.StringSerde.class.getName());
             assertThat(output.getValueSerde()).isEqualTo(HashtagCountSerde.class.getName());
         });

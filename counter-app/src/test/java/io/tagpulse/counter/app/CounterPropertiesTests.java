@@ -29,12 +29,11 @@ class CounterPropertiesTests {
             assertThat(properties.getWindowSize()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.getGrace()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofMillis(250));
-            assertThat(properties.getMaxClockSkew()).isEqualTo(Duration.ofMinutes(5));
             assertThat(properties.getHopSize()).isEqualTo(Duration.ofMinutes(1));
             assertThat(properties.getHopAdvance()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getEmitMode()).isEqualTo(EmitMode.UPDATES);
             assertThat(properties.getEmitInterval()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(properties.getQuietTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.getMaxDelay()).isEqualTo(Duration.ofHours(1));
             assertThat(properties.getRocksdbMemory()).isEqualTo(DataSize.ofMegabytes(64));
             assertThat(properties.getStandbyReplicas()).isZero();
             assertThat(properties.toSettings()).isEqualTo(CounterSettings.defaults().withWindows(Duration.ofSeconds(1),
@@ -44,14 +43,14 @@ class CounterPropertiesTests {
 
     @Test
     void shouldBindEmitModeTrendAndResourceSettings() {
-        runner.withPropertyValues("tagpulse.counter.emit-mode=final", "tagpulse.counter.quiet-timeout=2s",
+        runner.withPropertyValues("tagpulse.counter.emit-mode=final", "tagpulse.counter.max-delay=2h",
                 "tagpulse.counter.hop-size=0", "tagpulse.counter.trend-top-k=3", "tagpulse.counter.rocksdb-memory=128MB",
                 "tagpulse.counter.standby-replicas=1")
             .run(context -> {
                 CounterProperties properties = context.getBean(CounterProperties.class);
                 CounterSettings settings = properties.toSettings();
                 assertThat(settings.emitMode()).isEqualTo(EmitMode.FINAL);
-                assertThat(settings.quietTimeout()).isEqualTo(Duration.ofSeconds(2));
+                assertThat(settings.maxDelay()).isEqualTo(Duration.ofHours(2));
                 assertThat(settings.hasHopping()).isFalse();
                 assertThat(settings.trendTopK()).isEqualTo(3);
                 assertThat(properties.getRocksdbMemory()).isEqualTo(DataSize.ofMegabytes(128));
@@ -74,13 +73,13 @@ class CounterPropertiesTests {
     @Test
     void shouldBindDurationsWithUnits() {
         runner.withPropertyValues("tagpulse.counter.window-size=1m", "tagpulse.counter.grace=0",
-                "tagpulse.counter.commit-interval=2s", "tagpulse.counter.max-clock-skew=1h")
+                "tagpulse.counter.commit-interval=2s", "tagpulse.counter.max-delay=6h")
             .run(context -> {
                 CounterProperties properties = context.getBean(CounterProperties.class);
                 assertThat(properties.getWindowSize()).isEqualTo(Duration.ofMinutes(1));
                 assertThat(properties.getGrace()).isZero();
                 assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofSeconds(2));
-                assertThat(properties.getMaxClockSkew()).isEqualTo(Duration.ofHours(1));
+                assertThat(properties.getMaxDelay()).isEqualTo(Duration.ofHours(6));
             });
     }
 
@@ -90,10 +89,9 @@ class CounterPropertiesTests {
         "window-size, -1s, windowSize",
         "grace, -1ms, grace",
         "commit-interval, -1s, commitInterval",
-        "max-clock-skew, -5m, maxClockSkew",
+        "max-delay, -5m, maxDelay",
         "hop-advance, 0s, hopAdvance",
         "emit-interval, -1s, emitInterval",
-        "quiet-timeout, -1s, quietTimeout",
         "trend-top-k, 0, trendTopK",
         "trend-baseline-weight, 0, trendBaselineWeight",
         "trend-baseline-weight, 1.5, trendBaselineWeight",

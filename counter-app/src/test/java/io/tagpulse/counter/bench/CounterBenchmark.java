@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.Watermark;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.app.CounterApplication;
 import org.apache.kafka.clients.admin.Admin;
@@ -232,10 +234,9 @@ public final class CounterBenchmark {
                 "--spring.cloud.stream.bindings.output.destination=bench.live-counts",
                 "--spring.cloud.stream.kafka.streams.binder.configuration.state.dir=" + work.resolve("live"),
                 "--tagpulse.counter.hop-size=0", "--tagpulse.counter.grace=" + graceMillis + "ms",
-                "--tagpulse.counter.emit-mode=FINAL", "--tagpulse.counter.quiet-timeout=1s",
+                "--tagpulse.counter.emit-mode=FINAL",
                 "--tagpulse.counter.commit-interval=100ms"), log);
         List<Long> delays = new ArrayList<>();
-        List<Long> quietDelays = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer(bootstrap);
                 KafkaConsumer<String, HashtagCount> finals = new KafkaConsumer<>(Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
@@ -253,6 +254,7 @@ public final class CounterBenchmark {
             long end = System.currentTimeMillis() + 30_000;
             long sent = 0;
             long started = System.currentTimeMillis();
+            long lastMark = 0;
             while (System.currentTimeMillis() < end + 8_000) {
                 long now = System.currentTimeMillis();
                 long due = now < end ? (now - started) * 2 : sent;
@@ -261,13 +263,23 @@ public final class CounterBenchmark {
                     producer.send(new ProducerRecord<>("bench.live-hashtags", tag, TagpulseJson.writeString(
                             new HashtagMention(tag, tag, "l" + sent, "bench", null, Instant.ofEpochMilli(now)))));
                 }
+                if (now < end && now - lastMark >= 200) {
+                    // As the processor does: a watermark on every partition, here for its one input partition.
+                    lastMark = now;
+                    String mark = TagpulseJson.writeString(new Watermark(1, Map.of(0, now), Set.of()));
+                    for (int partition = 0; partition < 4; partition++) {
+                        ProducerRecord<String, String> record = new ProducerRecord<>("bench.live-hashtags",
+                                partition, null, mark);
+                        record.headers().add(Watermark.HEADER, new byte[] { '1' });
+                        producer.send(record);
+                    }
+                }
                 for (ConsumerRecord<String, HashtagCount> record : finals.poll(Duration.ofMillis(20))) {
                     if (record.value().windowStart().toEpochMilli() < started + 5_000) {
                         continue; // warm-up: the first 5 s of windows (JIT, first transactions) are not measured
                     }
                     long closed = record.value().windowEnd().toEpochMilli() + graceMillis;
-                    // Windows still open when the load stopped close on the quiet-partition timer instead.
-                    (closed < end ? delays : quietDelays).add(System.currentTimeMillis() - closed);
+                    delays.add(System.currentTimeMillis() - closed);
                 }
             }
         }
@@ -276,13 +288,9 @@ public final class CounterBenchmark {
             process.waitFor();
         }
         Collections.sort(delays);
-        Collections.sort(quietDelays);
         System.out.printf("under load: %,d final counts; delay from window close (end + grace) to the final count, "
                 + "read committed: p50 %d ms, p99 %d ms, max %d ms%n", delays.size(), percentile(delays, 0.50),
                 percentile(delays, 0.99), delays.isEmpty() ? -1 : delays.get(delays.size() - 1));
-        System.out.printf("after the load stopped (closed by the quiet-partition timer, quiet-timeout 1 s): %,d final "
-                + "counts, max delay %d ms%n", quietDelays.size(),
-                quietDelays.isEmpty() ? -1 : quietDelays.get(quietDelays.size() - 1));
     }
 
     private static long percentile(List<Long> sorted, double p) {

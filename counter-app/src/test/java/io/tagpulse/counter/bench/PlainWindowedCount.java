@@ -5,14 +5,14 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.HashtagMention;
+import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.HashtagCountTopology;
 import io.tagpulse.counter.LateMentionSerde;
 import io.tagpulse.counter.TrendingTagsSerde;
-import io.tagpulse.counter.HashtagMentionSerde;
-import io.tagpulse.counter.MentionTimestampExtractor;
+import io.tagpulse.counter.HashtagsTopicSerde;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -38,8 +38,8 @@ public final class PlainWindowedCount {
 
     public static void main(String[] args) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, HashtagMention> mentions = builder.stream(args[2], Consumed.with(Serdes.String(),
-                new HashtagMentionSerde()).withTimestampExtractor(new MentionTimestampExtractor(Duration.ofMinutes(5))));
+        KStream<String, HashtagsTopicRecord> mentions = builder.stream(args[2], Consumed.with(Serdes.String(),
+                new HashtagsTopicSerde()).withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()));
         if (args.length > 5 && args[5].equals("counter-topology")) {
             // The counter's own topology without Spring: tells the topology's cost from the framework's.
             CounterSettings settings = CounterSettings.defaults()
@@ -50,7 +50,7 @@ public final class PlainWindowedCount {
             streams.trending().to(args[3] + "-trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
         }
         else {
-            mentions.groupByKey(Grouped.with(Serdes.String(), new HashtagMentionSerde()))
+            mentions.groupByKey(Grouped.with(Serdes.String(), new HashtagsTopicSerde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(1), Duration.ofSeconds(10)))
                 .count()
                 .toStream()

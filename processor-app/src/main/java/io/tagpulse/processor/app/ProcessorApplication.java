@@ -1,6 +1,7 @@
 package io.tagpulse.processor.app;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -14,9 +15,11 @@ import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.processor.HashtagSplitter;
+import io.tagpulse.processor.WatermarkTracker;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
@@ -56,7 +59,13 @@ public class ProcessorApplication {
     @Bean
     HashtagSplitter hashtagSplitter(ProcessorProperties properties) {
         return new HashtagSplitter(new HashtagExtractor(), properties.getMaxTagLength(),
-                properties.getMaxHashtagsPerPost());
+                properties.getMaxHashtagsPerPost(), properties.getMaxClockSkew());
+    }
+
+    /** The watermarks after each poll's mentions; a rebalance listener, so it follows the partition assignment. */
+    @Bean
+    WatermarkEmitter watermarkEmitter(ProcessorProperties properties, BindingServiceProperties bindings) {
+        return new WatermarkEmitter(bindings.getBindingDestination("output"), properties);
     }
 
     /**
@@ -67,10 +76,13 @@ public class ProcessorApplication {
      * The binding reads in batch mode: all the records of a poll come in one call, and everything it returns (the
      * mentions and the dead letters) is sent in the Kafka transaction that also commits the poll's offsets, one
      * transaction per poll rather than per record. A single record (the test binder) is a batch of one.
+     * <p>
+     * Each mention keeps its post's arrival time (the Kafka timestamp of the post's record) as its own Kafka
+     * timestamp, and after the mentions come the poll's {@link io.tagpulse.contracts.Watermark}s, if one is due.
      */
     @Bean
     Function<Message<?>, List<Message<byte[]>>> splitHashtags(HashtagSplitter splitter, MeterRegistry registry,
-            ProcessorProperties properties) {
+            ProcessorProperties properties, WatermarkEmitter watermarks) {
         Counter split = registry.counter(POSTS_METRIC, "outcome", "split");
         Counter noHashtags = registry.counter(POSTS_METRIC, "outcome", "no_hashtags");
         Counter invalid = registry.counter(POSTS_METRIC, "outcome", "invalid");
@@ -78,6 +90,9 @@ public class ProcessorApplication {
         return batch -> {
             List<Message<byte[]>> out = new ArrayList<>();
             List<?> values = batch.getPayload() instanceof List<?> list ? list : List.of(batch.getPayload());
+            WatermarkTracker tracker = watermarks.tracker();
+            long now = System.currentTimeMillis();
+            tracker.beginPoll(now);
             for (int i = 0; i < values.size(); i++) {
                 if (!(values.get(i) instanceof byte[] value)) {
                     throw new IllegalArgumentException("expected records of bytes but got "
@@ -94,18 +109,33 @@ public class ProcessorApplication {
                             properties.getDeadLetterTopic()));
                     continue;
                 }
-                List<HashtagMention> mentions = splitter.split(post);
+                long arrival = arrivalOf(batch, i, values.size());
+                Instant eventTime = splitter.eventTime(post, arrival);
+                // Every post read moves its partition's mark, with hashtags or without.
+                tracker.read(partitionOf(batch, i, values.size()), eventTime.toEpochMilli(), now);
+                List<HashtagMention> mentions = splitter.split(post, eventTime);
                 if (mentions.isEmpty()) {
                     noHashtags.increment();
                     continue;
                 }
                 split.increment();
                 mentionsOut.increment(mentions.size());
-                mentions.forEach(mention -> out.add(toMessage(mention)));
+                mentions.forEach(mention -> out.add(toMessage(mention, arrival)));
             }
+            out.addAll(watermarks.due(now));
             // null, not an empty list: an empty list would be sent on as one "[]" message.
             return out.isEmpty() ? null : out;
         };
+    }
+
+    /** @return the Kafka timestamp of record {@code index}: when its post reached Tagpulse; -1 if unknown */
+    private static long arrivalOf(Message<?> batch, int index, int size) {
+        return header(batch, KafkaHeaders.RECEIVED_TIMESTAMP, index, size) instanceof Long timestamp ? timestamp : -1;
+    }
+
+    /** @return the input partition of record {@code index}; 0 without one (a binder without Kafka, in tests) */
+    private static int partitionOf(Message<?> batch, int index, int size) {
+        return header(batch, KafkaHeaders.RECEIVED_PARTITION, index, size) instanceof Integer partition ? partition : 0;
     }
 
     /** @return record {@code index}'s value of a header: a list of one value per record in a batch, else the value */
@@ -141,9 +171,12 @@ public class ProcessorApplication {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Message<byte[]> toMessage(HashtagMention mention) {
-        return MessageBuilder.withPayload(TagpulseJson.write(mention))
-            .setHeader(KafkaHeaders.KEY, mention.tag().getBytes(StandardCharsets.UTF_8))
-            .build();
+    private static Message<byte[]> toMessage(HashtagMention mention, long arrival) {
+        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(TagpulseJson.write(mention))
+            .setHeader(KafkaHeaders.KEY, mention.tag().getBytes(StandardCharsets.UTF_8));
+        if (arrival >= 0) {
+            builder.setHeader(KafkaHeaders.TIMESTAMP, arrival);
+        }
+        return builder.build();
     }
 }

@@ -1,11 +1,16 @@
 package io.tagpulse.processor.app;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.Watermark;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +28,8 @@ import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "tagpulse.processor.watermark-interval=1ms")
 @Import(TestChannelBinderConfiguration.class)
 class ProcessorApplicationTests {
 
@@ -53,8 +59,21 @@ class ProcessorApplicationTests {
             .formatted(id, text);
     }
 
+    private final List<Watermark> watermarks = new ArrayList<>();
+
+    /** @return the next mention on the output, taking the watermarks between mentions aside; null if none comes */
+    private Message<byte[]> nextMention(long timeoutMillis) {
+        Message<byte[]> message;
+        while ((message = output.receive(timeoutMillis, OUT)) != null
+                && message.getHeaders().containsKey(Watermark.HEADER)) {
+            assertThat(message.getHeaders().get(KafkaHeaders.KEY)).isNull();
+            watermarks.add(TagpulseJson.readWatermark(message.getPayload()));
+        }
+        return message;
+    }
+
     private HashtagMention receive() {
-        Message<byte[]> message = output.receive(5000, OUT);
+        Message<byte[]> message = nextMention(5000);
         assertThat(message).as("a mention on " + OUT).isNotNull();
         HashtagMention mention = TagpulseJson.readMention(message.getPayload());
         assertThat(message.getHeaders().get(KafkaHeaders.KEY))
@@ -68,7 +87,7 @@ class ProcessorApplicationTests {
 
         HashtagMention first = receive();
         HashtagMention second = receive();
-        assertThat(output.receive(200, OUT)).isNull();
+        assertThat(nextMention(200)).isNull();
         assertThat(first.tag()).isEqualTo("java");
         assertThat(first.display()).isEqualTo("Java");
         assertThat(first.eventTime()).isEqualTo("2026-01-01T00:00:00.500Z");
@@ -77,12 +96,23 @@ class ProcessorApplicationTests {
     }
 
     @Test
+    void shouldFollowTheMentionsWithAWatermarkOfTheNewestEventTimeRead() {
+        send(post("p5", "#first"));
+        assertThat(receive().tag()).isEqualTo("first");
+        assertThat(nextMention(300)).as("only a watermark follows").isNull();
+
+        // The test binder has one partition: the watermark speaks for partition 0 of 1.
+        assertThat(watermarks).last().isEqualTo(new Watermark(1,
+                Map.of(0, Instant.parse("2026-01-01T00:00:00.500Z").toEpochMilli()), Set.of()));
+    }
+
+    @Test
     void shouldEmitNothingForPostWithoutHashtags() {
         send(post("p2", "plain text"));
         send(post("p3", "#after"));
 
         assertThat(receive().postId()).isEqualTo("p3");
-        assertThat(output.receive(200, OUT)).isNull();
+        assertThat(nextMention(200)).isNull();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.Watermark;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,7 +72,9 @@ class ProcessorBadInputTests {
         List<HashtagMention> mentions = new ArrayList<>();
         Message<byte[]> message;
         while ((message = output.receive(300, OUT)) != null) {
-            mentions.add(TagpulseJson.readMention(message.getPayload()));
+            if (!message.getHeaders().containsKey(Watermark.HEADER)) {
+                mentions.add(TagpulseJson.readMention(message.getPayload()));
+            }
         }
         return mentions;
     }
