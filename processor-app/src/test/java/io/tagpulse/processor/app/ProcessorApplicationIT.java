@@ -2,21 +2,25 @@ package io.tagpulse.processor.app;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.Watermark;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -91,24 +95,44 @@ class ProcessorApplicationIT {
                 KafkaConsumer<String, byte[]> mentions = consumer("tagpulse.hashtags");
                 KafkaConsumer<String, byte[]> dead = consumer("tagpulse.dead-letter")) {
             int n = 0;
+            List<Long> arrivals = new ArrayList<>();
+            Map<Integer, Long> marks = new HashMap<>();
+            long createdAt = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
             for (Map.Entry<String, byte[]> entry : bad.entrySet()) {
                 producer.send(new ProducerRecord<>("tagpulse.filtered-posts", entry.getKey(), entry.getValue())).get();
-                producer.send(new ProducerRecord<>("tagpulse.filtered-posts", null, post("ok-" + n++, "#ok", "")))
-                    .get();
+                RecordMetadata ok = producer.send(new ProducerRecord<>("tagpulse.filtered-posts", null,
+                        post("ok-" + n++, "#ok", ""))).get();
+                arrivals.add(ok.timestamp());
+                marks.put(ok.partition(), createdAt);
             }
 
             List<ConsumerRecord<String, byte[]>> mentionRecords = new ArrayList<>();
+            Map<Integer, Watermark> watermarks = new HashMap<>();
             await().atMost(WAIT).untilAsserted(() -> {
-                mentions.poll(Duration.ofSeconds(1)).forEach(mentionRecords::add);
+                for (ConsumerRecord<String, byte[]> record : mentions.poll(Duration.ofSeconds(1))) {
+                    if (record.headers().lastHeader(Watermark.HEADER) == null) {
+                        mentionRecords.add(record);
+                    }
+                    else {
+                        assertThat(record.key()).isNull();
+                        watermarks.put(record.partition(), TagpulseJson.readWatermark(record.value()));
+                    }
+                }
                 assertThat(mentionRecords).hasSize(bad.size());
+                // The processor's watermark reaches every partition of the hashtags topic: every counter task
+                // hears how far each input partition (4, as the binder creates them) is read, mentions or not.
+                assertThat(watermarks).hasSize(4).allSatisfy((partition, watermark) -> assertThat(watermark)
+                    .isEqualTo(new Watermark(4, marks, Set.of())));
             });
             assertThat(mentionRecords).extracting(record -> TagpulseJson.readMention(record.value()).postId())
                 .containsExactly("ok-0", "ok-1", "ok-2", "ok-3", "ok-4");
-            // Keyed by the tag; the JSON value as the function wrote it, without framework headers.
+            // Keyed by the tag; the JSON value as the function wrote it, without framework headers; the post's
+            // arrival time as the record's timestamp.
             assertThat(mentionRecords).allSatisfy(record -> {
                 assertThat(record.key()).isEqualTo("ok");
                 assertThat(record.headers().toArray()).isEmpty();
             });
+            assertThat(mentionRecords).extracting(ConsumerRecord::timestamp).isEqualTo(arrivals);
 
             Map<String, ConsumerRecord<String, byte[]>> deadLetters = new HashMap<>();
             await().atMost(WAIT).untilAsserted(() -> {
