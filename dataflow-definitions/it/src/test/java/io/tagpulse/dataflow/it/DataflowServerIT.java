@@ -153,8 +153,8 @@ class DataflowServerIT {
                 app.store.server.port=%d
                 app.store.spring.datasource.url=%s
                 app.count.tagpulse.counter.window-size=1s
-                # Grace above the corpora's span plus the time the test takes (a counter may close the windows of a
-                # quiet partition by the wall clock): every shuffled event arrives within grace and must be counted.
+                # Grace above the corpora's span: each corpus is shuffled over 20 s, the disorder within a partition
+                # that grace must cover, so every shuffled event is counted.
                 app.count.tagpulse.counter.grace=10m
                 """.formatted(sourcePort, sinkPort, databaseUrl()));
         CliResult deploy = cli("deploy", "hashtags", "--properties",
