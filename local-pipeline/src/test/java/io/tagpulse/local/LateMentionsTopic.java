@@ -82,8 +82,12 @@ final class LateMentionsTopic implements AutoCloseable {
         JsonNode late = TagpulseJson.mapper().readTree(value);
         JsonNode mention = late.path("mention");
         return new Late(mention.path("tag").asString(), mention.path("postId").asString(),
-                Instant.parse(late.path("windowStart").asString()).toEpochMilli(),
-                Instant.parse(late.path("windowEnd").asString()).toEpochMilli());
+                epochMillis(late.path("windowStart")), epochMillis(late.path("windowEnd")));
+    }
+
+    /** @return the time in epoch millis, or 0 when the record names none (a late record need not name a window) */
+    private static long epochMillis(JsonNode time) {
+        return time.isString() ? Instant.parse(time.asString()).toEpochMilli() : 0;
     }
 
     @Override
