@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -118,6 +121,17 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts the broker, then the five apps, and waits until all are healthy. */
     public static LocalPipeline start(Options options) {
+        return start(options, Set.of());
+    }
+
+    /**
+     * Starts the broker and the apps other than {@code later}, and waits until those are healthy; {@link #startApps}
+     * starts the others, e.g. once a backlog of posts waits for them, as after an outage of the counting stages.
+     */
+    public static LocalPipeline start(Options options, Set<String> later) {
+        if (!APPS.containsAll(later)) {
+            throw new IllegalArgumentException("unknown apps in " + later + "; the apps are " + APPS);
+        }
         Path lib = options.home().resolve("broker-lib");
         Path jars = options.home().resolve("apps");
         for (Path required : List.of(lib, jars)) {
@@ -134,7 +148,9 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             broker.awaitReady(options.startupTimeout());
             for (String name : APPS) {
-                apps.put(name, pipeline.launch(name));
+                if (!later.contains(name)) {
+                    apps.put(name, pipeline.launch(name));
+                }
             }
             writePids(pidFile, pipeline.pids());
             for (PipelineApp app : apps.values()) {
@@ -181,6 +197,60 @@ public final class LocalPipeline implements AutoCloseable {
         apps.put(app, started);
         writePids(options.workDir().resolve("pids"), pids());
         started.awaitHealthy(options.startupTimeout());
+    }
+
+    /**
+     * Starts apps that are not running (left for later at {@link #start(Options, Set)}, stopped or killed) all at
+     * once, with their usual arguments, and waits until every one is healthy.
+     */
+    public void startApps(String... names) {
+        List<PipelineApp> started = new ArrayList<>();
+        for (String name : names) {
+            if (!APPS.contains(name)) {
+                throw new IllegalArgumentException("unknown app " + name + "; the apps are " + APPS);
+            }
+            PipelineApp running = apps.get(name);
+            if (running != null && running.process().isAlive()) {
+                throw new IllegalStateException(name + " is already running");
+            }
+            PipelineApp app = launch(name);
+            apps.put(name, app);
+            started.add(app);
+        }
+        writePids(options.workDir().resolve("pids"), pids());
+        started.forEach(app -> app.awaitHealthy(options.startupTimeout()));
+    }
+
+    /**
+     * Freezes one app (SIGSTOP), as a long garbage-collection pause, a stopped container or a suspended VM would: it
+     * holds its connections and its place in consumer groups but does nothing until {@link #resume}.
+     */
+    public void pause(String app) {
+        signal(app, "STOP");
+    }
+
+    /** Lets a paused app go on (SIGCONT) from where it was frozen. */
+    public void resume(String app) {
+        signal(app, "CONT");
+    }
+
+    private void signal(String app, String signal) {
+        long pid = apps.get(app).process().pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                .start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + app + ") failed: " + output);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot signal " + app, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + app, ex);
+        }
     }
 
     /** Stops the broker cleanly (SIGTERM), as an operator's restart would; the apps keep running. */
