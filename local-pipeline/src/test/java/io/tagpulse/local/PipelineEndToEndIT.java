@@ -75,9 +75,10 @@ class PipelineEndToEndIT {
 
     @Test
     void shouldCountEveryTagPerWindowExactlyAndDeadLetterMalformedRecords() throws Exception {
-        // Event times around now, each corpus shuffled over its 20 s: that disorder within a partition is what the
-        // counter's grace (60 s here) must cover; windows close only once every partition is read past them.
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
+        // Event times in the last minute (never ahead of their posting: the processor would date such a post at its
+        // arrival), each corpus shuffled over its 20 s: that disorder within a partition is what the counter's grace
+        // (60 s here) must cover; windows close only once every partition is read past them.
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(50);
         Corpus first = new Corpus(11, "first-", base, 20_000, 400, WINDOW_MILLIS);
         Corpus second = new Corpus(12, "second-", base.plusSeconds(25), 20_000, 400, WINDOW_MILLIS);
 
