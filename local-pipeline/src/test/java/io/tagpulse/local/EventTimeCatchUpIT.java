@@ -43,14 +43,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Event time under catch-up, on the five apps as separate processes over a real broker and the real embedded
- * database, with the counter's default lateness settings (10 s grace, 5 s quiet timeout): mentions that wait in
+ * database, with the default lateness settings (10 s grace, 30 s idle timeout, 1 h max delay): mentions that wait in
  * Kafka while a stage catches up, is frozen or restarts were posted on time, so every one must be counted in the
  * window of its post's {@code createdAt}, and none may be classed late. These are the situations of issue 15, where
  * lateness measured against the newest event time of a mentions partition sent 30-70 % of mentions to the late topic,
  * and one post dated minutes ahead made the real-time posts of its partition late.
  * <p>
  * One pipeline serves the scenarios in order; each has a tag namespace of its own ({@code backlog_*},
- * {@code pause_*}, {@code crash_*}, {@code clock_*}), and every 1 s window of every tag of the namespace in the
+ * {@code pause_*}, {@code crash_*}, {@code restart_*}, {@code clock_*}), and every 1 s window of every tag of the namespace in the
  * database must equal the brute-force count of the posts sent ({@link TimedPosts}). A scenario first waits until
  * every one of its mentions is accounted for (counted, or in the late topic), then compares, and prints its
  * figures either way. Last, a post that is truly late (two days old) is sent as a marker: once it is in the late
@@ -195,13 +195,51 @@ class EventTimeCatchUpIT {
     }
 
     /**
+     * The counter is killed (SIGKILL) while the processor is frozen (SIGSTOP), so the posts of the next 20 s pile up
+     * before the processor; the processor then goes on, reading that backlog a block of one partition after another,
+     * and the counter restarts into the interleaved mentions, on the state, watermarks and offsets it last committed.
+     */
+    @Test
+    @Order(4)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void shouldCountExactlyWhenTheCounterRestartsIntoABacklogThePausedProcessorInterleaved() throws Exception {
+        startCountingStagesIfLeftForLater();
+        long started = System.nanoTime();
+        TimedPosts posts = new TimedPosts("restart", 48, 155, WINDOW_MILLIS);
+        long restartSeconds;
+        try (LiveSender feed = LiveSender.start(source, posts, LIVE_BATCH, LIVE_PERIOD, true)) {
+            feed.awaitMore(800);
+            PIDS.put("counter-killed-again", pipeline.pids().get("counter"));
+            pipeline.kill("counter");
+            pipeline.pause("processor");
+            try {
+                feed.awaitMore(2_000);
+            }
+            finally {
+                pipeline.resume("processor");
+            }
+            long restart = System.nanoTime();
+            pipeline.restart("counter");
+            restartSeconds = Math.round(seconds(restart));
+            PIDS.putAll(pipeline.pids());
+            feed.awaitMore(800);
+        }
+        String note = ("%d posts at 100/s, counter killed and processor frozen after the first 800, processor on and "
+                + "counter restarted 2,000 later (healthy in %d s)").formatted(posts.posts(), restartSeconds);
+
+        Figures figures = awaitAccounted("4 counter restarted into an interleaved backlog", note, posts,
+                Duration.ofMinutes(2), started);
+        figures.assertExact(posts);
+    }
+
+    /**
      * One post dated 4 minutes ahead (a wrong clock; the source accepts up to 5 minutes), under a tag of its own; then
      * a live feed of posts dated when they are sent, under 64 tags that reach every partition of the mentions topic,
      * that of the early post's tag included. The live posts are counted exactly, and the early post once, in a window
      * near the time it reached the pipeline, not 4 minutes ahead.
      */
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void shouldCountAPostDatedAheadAtItsArrivalWithoutMakingLaterPostsLate() throws Exception {
         startCountingStagesIfLeftForLater();
@@ -225,7 +263,7 @@ class EventTimeCatchUpIT {
 
         Callable<Boolean> aheadAccounted = () -> !storedCounts(tag -> tag.equals(aheadTag)).isEmpty()
                 || lateTopic.readAll().stream().anyMatch(late -> late.tag().equals(aheadTag));
-        Figures figures = awaitAccounted("4 one post 4 min ahead", note, posts, Duration.ofMinutes(2), started,
+        Figures figures = awaitAccounted("5 one post 4 min ahead", note, posts, Duration.ofMinutes(2), started,
                 aheadAccounted);
         Map<Long, Long> ahead = storedCounts(tag -> tag.equals(aheadTag)).getOrDefault(aheadTag, Map.of());
         String aheadFigures = "#%s sent at %s: stored %s (window start -> count)".formatted(aheadTag, sentAt,
@@ -249,7 +287,7 @@ class EventTimeCatchUpIT {
      * was late.
      */
     @Test
-    @Order(5)
+    @Order(6)
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldClassAsLateOnlyWhatIsTrulyLate() throws Exception {
         startCountingStagesIfLeftForLater();
@@ -268,7 +306,7 @@ class EventTimeCatchUpIT {
             .collect(Collectors.groupingBy(late -> late.tag().replaceFirst("_\\d+$", ""), TreeMap::new,
                     Collectors.counting()));
         long markerRecords = all.size() - othersByNamespace.values().stream().mapToLong(Long::longValue).sum();
-        report("5 late topic: %d records, %d of them the marker's; others by tag namespace: %s".formatted(all.size(),
+        report("6 late topic: %d records, %d of them the marker's; others by tag namespace: %s".formatted(all.size(),
                 markerRecords, othersByNamespace));
 
         assertThat(othersByNamespace).as("records in %s besides the truly late marker's, by tag namespace",
