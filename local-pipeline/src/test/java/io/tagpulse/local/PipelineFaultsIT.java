@@ -1,10 +1,6 @@
 package io.tagpulse.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,9 +38,9 @@ class PipelineFaultsIT {
 
     private static final int BATCH = 25;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private static LocalPipeline pipeline;
+
+    private static SourceClient source;
 
     private static final Map<String, Long> PIDS = new LinkedHashMap<>();
 
@@ -59,6 +55,7 @@ class PipelineFaultsIT {
             // processor has read every partition past them.
             .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s");
         pipeline = LocalPipeline.start(options);
+        source = new SourceClient(pipeline);
         PIDS.putAll(pipeline.pids());
     }
 
@@ -147,40 +144,11 @@ class PipelineFaultsIT {
         }
     }
 
-    /** Posts a batch until the source acknowledges all of it (a 5xx or no answer is retried, as clients do). */
     private static void post(String batch) {
-        int lines = (int) batch.chars().filter(c -> c == '\n').count();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        int status = -1;
-        while (System.nanoTime() < deadline) {
-            status = tryPost(batch);
-            if (status == 200) {
-                return;
-            }
-            assertThat(status / 100).as("status %d: a client error means the test sent bad input", status)
-                .isNotEqualTo(4);
-            Pause.briefly();
-        }
-        throw new AssertionError("the source did not accept a batch of " + lines + " posts within 3 minutes (last "
-                + status + ")");
+        source.post(batch);
     }
 
-    /** @return the HTTP status of one attempt, or -1 if there was no answer */
     private static int tryPost(String batch) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.url("source") + "/posts"))
-            .header("Content-Type", "application/x-ndjson")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(batch))
-            .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        }
-        catch (IOException noAnswer) {
-            return -1;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return source.tryPost(batch);
     }
 }

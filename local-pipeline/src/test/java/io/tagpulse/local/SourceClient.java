@@ -49,7 +49,7 @@ final class SourceClient {
     }
 
     /** @return the HTTP status of one attempt, or -1 if there was no answer */
-    private int tryPost(String batch) {
+    int tryPost(String batch) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.url("source") + "/posts"))
             .header("Content-Type", "application/x-ndjson")
             .timeout(Duration.ofSeconds(60))

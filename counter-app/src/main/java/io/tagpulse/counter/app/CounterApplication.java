@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.streams.BoundedRocksDbConfig;
+import io.tagpulse.streams.ReplaceThreadOnError;
 import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountTopology;
 import org.apache.kafka.streams.StreamsConfig;
@@ -62,6 +63,11 @@ public class CounterApplication {
     @Primary
     StreamsBuilderFactoryBeanConfigurer commitIntervalConfigurer(CounterProperties properties) {
         return factoryBean -> {
+            // A customizer, not the factory bean's handler: the binder sets that to "shut down" when it starts the
+            // streams; the customizer runs after it. A stream thread that dies (a broker restarting mid-commit) is
+            // replaced and resumes from the last commit, instead of leaving the app up but processing nothing.
+            factoryBean.setKafkaStreamsCustomizer(streams -> streams.setUncaughtExceptionHandler(
+                    new ReplaceThreadOnError()));
             Properties streams = factoryBean.getStreamsConfiguration();
             if (streams == null) {
                 return;

@@ -13,6 +13,7 @@ import io.tagpulse.filter.PostFilter;
 import io.tagpulse.filter.PostFilterTopology;
 import io.tagpulse.filter.PostRecord;
 import io.tagpulse.streams.BoundedRocksDbConfig;
+import io.tagpulse.streams.ReplaceThreadOnError;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.springframework.boot.SpringApplication;
@@ -47,6 +48,11 @@ public class FilterApplication {
     @Primary
     StreamsBuilderFactoryBeanConfigurer rocksDbMemoryConfigurer(FilterProperties properties) {
         return factoryBean -> {
+            // A customizer, not the factory bean's handler: the binder sets that to "shut down" when it starts the
+            // streams; the customizer runs after it. A stream thread that dies (a broker restarting mid-commit) is
+            // replaced and resumes from the last commit, instead of leaving the app up but processing nothing.
+            factoryBean.setKafkaStreamsCustomizer(streams -> streams.setUncaughtExceptionHandler(
+                    new ReplaceThreadOnError()));
             Properties streams = factoryBean.getStreamsConfiguration();
             if (streams == null) {
                 return;
