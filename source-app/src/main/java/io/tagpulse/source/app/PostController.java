@@ -10,10 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.source.InvalidBatchException;
+import io.tagpulse.source.JsonPost;
 import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.PostTooLargeException;
@@ -28,8 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The HTTP ingestion endpoint: {@code POST /posts} with one JSON post ({@code application/json}) or a batch of
  * newline-delimited posts ({@code application/x-ndjson}). It answers 200 only when Kafka has acknowledged every
- * post; a bad post (unreadable JSON, invalid UTF-8, a missing or wrongly typed field) rejects the whole request with
- * 400 and a message naming the line, and nothing is sent. A body larger than {@code tagpulse.source.max-request-size}
+ * post; a bad post (unreadable JSON, invalid UTF-8, a missing or wrongly typed field, a JSON array instead of one
+ * post) rejects the whole request with 400 and a message naming the line in JSON's terms, and nothing is sent. A body larger than {@code tagpulse.source.max-request-size}
  * is refused with 413 before it is read whole, and so is a request with a post larger than
  * {@code tagpulse.source.max-post-size} (Kafka would refuse it on every retry). An {@code Accept} header that rules
  * out JSON is refused with 406 before anything is sent, not after.
@@ -51,17 +50,7 @@ public class PostController {
     @PostMapping(path = "/posts", consumes = "application/json", produces = "application/json")
     public ResponseEntity<Map<String, Object>> postOne(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
-        long maxPostBytes = properties.getMaxPostSize().toBytes();
-        if (body.length > maxPostBytes) {
-            throw new PostTooLargeException(1, body.length, maxPostBytes);
-        }
-        Post post;
-        try {
-            post = TagpulseJson.readPost(body);
-        }
-        catch (InvalidRecordException ex) {
-            throw new InvalidBatchException(1, ex.getMessage());
-        }
+        Post post = JsonPost.parse(body, properties.getMaxPostSize().toBytes());
         return publishAll(List.of(post));
     }
 
