@@ -3,6 +3,7 @@ package io.tagpulse.source.app;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,15 @@ public class PostController {
     }
 
     private ResponseEntity<Map<String, Object>> publishAll(List<Post> posts) {
-        List<CompletableFuture<Void>> acks = posts.stream().map(publisher::publish).toList();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(posts.size());
+        for (Post post : posts) {
+            CompletableFuture<Void> ack = publisher.publish(post);
+            acks.add(ack);
+            if (ack.isCompletedExceptionally()) {
+                // Refused at once (no broker within max.block.ms): each further post would wait as long again.
+                break;
+            }
+        }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .get(properties.getAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +125,19 @@ public class PostController {
     }
 
     private static String describe(Throwable cause) {
-        return cause instanceof TimeoutException ? "timed out" : String.valueOf(cause.getMessage());
+        if (cause instanceof TimeoutException) {
+            return "timed out";
+        }
+        // Spring's "Send failed" wraps what Kafka said; Kafka's own words ("Topic tagpulse.posts not present in
+        // metadata after 3000 ms.") say it to an expert only.
+        Throwable root = cause;
+        for (Throwable next = cause; next != null; next = next.getCause() == next ? null : next.getCause()) {
+            if (next instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return "the broker could not be reached in time (" + next.getMessage() + ")";
+            }
+            root = next;
+        }
+        return String.valueOf(root.getMessage());
     }
 
     @ExceptionHandler(PostTooLargeException.class)
