@@ -346,6 +346,11 @@ public final class LocalPipeline implements AutoCloseable {
             options = options.withArguments("source", "--tagpulse.source.mode=generator",
                     "--tagpulse.source.generator.rate=" + rate);
         }
+        if (ignoresSigint(Path.of("/proc/self/status"))) {
+            System.err.println("SIGINT is ignored in this process (a background job of a non-interactive shell, and "
+                    + "neither GNU env nor Perl was there to restore it): stop Tagpulse with kill -TERM "
+                    + ProcessHandle.current().pid());
+        }
         System.out.println("Starting Kafka and the five Tagpulse apps (logs in " + workDir.resolve("logs") + ") ...");
         LocalPipeline pipeline = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -397,6 +402,21 @@ public final class LocalPipeline implements AutoCloseable {
             Pause.briefly();
         }
         System.out.println("No counts in the database after 2 minutes: check the logs.");
+    }
+
+    /**
+     * @return whether the process whose {@code /proc/PID/status} this is ignores SIGINT (Linux; false where there is
+     *     no such file): the JVM cannot handle a signal that was ignored when it started
+     */
+    static boolean ignoresSigint(Path procStatus) {
+        try {
+            return Files.readAllLines(procStatus).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .anyMatch(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 0b10) != 0);
+        }
+        catch (IOException | NumberFormatException unknown) {
+            return false;
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

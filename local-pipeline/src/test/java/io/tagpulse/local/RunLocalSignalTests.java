@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ./run-local.sh} started in the background of a non-interactive shell (as a script or CI would) still stops
  * on SIGINT: bash starts such a job with SIGINT ignored, the script restores the default before it runs Java. Java is
- * played by a stand-in that sleeps, so the test needs no build and takes a second.
+ * played by a stand-in that sleeps, so the test needs no build and takes a second. Where the script cannot restore
+ * it, the launcher reads its own ignored-signal mask and says to use SIGTERM.
  */
 @Timeout(30)
 @EnabledOnOs(OS.LINUX)
@@ -50,6 +51,16 @@ class RunLocalSignalTests {
 
         assertThat(shell.waitFor(5, TimeUnit.SECONDS)).as("stopped by SIGINT").isTrue();
         assertThat(shell.exitValue()).as("the job's status: killed by SIGINT").isEqualTo(128 + 2);
+    }
+
+    @Test
+    void shouldTellFromProcStatusWhetherSigintIsIgnored() throws IOException {
+        Path status = dir.resolve("status");
+        Files.writeString(status, "Name:\tjava\nSigBlk:\t0000000000000000\nSigIgn:\t0000000000000006\n");
+        assertThat(LocalPipeline.ignoresSigint(status)).isTrue();
+        Files.writeString(status, "Name:\tjava\nSigIgn:\t0000000000001004\n");
+        assertThat(LocalPipeline.ignoresSigint(status)).isFalse();
+        assertThat(LocalPipeline.ignoresSigint(dir.resolve("no-such-file"))).isFalse();
     }
 
     /** Waits until the background job has exec'd its way from the script to (the stand-in for) Java. */
