@@ -115,10 +115,11 @@ class TagpulseJsonBadInputTests {
                 .message()
                 .doesNotContain("JsonToken", "java.", "`", "Feature", "Cannot deserialize", "Creator");
         }
-        assertThatThrownBy(() -> TagpulseJson.readMention(bytes(
-                "{\"tag\":{},\"display\":\"a\",\"postId\":\"p\",\"platform\":\"t\",\"eventTime\":\"2026-11-22T10:00:00Z\"}")))
-            .hasMessage("unreadable HashtagMention: expected a string, got an object (at field 'tag') in "
-                    + "'{\"tag\":{},\"display\":\"a\",\"postId\":\"p\",\"platform\":\"t\",\"eventTime\":\"2026-11-22T10:00:00Z\"}'");
+        String mention = "{\"tag\":{},\"display\":\"a\",\"postId\":\"p\",\"platform\":\"t\","
+                + "\"eventTime\":\"2026-11-22T10:00:00Z\"}";
+        assertThatThrownBy(() -> TagpulseJson.readMention(bytes(mention)))
+            .hasMessage("unreadable HashtagMention: expected a string, got an object (at field 'tag') in '" + mention
+                    + "'");
     }
 
     /** A number is ambiguous (seconds or millis?) and 1e400 used to read as 1970 without a word. */

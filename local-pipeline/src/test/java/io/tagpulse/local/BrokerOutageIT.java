@@ -69,8 +69,8 @@ class BrokerOutageIT {
     }
 
     private static KafkaBroker startBroker() {
-        KafkaBroker started = KafkaBroker.start(home.resolve("broker-lib"), workDir.resolve("kafka"), ports.get("kafka"),
-                ports.get("kafka-controller"), "256m");
+        KafkaBroker started = KafkaBroker.start(home.resolve("broker-lib"), workDir.resolve("kafka"),
+                ports.get("kafka"), ports.get("kafka-controller"), "256m");
         started.awaitReady(Duration.ofMinutes(2));
         return started;
     }

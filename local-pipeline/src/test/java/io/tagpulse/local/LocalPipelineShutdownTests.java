@@ -81,8 +81,8 @@ class LocalPipelineShutdownTests {
         assertThat(apps).noneMatch(ManagedProcess::isAlive);
         assertThat(broker.isAlive()).isFalse();
         Map<String, Long> events = events();
-        long lastAppExit = LocalPipeline.APPS.stream().mapToLong(name -> events.get(name + " exit")).max().orElseThrow();
-        long firstAppExit = LocalPipeline.APPS.stream().mapToLong(name -> events.get(name + " exit")).min().orElseThrow();
+        long lastAppExit = LocalPipeline.APPS.stream().mapToLong(app -> events.get(app + " exit")).max().orElseThrow();
+        long firstAppExit = LocalPipeline.APPS.stream().mapToLong(app -> events.get(app + " exit")).min().orElseThrow();
         assertThat(events.get("kafka term")).isGreaterThan(lastAppExit);
         assertThat(Duration.ofNanos(lastAppExit - firstAppExit)).isLessThan(Duration.ofMillis(900));
     }

@@ -153,8 +153,10 @@ class SourceHttpHardeningTests {
             Map<String, String> reasons = new LinkedHashMap<>();
             reasons.put(VALID.replace("\"ok\"", "[\"ok\"]"), "expected a string, got an array (at field 'id')");
             reasons.put(VALID.replace("\"#a\"", "{}"), "expected a string, got an object (at field 'text')");
-            reasons.put(VALID.replace("}", ",\"hashtags\":\"a\"}"), "expected an array, got a string (at field 'hashtags')");
-            reasons.put(VALID.replace("}", ",\"hashtags\":[{}]}"), "expected a string, got an object (at field 'hashtags[0]')");
+            reasons.put(VALID.replace("}", ",\"hashtags\":\"a\"}"),
+                    "expected an array, got a string (at field 'hashtags')");
+            reasons.put(VALID.replace("}", ",\"hashtags\":[{}]}"),
+                    "expected a string, got an object (at field 'hashtags[0]')");
             reasons.put(VALID.replace("}", ",\"version\":\"two\"}"),
                     "expected a whole number, got the string \\\"two\\\" (at field 'version')");
             reasons.put(VALID.replace("}", ",\"version\":true}"), "expected a whole number, got a boolean");
