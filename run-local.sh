@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 start_ms=$(date +%s%3N)
 
-if ! command -v java >/dev/null 2>&1; then
+java=${JAVA:-java}   # JAVA=/path/to/bin/java picks another Java
+if ! command -v "$java" >/dev/null 2>&1; then
   echo "Tagpulse needs Java 17 or later on the PATH (e.g. apt-get install openjdk-17-jdk-headless)." >&2
   exit 1
 fi
@@ -23,5 +24,15 @@ if [ "$build" = 1 ]; then
   ./mvnw -q -B -DskipTests package
 fi
 
-exec java -Xmx64m -Dtagpulse.commandStartMillis="$start_ms" -cp local-pipeline/target/classes \
-  io.tagpulse.local.LocalPipeline ${args[@]+"${args[@]}"}
+# Started in the background by a non-interactive shell (bash -c './run-local.sh &'), this script gets SIGINT ignored;
+# an ignored signal stays ignored across exec, and the JVM never handles one that is ignored at its start, so Ctrl-C
+# or kill -INT would do nothing. Restore SIGINT's default for the launcher: GNU env can, else Perl.
+default_sigint=()
+if env --default-signal=INT true >/dev/null 2>&1; then
+  default_sigint=(env --default-signal=INT)
+elif command -v perl >/dev/null 2>&1; then
+  default_sigint=(perl -e '$SIG{INT} = "DEFAULT"; exec { $ARGV[0] } @ARGV or die "cannot run $ARGV[0]: $!\n"')
+fi
+
+exec ${default_sigint[@]+"${default_sigint[@]}"} "$java" -Xmx64m -Dtagpulse.commandStartMillis="$start_ms" \
+  -cp local-pipeline/target/classes io.tagpulse.local.LocalPipeline ${args[@]+"${args[@]}"}

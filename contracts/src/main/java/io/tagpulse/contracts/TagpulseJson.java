@@ -99,7 +99,7 @@ public final class TagpulseJson {
         }
         catch (JacksonException ex) {
             throw new InvalidRecordException("unreadable " + type.getSimpleName() + ": " + withoutSource(
-                    ex.getOriginalMessage()) + pathOf(ex) + " in " + excerpt(json), ex);
+                    JsonProblems.describe(ex)) + pathOf(ex) + " in " + excerpt(json), ex);
         }
         if (value == null) {
             throw new InvalidRecordException("JSON null is not a " + type.getSimpleName());

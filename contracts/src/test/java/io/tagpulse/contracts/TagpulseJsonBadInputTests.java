@@ -83,9 +83,43 @@ class TagpulseJsonBadInputTests {
     void shouldRejectTrailingGarbageAfterTheRecord() {
         assertThatThrownBy(() -> TagpulseJson.readPost(bytes(post("") + " {\"id\":\"p2\"}")))
             .isInstanceOf(InvalidRecordException.class)
-            .hasMessageContaining("Trailing token")
-            .hasMessageContaining("`Post`")
+            .hasMessageContaining("more JSON after the end of the record")
             .hasMessageNotContaining("io.tagpulse");
+    }
+
+    /**
+     * The reason reaches HTTP clients and dead letters: it says which JSON kind was expected and which came, never a
+     * Java type, a parser token or the library setting that would allow the input.
+     */
+    @Test
+    void shouldSayWhatIsWrongInJsonTermsNotJavaTypes() {
+        String[][] cases = {
+            { "[" + post("") + "]", "unreadable Post: expected a JSON object, got an array" },
+            { "42", "unreadable Post: expected a JSON object, got a number" },
+            { post("").replace("\"p1\"", "[1]"), "expected a string, got an array (at field 'id')" },
+            { post(",\"hashtags\":{}"), "expected an array, got an object (at field 'hashtags')" },
+            { post(",\"version\":\"x\""), "expected a whole number, got the string \"x\" (at field 'version')" },
+            { post(",\"version\":[]"), "expected a whole number, got an array (at field 'version')" },
+            { post(",\"version\":99999999999999"),
+                "expected a whole number from -2147483648 to 2147483647, got 99999999999999 (at field 'version')" },
+            { post("").replace("\"2026-11-22T10:00:00Z\"", "\"soon\""),
+                "expected an ISO-8601 instant string such as \"2026-11-22T10:00:00Z\", got the string \"soon\"" },
+            { "{\"id\":NaN}", "Non-standard token 'NaN'" },
+            { "/* c */" + post(""), "maybe a (non-standard) comment?" },
+            { "  ", "no JSON value in the input" },
+        };
+        for (String[] row : cases) {
+            assertThatThrownBy(() -> TagpulseJson.readPost(bytes(row[0]))).as(row[0])
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(row[1])
+                .message()
+                .doesNotContain("JsonToken", "java.", "`", "Feature", "Cannot deserialize", "Creator");
+        }
+        String mention = "{\"tag\":{},\"display\":\"a\",\"postId\":\"p\",\"platform\":\"t\","
+                + "\"eventTime\":\"2026-11-22T10:00:00Z\"}";
+        assertThatThrownBy(() -> TagpulseJson.readMention(bytes(mention)))
+            .hasMessage("unreadable HashtagMention: expected a string, got an object (at field 'tag') in '" + mention
+                    + "'");
     }
 
     /** A number is ambiguous (seconds or millis?) and 1e400 used to read as 1970 without a word. */

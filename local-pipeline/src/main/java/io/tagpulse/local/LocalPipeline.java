@@ -267,6 +267,15 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * Stops the apps in parallel, then the broker: an app's clean shutdown (last commits, leaving its consumer group)
+     * needs the broker, and one at a time the five took as long as all their shutdowns added up.
+     */
+    static void stopAppsThenBroker(List<ManagedProcess> apps, ManagedProcess broker, Duration timeout) {
+        ManagedProcess.stopAll(apps, timeout);
+        ManagedProcess.stopAll(List.of(broker), timeout);
+    }
+
+    /**
      * Stops processes a previous run left behind (its launcher was killed with SIGKILL, say): they would hold the
      * ports and the data directories. Only processes whose command line is still one of ours are touched.
      */
@@ -354,13 +363,14 @@ public final class LocalPipeline implements AutoCloseable {
         return pids;
     }
 
-    /** Stops the apps in reverse start order, then the broker. */
+    /**
+     * Stops the apps together (SIGTERM to all at once; one still running after {@link ManagedProcess#STOP_TIMEOUT}
+     * is killed), then the broker, which they need while they shut down cleanly.
+     */
     @Override
     public void close() {
-        List<PipelineApp> running = new ArrayList<>(apps.values());
-        java.util.Collections.reverse(running);
-        running.forEach(PipelineApp::close);
-        broker.close();
+        stopAppsThenBroker(apps.values().stream().map(PipelineApp::process).toList(), broker.process(),
+                ManagedProcess.STOP_TIMEOUT);
         try {
             Files.deleteIfExists(options.workDir().resolve("pids"));
         }
@@ -405,6 +415,11 @@ public final class LocalPipeline implements AutoCloseable {
         if (generator) {
             options = options.withArguments("source", "--tagpulse.source.mode=generator",
                     "--tagpulse.source.generator.rate=" + rate);
+        }
+        if (ignoresSigint(Path.of("/proc/self/status"))) {
+            System.err.println("SIGINT is ignored in this process (a background job of a non-interactive shell, and "
+                    + "neither GNU env nor Perl was there to restore it): stop Tagpulse with kill -TERM "
+                    + ProcessHandle.current().pid());
         }
         System.out.println("Starting Kafka and the five Tagpulse apps (logs in " + workDir.resolve("logs") + ") ...");
         LocalPipeline pipeline = start(options);
@@ -457,6 +472,21 @@ public final class LocalPipeline implements AutoCloseable {
             Pause.briefly();
         }
         System.out.println("No counts in the database after 2 minutes: check the logs.");
+    }
+
+    /**
+     * @return whether the process whose {@code /proc/PID/status} this is ignores SIGINT (Linux; false where there is
+     *     no such file): the JVM cannot handle a signal that was ignored when it started
+     */
+    static boolean ignoresSigint(Path procStatus) {
+        try {
+            return Files.readAllLines(procStatus).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .anyMatch(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 0b10) != 0);
+        }
+        catch (IOException | NumberFormatException unknown) {
+            return false;
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -13,12 +13,13 @@ import java.util.concurrent.TimeUnit;
  * shut down cleanly) and kills only what does not stop in time.
  * <p>
  * Where {@code setsid} exists (Linux), a child runs in a session of its own, so Ctrl-C in the terminal reaches only
- * the launcher, which then stops the apps one by one while the broker is still up, and the broker last. Without it
+ * the launcher, which then stops the apps together while the broker is still up, and the broker last. Without it
  * the terminal would signal every process at once, and apps would wait for a broker that is going away.
  */
 public class ManagedProcess implements AutoCloseable {
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a process may take to stop cleanly before it is killed. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -93,13 +94,21 @@ public class ManagedProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!waitFor(STOP_TIMEOUT)) {
-            System.err.println(name + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s; killing it");
-            kill();
+        stopAll(List.of(this), STOP_TIMEOUT);
+    }
+
+    /**
+     * Stops processes together: SIGTERM to each at once, then waits for all of them, and kills (SIGKILL) whichever is
+     * still running when the timeout is over. Returns once every one has exited.
+     */
+    static void stopAll(List<ManagedProcess> processes, Duration timeout) {
+        processes.stream().filter(ManagedProcess::isAlive).forEach(managed -> managed.process.destroy());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ManagedProcess managed : processes) {
+            if (!managed.waitFor(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                System.err.println(managed.name + " did not stop within " + timeout.toSeconds() + " s; killing it");
+                managed.kill();
+            }
         }
     }
 

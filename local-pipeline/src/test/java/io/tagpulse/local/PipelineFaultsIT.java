@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * Faults in the middle of a fixed corpus, on the five apps as separate processes over a real broker and the real
  * embedded database: each app in turn is killed with SIGKILL while records flow through it and restarted, the HTTP
  * source is killed in the middle of a request (the client re-sends the batch, as a client that got no answer must),
- * and the broker is stopped and started again while the apps run. Afterwards every window's count in the database
+ * and the broker is stopped and started again while the apps run (meanwhile every app's health must say, within
+ * seconds, that its binder is DOWN). Afterwards every window's count in the database
  * must equal the brute-force count of the corpus: nothing lost (offsets move only after the results are durable)
  * and nothing doubled (the filter drops re-sent posts by id, the processor and the counter commit with Kafka
  * transactions, the sink's upserts are idempotent). Then the counter is reset and replays the retained mentions, as
@@ -111,7 +113,11 @@ class PipelineFaultsIT {
         // The broker stops cleanly and comes back on its data; every app must reconnect on its own.
         long killedBroker = pipeline.pids().get("kafka");
         pipeline.stopBroker();
-        TimeUnit.SECONDS.sleep(5);
+        // Meanwhile each app's health says the broker is down within seconds (the binders wait 2 s for it, not 60).
+        for (String app : LocalPipeline.APPS) {
+            await(app + " health with the broker down").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertBrokerDownWithinSeconds(app));
+        }
         pipeline.startBroker();
         PIDS.put("kafka-before", killedBroker);
         log.add("broker stopped and restarted as pid " + pipeline.pids().get("kafka"));
@@ -136,6 +142,20 @@ class PipelineFaultsIT {
         await("exact counts rebuilt by a replay").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
             .untilAsserted(() -> assertThat(SinkDatabase.counts(pipeline.databaseUrl(), WINDOW_MILLIS))
                 .isEqualTo(corpus.expectedCounts()));
+    }
+
+    private static void assertBrokerDownWithinSeconds(String app) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> health = HTTP.send(
+                HttpRequest.newBuilder(URI.create(pipeline.url(app) + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(15))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as(app + " health took").isLessThan(
+                Duration.ofSeconds(5));
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        assertThat(TagpulseJson.mapper().readTree(health.body()).at("/components/binders/status").asString(""))
+            .as(app + " " + health.body()).isEqualTo("DOWN");
     }
 
     private static void send(Iterator<String> batches, int count) {

@@ -3,6 +3,7 @@ package io.tagpulse.source.app;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,10 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.source.InvalidBatchException;
+import io.tagpulse.source.JsonPost;
 import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.PostTooLargeException;
@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The HTTP ingestion endpoint: {@code POST /posts} with one JSON post ({@code application/json}) or a batch of
  * newline-delimited posts ({@code application/x-ndjson}). It answers 200 only when Kafka has acknowledged every
- * post; a bad post (unreadable JSON, invalid UTF-8, a missing or wrongly typed field) rejects the whole request with
- * 400 and a message naming the line, and nothing is sent. A body larger than {@code tagpulse.source.max-request-size}
+ * post; a bad post (unreadable JSON, invalid UTF-8, a missing or wrongly typed field, a JSON array instead of one
+ * post) rejects the whole request with 400 and a message naming the line in JSON's terms, and nothing is sent. A body larger than {@code tagpulse.source.max-request-size}
  * is refused with 413 before it is read whole, and so is a request with a post larger than
  * {@code tagpulse.source.max-post-size} (Kafka would refuse it on every retry). An {@code Accept} header that rules
  * out JSON is refused with 406 before anything is sent, not after.
@@ -51,17 +51,7 @@ public class PostController {
     @PostMapping(path = "/posts", consumes = "application/json", produces = "application/json")
     public ResponseEntity<Map<String, Object>> postOne(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
-        long maxPostBytes = properties.getMaxPostSize().toBytes();
-        if (body.length > maxPostBytes) {
-            throw new PostTooLargeException(1, body.length, maxPostBytes);
-        }
-        Post post;
-        try {
-            post = TagpulseJson.readPost(body);
-        }
-        catch (InvalidRecordException ex) {
-            throw new InvalidBatchException(1, ex.getMessage());
-        }
+        Post post = JsonPost.parse(body, properties.getMaxPostSize().toBytes());
         return publishAll(List.of(post));
     }
 
@@ -73,7 +63,15 @@ public class PostController {
     }
 
     private ResponseEntity<Map<String, Object>> publishAll(List<Post> posts) {
-        List<CompletableFuture<Void>> acks = posts.stream().map(publisher::publish).toList();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(posts.size());
+        for (Post post : posts) {
+            CompletableFuture<Void> ack = publisher.publish(post);
+            acks.add(ack);
+            if (ack.isCompletedExceptionally()) {
+                // Refused at once (no broker within max.block.ms): each further post would wait as long again.
+                break;
+            }
+        }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                 .get(properties.getAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -127,7 +125,19 @@ public class PostController {
     }
 
     private static String describe(Throwable cause) {
-        return cause instanceof TimeoutException ? "timed out" : String.valueOf(cause.getMessage());
+        if (cause instanceof TimeoutException) {
+            return "timed out";
+        }
+        // Spring's "Send failed" wraps what Kafka said; Kafka's own words ("Topic tagpulse.posts not present in
+        // metadata after 3000 ms.") say it to an expert only.
+        Throwable root = cause;
+        for (Throwable next = cause; next != null; next = next.getCause() == next ? null : next.getCause()) {
+            if (next instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return "the broker could not be reached in time (" + next.getMessage() + ")";
+            }
+            root = next;
+        }
+        return String.valueOf(root.getMessage());
     }
 
     @ExceptionHandler(PostTooLargeException.class)

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -55,13 +57,16 @@ class SourceHttpHardeningTests {
 
     /**
      * No answer may reveal the code: no stack frame, no exception or trace attribute, no class of ours, no server
-     * version. (A reason may quote a parser's message, such as a date that cannot be parsed.)
+     * version, and no Java type, parser token or setting of the JSON library in a reason. (A reason may quote a
+     * parser's message about the text, such as an unexpected character.)
      */
     static void assertNoInternals(HttpResponse<String> response) {
         assertThat(response.body()).as("body of a %d", response.statusCode())
             .doesNotContainPattern("\\.java:\\d+\\)")
             .doesNotContainPattern("\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(")
-            .doesNotContain("\"trace\"", "\"exception\"", "io.tagpulse", "Tomcat/");
+            .doesNotContain("\"trace\"", "\"exception\"", "io.tagpulse", "Tomcat/")
+            .doesNotContain("JsonToken", "java.lang", "java.util", "java.time", "tools.jackson", "com.fasterxml",
+                    "Feature", "Cannot deserialize", "Cannot construct", "Creator", "Exception");
     }
 
     @Nested
@@ -128,6 +133,48 @@ class SourceHttpHardeningTests {
             assertRejectedThenValidAccepted(
                     post("application/json", VALID.replace("\"2026-11-22T10:00:00Z\"", "1764000000")), 400,
                     "createdAt");
+        }
+
+        @Test
+        void shouldRejectAJsonArrayOfPostsWith400SayingHowToSendSeveral() throws Exception {
+            HttpResponse<String> rejected = post("application/json", "[" + VALID + "," + VALID + "]");
+
+            assertRejectedThenValidAccepted(rejected, 400,
+                    "expected one post as a JSON object, got a JSON array; to send several posts in one request, "
+                            + "use Content-Type application/x-ndjson with one post per line");
+        }
+
+        /**
+         * Each wrongly typed or non-standard input, said in JSON's terms (what was expected, what came); quotes in a
+         * reason are escaped in the JSON answer.
+         */
+        @Test
+        void shouldSayWhatIsWrongInJsonTermsNeverInJavaTypes() throws Exception {
+            Map<String, String> reasons = new LinkedHashMap<>();
+            reasons.put(VALID.replace("\"ok\"", "[\"ok\"]"), "expected a string, got an array (at field 'id')");
+            reasons.put(VALID.replace("\"#a\"", "{}"), "expected a string, got an object (at field 'text')");
+            reasons.put(VALID.replace("}", ",\"hashtags\":\"a\"}"),
+                    "expected an array, got a string (at field 'hashtags')");
+            reasons.put(VALID.replace("}", ",\"hashtags\":[{}]}"),
+                    "expected a string, got an object (at field 'hashtags[0]')");
+            reasons.put(VALID.replace("}", ",\"version\":\"two\"}"),
+                    "expected a whole number, got the string \\\"two\\\" (at field 'version')");
+            reasons.put(VALID.replace("}", ",\"version\":true}"), "expected a whole number, got a boolean");
+            reasons.put(VALID.replace("}", ",\"version\":99999999999}"),
+                    "expected a whole number from -2147483648 to 2147483647, got 99999999999 (at field 'version')");
+            reasons.put(VALID.replace("\"2026-11-22T10:00:00Z\"", "\"yesterday\""),
+                    "got the string \\\"yesterday\\\" (at field 'createdAt')");
+            reasons.put("\"a post\"", "expected a JSON object, got a string");
+            reasons.put(VALID + " {}", "more JSON after the end of the record");
+            reasons.put("{\"id\":NaN}", "Non-standard token 'NaN'");
+            reasons.put("// note\n" + VALID, "Unexpected character ('/' (code 47))");
+            for (Map.Entry<String, String> entry : reasons.entrySet()) {
+                HttpResponse<String> rejected = post("application/json", entry.getKey());
+                assertThat(rejected.statusCode()).as(entry.getKey()).isEqualTo(400);
+                assertThat(rejected.body()).as(entry.getKey()).contains(entry.getValue());
+                assertNoInternals(rejected);
+            }
+            assertThat(sink.posts()).isEmpty();
         }
 
         @Test

@@ -1,0 +1,44 @@
+package io.tagpulse.source;
+
+import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.contracts.Post;
+import io.tagpulse.contracts.TagpulseJson;
+
+/** One post as one JSON object: the {@code application/json} body of {@code POST /posts}. */
+public final class JsonPost {
+
+    /** What a client that sent an array is told to do instead. */
+    static final String NOT_AN_ARRAY = "expected one post as a JSON object, got a JSON array; to send several posts "
+            + "in one request, use Content-Type application/x-ndjson with one post per line";
+
+    private JsonPost() {
+    }
+
+    /**
+     * @throws PostTooLargeException when the post is longer than {@code maxPostBytes}
+     * @throws InvalidBatchException (line 1) saying what is wrong with the post, in JSON's terms
+     */
+    public static Post parse(byte[] body, long maxPostBytes) {
+        if (body.length > maxPostBytes) {
+            throw new PostTooLargeException(1, body.length, maxPostBytes);
+        }
+        if (startsWithArray(body)) {
+            throw new InvalidBatchException(1, NOT_AN_ARRAY);
+        }
+        try {
+            return TagpulseJson.readPost(body);
+        }
+        catch (InvalidRecordException ex) {
+            throw new InvalidBatchException(1, ex.getMessage());
+        }
+    }
+
+    /** Whether the first JSON token is {@code [}, after JSON whitespace and a UTF-8 byte order mark. */
+    private static boolean startsWithArray(byte[] body) {
+        int i = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
+        while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
+            i++;
+        }
+        return i < body.length && body[i] == '[';
+    }
+}
