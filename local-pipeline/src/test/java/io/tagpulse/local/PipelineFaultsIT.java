@@ -1,6 +1,10 @@
 package io.tagpulse.local;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +43,8 @@ class PipelineFaultsIT {
     private static final long WINDOW_MILLIS = 1000;
 
     private static final int BATCH = 25;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static LocalPipeline pipeline;
 
