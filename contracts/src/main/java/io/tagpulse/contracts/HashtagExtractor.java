@@ -46,12 +46,63 @@ public final class HashtagExtractor {
     }
 
     /**
-     * Normalizes a tag for counting: Unicode NFKC (full-width and compatibility forms fold to their plain form), then
-     * case-folded in a locale-independent way (upper then lower case, so that e.g. 'ß' and 'SS' count together).
+     * Normalizes a tag for counting, the one place it is done: Unicode NFKC (full-width and compatibility forms fold to
+     * their plain form), then Unicode's default case folding, then NFKC again (so that a folded letter followed by a
+     * combining mark composes as it would have been typed). Case folding is not "upper then lower case": that round
+     * trip turns the Turkish dotless {@code ı} into {@code i}, which folding leaves alone. Folding is locale-free, so
+     * {@code İ} folds to {@code i̇} (i and a combining dot), {@code ß} and {@code ẞ} to {@code ss}, and the Greek final
+     * {@code ς} to {@code σ}. An ASCII tag, the common case, is only lower-cased.
      */
     public static String normalize(String tag) {
+        if (isAscii(tag)) {
+            return tag.toLowerCase(Locale.ROOT);
+        }
         String nfkc = Normalizer.normalize(tag, Normalizer.Form.NFKC);
-        return nfkc.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(foldCase(nfkc), Normalizer.Form.NFKC);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Unicode's default full case folding (CaseFolding.txt, statuses C and F) for text already in NFKC: each code
+     * point's lower case, except where folding says otherwise. NFKC has already turned the compatibility characters
+     * folding also maps (long s, micro sign, the Greek symbol variants, the ligatures) into their plain letters, so
+     * what remains are the expansions of sharp s and dotted capital I, the final sigma, the iota subscript, and
+     * Cherokee, which folds to its capitals. (Greek letters with an iota subscript keep the subscript instead of
+     * spelling it as a second letter: both cases of such a letter still fold alike.)
+     */
+    static String foldCase(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(codePoint -> {
+            switch (codePoint) {
+                case 0x00DF, 0x1E9E -> folded.append("ss");
+                case 0x0130 -> folded.append("i\u0307");
+                case 0x03C2 -> folded.append('\u03C3');
+                case 0x0345 -> folded.append('\u03B9');
+                default -> {
+                    if (codePoint >= 0xAB70 && codePoint <= 0xABBF) {
+                        folded.appendCodePoint(codePoint - 0xAB70 + 0x13A0);
+                    }
+                    else if (codePoint >= 0x13F8 && codePoint <= 0x13FD) {
+                        folded.appendCodePoint(codePoint - 8);
+                    }
+                    else if (codePoint >= 0x13A0 && codePoint <= 0x13F5) {
+                        folded.appendCodePoint(codePoint);
+                    }
+                    else {
+                        folded.appendCodePoint(Character.toLowerCase(codePoint));
+                    }
+                }
+            }
+        });
+        return folded.toString();
     }
 
     /**

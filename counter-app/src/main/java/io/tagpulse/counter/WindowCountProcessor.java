@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.tagpulse.contracts.EventTimes;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.HashtagsTopicRecord;
@@ -171,7 +170,10 @@ public final class WindowCountProcessor implements Processor<String, HashtagsTop
         long arrival = record.timestamp();
         // The processor dates a post from the future at its arrival; a mention from another writer might not be,
         // and would keep a window open until its far-off close. Beyond the max delay ahead, it is dated likewise.
-        long eventTime = epochMillis(EventTimes.of(mention.eventTime(), arrival, settings.maxDelay()));
+        long eventTime = epochMillis(mention.eventTime());
+        if (arrival >= 0 && eventTime - arrival > maxDelay) {
+            eventTime = arrival;
+        }
         // Windows before 1970 are never kept: such a mention is too old whenever it arrives.
         if (eventTime < 0 || arrival - eventTime > maxDelay) {
             long lateness = Math.max(0, arrival - eventTime - maxDelay);
