@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagCount;
@@ -40,6 +41,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -57,6 +59,8 @@ import static org.awaitility.Awaitility.await;
  * embedded single-node KRaft broker: mentions in, exactly-once counts out (read committed), an unreadable mention
  * to the dead-letter topic with its reason, and everything else still counted.
  */
+// Bounded above the default of junit-platform.properties: three waits of a minute at most.
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.cloud.dataflow.stream.name=trends",
         "tagpulse.counter.commit-interval=100ms",

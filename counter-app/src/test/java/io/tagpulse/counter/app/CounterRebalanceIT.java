@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,6 +46,8 @@ import static org.awaitility.Awaitility.await;
  * its tasks to the other instance and back. Read committed, the last count of every tag in every window equals the
  * brute-force count of the corpus: none lost, none doubled.
  */
+// Bounded above the default of junit-platform.properties: four waits of three minutes at most.
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class CounterRebalanceIT {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
