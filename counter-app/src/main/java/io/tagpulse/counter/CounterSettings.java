@@ -3,6 +3,9 @@ package io.tagpulse.counter;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.tagpulse.counter.trend.TrendSettings;
+import io.tagpulse.counter.window.EmitMode;
+
 /**
  * What the counting topology computes and when it emits, free of any framework: the app maps its properties onto
  * it, tests build it directly.
@@ -57,6 +60,11 @@ public record CounterSettings(Duration windowSize, Duration hopSize, Duration ho
         return new CounterSettings(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofHours(1), 10, 0.2, 5,
                 60);
+    }
+
+    /** @return how the trending ranks the tags of each velocity window */
+    public TrendSettings trend() {
+        return new TrendSettings(trendTopK, trendBaselineWeight, trendSmoothing, trendRetainedWindows);
     }
 
     /** @return whether hopping windows are counted besides the tumbling ones */

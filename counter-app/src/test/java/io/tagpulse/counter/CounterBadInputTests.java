@@ -14,6 +14,7 @@ import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.counter.window.EmitMode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

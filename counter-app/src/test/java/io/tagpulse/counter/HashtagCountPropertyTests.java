@@ -20,6 +20,7 @@ import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.contracts.Watermark;
+import io.tagpulse.counter.window.EmitMode;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;

@@ -22,6 +22,8 @@ import io.tagpulse.contracts.LateMention;
 import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.counter.window.EmitMode;
+import io.tagpulse.counter.window.WindowCountProcessor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -496,28 +498,6 @@ class HashtagCountTopologyTests {
     }
 
     @Test
-    void shouldForgetTheBaselineOfATagThatVanishedButKeepTheLiveOnes() {
-        start(IMMEDIATE.withWindows(SIZE, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO)
-            .withTrend(2, 0.2, 5, 60));
-        send("gone", 100);
-        send("live", 200);
-        send("live", 1_100);
-        var baselines = driver.<String, String>getKeyValueStore(WindowCountProcessor.BASELINE_STORE);
-        // Closes [1s, 2s): both baselines are there.
-        send("live", 2_100);
-        assertThat(baselines.get("gone")).isNotNull();
-
-        // Ten minutes later (a pruning point: T0 is on the grid of 600 windows) "gone" has decayed to nothing.
-        long pruneWindow = WindowCountProcessor.PRUNE_EVERY_WINDOWS * 1_000;
-        // Written when posted: mentions dated far after their write time would count as future-dated.
-        send("live", T0.plusMillis(pruneWindow + 100), T0.plusMillis(pruneWindow + 100));
-        send("live", T0.plusMillis(pruneWindow + 1_100), T0.plusMillis(pruneWindow + 1_100));
-
-        assertThat(baselines.get("gone")).isNull();
-        assertThat(baselines.get("live")).isNotNull();
-    }
-
-    @Test
     void shouldCountTagsApart() {
         start();
 
@@ -653,15 +633,17 @@ class HashtagCountTopologyTests {
     @Test
     void shouldCountByTheExistingKeyWithoutRepartitioning() {
         TopologyDescription description = topology(CounterSettings.defaults()).describe();
-        // Counting sits in the sub-topology of the input itself; only the per-window rankings are repartitioned.
+        // Counting and emitting sit in the sub-topology of the input itself; only the per-window rankings are
+        // repartitioned.
         TopologyDescription.Subtopology counting = description.subtopologies()
             .stream()
-            .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals("count-windows")))
+            .filter(sub -> sub.nodes().stream().anyMatch(node -> node instanceof TopologyDescription.Source source
+                    && source.topicSet().equals(Set.of(IN))))
             .findFirst()
             .orElseThrow();
-        assertThat(counting.nodes()).anySatisfy(node -> assertThat(node).isInstanceOf(TopologyDescription.Source.class)
-            .extracting(node2 -> ((TopologyDescription.Source) node2).topicSet())
-            .isEqualTo(java.util.Set.of(IN)));
+        assertThat(counting.nodes()).extracting(TopologyDescription.Node::name)
+            .contains("watermark-clock", "count-window-tallies", "count-window-tallies-hopping",
+                    "emit-window-tallies", "emit-window-tallies-hopping", "late-mentions", "rank-partition");
         assertThat(description.subtopologies()).hasSize(2);
         assertThat(description.toString()).contains("trend-partials-repartition");
     }

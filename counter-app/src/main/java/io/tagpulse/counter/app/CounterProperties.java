@@ -3,7 +3,7 @@ package io.tagpulse.counter.app;
 import java.time.Duration;
 
 import io.tagpulse.counter.CounterSettings;
-import io.tagpulse.counter.EmitMode;
+import io.tagpulse.counter.window.EmitMode;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -3,7 +3,7 @@ package io.tagpulse.counter.app;
 import java.time.Duration;
 
 import io.tagpulse.counter.CounterSettings;
-import io.tagpulse.counter.EmitMode;
+import io.tagpulse.counter.window.EmitMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

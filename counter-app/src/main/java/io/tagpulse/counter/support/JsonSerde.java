@@ -1,4 +1,4 @@
-package io.tagpulse.counter;
+package io.tagpulse.counter.support;
 
 import io.tagpulse.contracts.TagpulseJson;
 import org.apache.kafka.common.errors.SerializationException;

@@ -1,25 +1,34 @@
-package io.tagpulse.counter;
+package io.tagpulse.counter.trend;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.counter.support.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Phase two of the trending (Storm's total ranking): all partial rankings of a window meet in one task, which merges
  * them into the global top K and writes it each time a partition's ranking arrives. A partition's ranking replaces
  * its earlier one, so replays are harmless; the ranking of a window is complete once every partition holding tags of
  * that window has closed it. Only the newest {@code retainedWindows} windows are kept.
+ * <p>
+ * Processor API: a partition's later ranking of a window replaces its earlier one, and windows older than the
+ * retained ones are evicted from the store {@value #STORE}; a DSL aggregation can do neither.
  */
 public final class TrendRankingProcessor implements Processor<String, PartialRanking, String, TrendingTags> {
 
@@ -37,6 +46,23 @@ public final class TrendRankingProcessor implements Processor<String, PartialRan
     TrendRankingProcessor(int topK, int retainedWindows) {
         this.topK = topK;
         this.retainedWindows = retainedWindows;
+    }
+
+    /** @return the stage, with its store of the retained windows' partial rankings */
+    static ProcessorSupplier<String, PartialRanking, String, TrendingTags> supplier(TrendSettings settings) {
+        return new ProcessorSupplier<>() {
+
+            @Override
+            public Processor<String, PartialRanking, String, TrendingTags> get() {
+                return new TrendRankingProcessor(settings.topK(), settings.retainedWindows());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Long(),
+                        new JsonSerde<>(Partials.class)));
+            }
+        };
     }
 
     /** The partial rankings of one window, by partition. */

@@ -1,4 +1,4 @@
-package io.tagpulse.counter;
+package io.tagpulse.counter.window;
 
 /** When, in processing time, the counter writes a window's count (the "when" of the streaming model). */
 public enum EmitMode {

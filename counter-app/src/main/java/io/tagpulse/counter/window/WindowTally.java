@@ -1,4 +1,4 @@
-package io.tagpulse.counter;
+package io.tagpulse.counter.window;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

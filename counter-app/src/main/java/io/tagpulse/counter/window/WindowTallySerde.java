@@ -1,4 +1,4 @@
-package io.tagpulse.counter;
+package io.tagpulse.counter.window;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

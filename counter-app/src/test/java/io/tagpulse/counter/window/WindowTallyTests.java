@@ -1,4 +1,4 @@
-package io.tagpulse.counter;
+package io.tagpulse.counter.window;
 
 import java.util.stream.IntStream;
 
