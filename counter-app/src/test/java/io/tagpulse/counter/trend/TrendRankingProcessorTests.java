@@ -9,11 +9,11 @@ import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.counter.TrendingTagsSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,10 +49,7 @@ class TrendRankingProcessorTests {
         builder.stream("partials", Consumed.with(Serdes.String(), new ObjectSerde<PartialRanking>()))
             .process(TrendRankingProcessor.supplier(new TrendSettings(2, 0.2, 5, 2)))
             .to("trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "trend-ranking-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = StageTesting.config("trend-ranking-test", stateDir);
         driver = new TopologyTestDriver(builder.build(), config);
         partials = driver.createInputTopic("partials", new StringSerializer(), new ObjectSerde<PartialRanking>()
             .serializer());

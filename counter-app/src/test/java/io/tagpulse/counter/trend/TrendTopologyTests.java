@@ -12,6 +12,7 @@ import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.counter.TrendingTagsSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageTesting;
 import io.tagpulse.counter.window.ClosedWindow;
 import io.tagpulse.counter.window.WindowTally;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -68,10 +68,7 @@ class TrendTopologyTests {
         TrendTopology.build(builder.stream("closed-windows", Consumed.with(Serdes.String(), new ObjectSerde<>())),
                 settings)
             .to("trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "trend-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = StageTesting.config("trend-test", stateDir);
         driver = new TopologyTestDriver(builder.build(), config);
         closed = driver.createInputTopic("closed-windows", new StringSerializer(), new ObjectSerde<ClosedWindow>()
             .serializer());

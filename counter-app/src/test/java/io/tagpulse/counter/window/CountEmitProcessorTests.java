@@ -10,11 +10,11 @@ import java.util.TreeMap;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -70,10 +70,7 @@ class CountEmitProcessorTests {
         builder.stream("events", Consumed.with(Serdes.String(), new ObjectSerde<WindowEvent>()))
             .process(stage, Named.as("emit"), STORE)
             .to("counts", Produced.with(Serdes.String(), new HashtagCountSerde()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "emit-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = StageTesting.config("emit-test", stateDir);
         driver = new TopologyTestDriver(builder.build(), config, Instant.ofEpochMilli(T0 + 300_000));
         events = driver.createInputTopic("events", new StringSerializer(), new ObjectSerde<WindowEvent>()
             .serializer());
@@ -184,10 +181,8 @@ class CountEmitProcessorTests {
     @Test
     void shouldWriteEveryOpenWindowOnceMoreAfterARestart() {
         MockProcessorContext<String, HashtagCount> context = new MockProcessorContext<>();
-        KeyValueStore<String, WindowTally> tallies = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
-                Serdes.String(), new WindowTallySerde()).withLoggingDisabled().build();
-        tallies.init(context.getStateStoreContext(), tallies);
-        context.addStateStore(tallies);
+        KeyValueStore<String, WindowTally> tallies = StageTesting.addStore(context, STORE, Serdes.String(),
+                new WindowTallySerde());
         // Counted and committed before the restart, their updates perhaps never written.
         tallies.put(WindowGrid.key(T0, "kafka"), tally("Kafka", 4));
         tallies.put(WindowGrid.key(T0 + 1_000, "java"), tally("java", 1));

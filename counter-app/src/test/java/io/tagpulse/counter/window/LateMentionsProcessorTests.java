@@ -7,11 +7,11 @@ import java.util.Properties;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.counter.LateMentionSerde;
+import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -36,10 +36,7 @@ class LateMentionsProcessorTests {
         builder.stream("late-in", Consumed.with(Serdes.String(), new LateMentionSerde()))
             .processValues(LateMentionsProcessor::new, Named.as("late-mentions"))
             .to("late", Produced.with(Serdes.String(), new LateMentionSerde()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "late-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = StageTesting.config("late-test", stateDir);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         LateMention lateMention = new LateMention(new HashtagMention("kafka", "Kafka", "p", "test", "en", t0), t0,
                 t0.plusSeconds(1), t0.plusSeconds(12), 1_000, LateMention.WINDOW_CLOSED);

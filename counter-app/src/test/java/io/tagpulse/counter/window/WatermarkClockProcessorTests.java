@@ -14,13 +14,13 @@ import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Watermark;
 import io.tagpulse.counter.HashtagsTopicSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -32,7 +32,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,10 +68,7 @@ class WatermarkClockProcessorTests {
             .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()))
             .process(WatermarkClockProcessor.supplier(RULE), Named.as("clock"))
             .to("timed", Produced.with(Serdes.String(), new ObjectSerde<>()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "clock-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = StageTesting.config("clock-test", stateDir);
         driver = new TopologyTestDriver(builder.build(), config);
         hashtags = driver.createInputTopic("hashtags", new StringSerializer(), new StringSerializer());
         timed = driver.createOutputTopic("timed", new StringDeserializer(), new ObjectSerde<WindowInput>()
@@ -168,10 +164,7 @@ class WatermarkClockProcessorTests {
     @Test
     void shouldResumeFromItsStoreAfterARestart() {
         MockProcessorContext<String, WindowInput> context = new MockProcessorContext<>();
-        KeyValueStore<String, Long> clock = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                WatermarkClockProcessor.STORE), Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        clock.init(context.getStateStoreContext(), clock);
-        context.addStateStore(clock);
+        KeyValueStore<String, Long> clock = StageTesting.addStore(context, WatermarkClockProcessor.STORE, Serdes.String(), Serdes.Long());
         // As the task left it: two partitions read to 5 s and 9 s, the close time at 5 s.
         clock.put("upstream-partitions", 2L);
         clock.put("upstream-mark:0", T0 + 5_000);

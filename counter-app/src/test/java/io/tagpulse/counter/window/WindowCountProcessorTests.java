@@ -9,12 +9,12 @@ import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.counter.LateMentionSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -79,10 +79,7 @@ class WindowCountProcessorTests {
         stage.events().of(counted).to("events", Produced.with(Serdes.String(), new ObjectSerde<>()));
         stage.late().of(counted).to("late", Produced.with(Serdes.String(), new LateMentionSerde()));
         stage.closed().of(counted).to("closed", Produced.with(Serdes.String(), new ObjectSerde<>()));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "count-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = StageTesting.config("count-test", stateDir);
         driver = new TopologyTestDriver(builder.build(), config);
         input = driver.createInputTopic("timed", new StringSerializer(), new ObjectSerde<WindowInput>().serializer());
         events = driver.createOutputTopic("events", new StringDeserializer(), new ObjectSerde<WindowEvent>()
@@ -224,14 +221,9 @@ class WindowCountProcessorTests {
     @Test
     void shouldResumeHowFarItHadClosedAfterARestart() {
         MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-        KeyValueStore<String, Long> clock = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
-                WatermarkClockProcessor.STORE), Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
-        clock.init(context.getStateStoreContext(), clock);
-        context.addStateStore(clock);
-        KeyValueStore<String, WindowTally> tallies = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
-                Serdes.String(), new WindowTallySerde()).withLoggingDisabled().build();
-        tallies.init(context.getStateStoreContext(), tallies);
-        context.addStateStore(tallies);
+        KeyValueStore<String, Long> clock = StageTesting.addStore(context, WatermarkClockProcessor.STORE, Serdes.String(), Serdes.Long());
+        KeyValueStore<String, WindowTally> tallies = StageTesting.addStore(context, STORE, Serdes.String(),
+                new WindowTallySerde());
         clock.put("closed-through:" + STORE, T0 + 5_000);
         Processor<String, WindowInput, String, Object> restarted = new WindowCountProcessor.Stage(STORE,
                 WindowGrid.tumbling(1_000), new LateRule(0, 3_600_000), 10, true).get();
