@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.tagpulse.contracts.Post;
+import io.tagpulse.source.replay.ReplayClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

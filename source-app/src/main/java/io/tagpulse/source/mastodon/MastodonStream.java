@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.source.PostSink;
-import io.tagpulse.source.stream.LineStreamConnector;
-import io.tagpulse.source.stream.LiveFeed;
-import io.tagpulse.source.stream.ServerSentEvents;
+import io.tagpulse.source.connector.LineStreamConnector;
+import io.tagpulse.source.connector.LiveFeed;
+import io.tagpulse.source.connector.ServerSentEvents;
 
 /**
  * The Mastodon streaming API: server-sent {@code update} events of one instance's public (federated or local)

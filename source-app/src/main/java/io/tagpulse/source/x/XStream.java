@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.PostSink;
-import io.tagpulse.source.stream.LineStreamConnector;
-import io.tagpulse.source.stream.LiveFeed;
+import io.tagpulse.source.connector.LineStreamConnector;
+import io.tagpulse.source.connector.LiveFeed;
 
 /** The X API v2 filtered stream: each line a post, handed to the pipeline; keep-alives keep the connection. */
 public final class XStream implements Consumer<String> {

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.Backoff;
+import io.tagpulse.source.connector.Backoff;
+import io.tagpulse.source.connector.CursorFile;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;

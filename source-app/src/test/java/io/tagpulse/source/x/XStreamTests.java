@@ -22,8 +22,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.Backoff;
-import io.tagpulse.source.stream.LineStreamConnector;
+import io.tagpulse.source.connector.Backoff;
+import io.tagpulse.source.connector.LineStreamConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.tagpulse.source.stream;
+package io.tagpulse.source.connector;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.tagpulse.source.Backoff;
+import io.tagpulse.source.connector.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

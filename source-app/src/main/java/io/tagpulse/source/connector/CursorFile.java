@@ -1,4 +1,4 @@
-package io.tagpulse.source.jetstream;
+package io.tagpulse.source.connector;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,9 @@
-package io.tagpulse.source;
+package io.tagpulse.source.http;
 
 import java.nio.charset.StandardCharsets;
 
+import io.tagpulse.source.InvalidBatchException;
+import io.tagpulse.source.PostTooLargeException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

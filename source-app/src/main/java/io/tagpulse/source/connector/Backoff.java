@@ -1,4 +1,4 @@
-package io.tagpulse.source;
+package io.tagpulse.source.connector;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

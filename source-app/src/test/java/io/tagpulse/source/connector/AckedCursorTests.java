@@ -1,9 +1,9 @@
-package io.tagpulse.source.jetstream;
+package io.tagpulse.source.connector;
 
 import java.time.Duration;
 import java.util.Random;
 
-import io.tagpulse.source.Backoff;
+import io.tagpulse.source.connector.Backoff;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.tagpulse.source.jetstream;
+package io.tagpulse.source.connector;
 
 import java.util.TreeMap;
 import java.util.TreeSet;

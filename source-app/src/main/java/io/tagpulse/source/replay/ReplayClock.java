@@ -1,4 +1,4 @@
-package io.tagpulse.source;
+package io.tagpulse.source.replay;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.tagpulse.source.stream;
+package io.tagpulse.source.connector;
 
 import java.util.Optional;
 

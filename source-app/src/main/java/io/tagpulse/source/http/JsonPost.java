@@ -1,8 +1,10 @@
-package io.tagpulse.source;
+package io.tagpulse.source.http;
 
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.source.InvalidBatchException;
+import io.tagpulse.source.PostTooLargeException;
 
 /** One post as one JSON object: the {@code application/json} body of {@code POST /posts}. */
 public final class JsonPost {

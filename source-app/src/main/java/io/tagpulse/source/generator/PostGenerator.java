@@ -1,4 +1,4 @@
-package io.tagpulse.source;
+package io.tagpulse.source.generator;
 
 import java.time.Duration;
 import java.time.Instant;
