@@ -16,7 +16,13 @@ import io.tagpulse.contracts.Post;
 import io.tagpulse.source.connector.Backoff;
 import io.tagpulse.source.generator.Burst;
 import io.tagpulse.source.NdjsonPosts;
+import io.tagpulse.source.generator.GeneratorProperties;
 import io.tagpulse.source.generator.PostGenerator;
+import io.tagpulse.source.http.RateLimitProperties;
+import io.tagpulse.source.jetstream.JetstreamProperties;
+import io.tagpulse.source.mastodon.MastodonProperties;
+import io.tagpulse.source.replay.ReplayProperties;
+import io.tagpulse.source.x.XProperties;
 import io.tagpulse.source.replay.ReplayClock;
 import io.tagpulse.source.connector.CursorFile;
 import io.tagpulse.source.jetstream.JetstreamConnector;
@@ -92,7 +98,7 @@ public class SourceApplication {
      */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(SourceProperties properties, MeterRegistry registry) {
-        SourceProperties.RateLimit settings = properties.getRateLimit();
+        RateLimitProperties settings = properties.getRateLimit();
         boolean enabled = settings.getRequestsPerSecond() > 0;
         RateLimiter limiter = new RateLimiter(enabled ? settings.getRequestsPerSecond() : 1, settings.getBurst(),
                 settings.getMaxClients(), System::nanoTime);
@@ -115,7 +121,7 @@ public class SourceApplication {
     @Bean
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "generator")
     PostFeed generatorFeed(SourceProperties properties, PostPublisher publisher) {
-        SourceProperties.Generator settings = properties.getGenerator();
+        GeneratorProperties settings = properties.getGenerator();
         Clock clock = Clock.systemUTC();
         long seed = settings.getSeed() != 0 ? settings.getSeed() : new Random().nextLong();
         Burst burst = new Burst(settings.getBurstTag(), settings.getBurstStartAfter(), settings.getBurstDuration(),
@@ -130,7 +136,7 @@ public class SourceApplication {
     @Bean
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "replay")
     PostFeed replayFeed(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
-        SourceProperties.Replay settings = properties.getReplay();
+        ReplayProperties settings = properties.getReplay();
         Path file = Path.of(settings.getFile());
         if (!Files.isReadable(file)) {
             throw new IllegalStateException("tagpulse.source.replay.file: cannot read " + file.toAbsolutePath());
@@ -145,7 +151,7 @@ public class SourceApplication {
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
     ConnectorLifecycle jetstreamConnector(SourceProperties properties, PostPublisher publisher,
             MeterRegistry registry) {
-        SourceProperties.Jetstream settings = properties.getJetstream();
+        JetstreamProperties settings = properties.getJetstream();
         JetstreamConnector connector = new JetstreamConnector(
                 new JetstreamConnector.Settings(settings.getUrl(), settings.getIdleTimeout(),
                         settings.getBackoffInitial(), settings.getBackoffMax()),
@@ -158,7 +164,7 @@ public class SourceApplication {
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "mastodon")
     ConnectorLifecycle mastodonConnector(SourceProperties properties, PostPublisher publisher,
             MeterRegistry registry) {
-        SourceProperties.Mastodon settings = properties.getMastodon();
+        MastodonProperties settings = properties.getMastodon();
         LineStreamConnector connector = new LineStreamConnector(
                 MastodonStream.settings(settings.getInstance(), settings.getTimeline(), settings.getHashtag(),
                         settings.getAccessToken(), settings.getIdleTimeout()),
@@ -170,7 +176,7 @@ public class SourceApplication {
     @Bean
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "x")
     ConnectorLifecycle xConnector(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
-        SourceProperties.XStream settings = properties.getX();
+        XProperties settings = properties.getX();
         LineStreamConnector connector = new LineStreamConnector(
                 io.tagpulse.source.x.XStream.settings(settings.getBaseUrl(), settings.getBearerToken(),
                         settings.getIdleTimeout()),

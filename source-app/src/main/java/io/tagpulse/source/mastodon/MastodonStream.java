@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.source.PostSink;
+import io.tagpulse.source.mastodon.MastodonProperties.Timeline;
 import io.tagpulse.source.connector.LineStreamConnector;
 import io.tagpulse.source.connector.LiveFeed;
 import io.tagpulse.source.connector.ServerSentEvents;
@@ -21,16 +22,6 @@ import io.tagpulse.source.connector.ServerSentEvents;
  * made while disconnected are not replayed; reconnection is quick (back-off from one second) to keep that gap short.
  */
 public final class MastodonStream implements Consumer<String> {
-
-    /** Which timeline to follow. */
-    public enum Timeline {
-        /** Every public status the instance knows (federated). */
-        PUBLIC,
-        /** Public statuses of the instance's own users. */
-        LOCAL,
-        /** Public statuses with one hashtag. */
-        HASHTAG
-    }
 
     private final ServerSentEvents events = new ServerSentEvents();
 

@@ -76,7 +76,7 @@ class MastodonStreamConnectorTests {
             return CompletableFuture.completedFuture(null);
         }, registry);
         connector = new LineStreamConnector(
-                MastodonStream.settings(instance, MastodonStream.Timeline.HASHTAG, "#java", token, idleTimeout),
+                MastodonStream.settings(instance, MastodonProperties.Timeline.HASHTAG, "#java", token, idleTimeout),
                 stream, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1)), registry);
         connector.start();
     }
