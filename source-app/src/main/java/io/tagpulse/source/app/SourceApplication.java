@@ -1,21 +1,14 @@
 package io.tagpulse.source.app;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Random;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.Post;
 import io.tagpulse.source.connector.Backoff;
 import io.tagpulse.source.generator.Burst;
-import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.generator.GeneratorProperties;
 import io.tagpulse.source.generator.PostGenerator;
 import io.tagpulse.source.http.RateLimitProperties;
@@ -24,6 +17,7 @@ import io.tagpulse.source.mastodon.MastodonProperties;
 import io.tagpulse.source.replay.ReplayProperties;
 import io.tagpulse.source.x.XProperties;
 import io.tagpulse.source.replay.ReplayClock;
+import io.tagpulse.source.replay.ReplayFile;
 import io.tagpulse.source.connector.CursorFile;
 import io.tagpulse.source.jetstream.JetstreamConnector;
 import io.tagpulse.source.mastodon.MastodonStream;
@@ -143,7 +137,7 @@ public class SourceApplication {
         }
         Counter invalidLines = registry.counter("tagpulse.source.replay.invalid-lines");
         ReplayClock clock = new ReplayClock(settings.isShiftToNow(), Clock.systemUTC().instant());
-        return new PostFeed("replay of " + file, new ReplaySupplier(file, settings.isLoop(), clock, invalidLines),
+        return new PostFeed("replay of " + file, new ReplayFile(file, settings.isLoop(), clock, invalidLines),
                 publisher, settings.getRate());
     }
 
@@ -225,78 +219,6 @@ public class SourceApplication {
         @Override
         public boolean isRunning() {
             return running;
-        }
-    }
-
-    /** Reads a replay file line by line, skipping (and reporting) lines that are not posts. */
-    static final class ReplaySupplier implements Supplier<Post> {
-
-        private final Path file;
-
-        private final boolean loop;
-
-        private final ReplayClock clock;
-
-        private final Counter invalidLines;
-
-        private BufferedReader reader;
-
-        private int lineNumber;
-
-        private boolean emittedThisPass;
-
-        ReplaySupplier(Path file, boolean loop, ReplayClock clock, Counter invalidLines) {
-            this.file = file;
-            this.loop = loop;
-            this.clock = clock;
-            this.invalidLines = invalidLines;
-        }
-
-        @Override
-        public Post get() {
-            while (true) {
-                if (reader == null) {
-                    open();
-                }
-                NdjsonPosts.Line line = NdjsonPosts.next(reader, lineNumber);
-                if (line == null) {
-                    close();
-                    if (!loop || !emittedThisPass) {
-                        return null;
-                    }
-                    clock.nextPass();
-                    emittedThisPass = false;
-                    continue;
-                }
-                lineNumber = line.number();
-                if (line.post() == null) {
-                    invalidLines.increment();
-                    log.warn("Skipping line {} of {}: {}", line.number(), file, line.error());
-                    continue;
-                }
-                emittedThisPass = true;
-                return clock.apply(line.post());
-            }
-        }
-
-        private void open() {
-            try {
-                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                lineNumber = 0;
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("cannot open replay file " + file, ex);
-            }
-        }
-
-        private void close() {
-            try {
-                reader.close();
-            }
-            catch (IOException ex) {
-                log.debug("closing {}", file, ex);
-            }
-            reader = null;
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.tagpulse.source.http;
 
-import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.source.InvalidBatchException;
+import io.tagpulse.source.PostJson;
 import io.tagpulse.source.PostTooLargeException;
 
 /** One post as one JSON object: the {@code application/json} body of {@code POST /posts}. */
@@ -21,18 +20,10 @@ public final class JsonPost {
      * @throws InvalidBatchException (line 1) saying what is wrong with the post, in JSON's terms
      */
     public static Post parse(byte[] body, long maxPostBytes) {
-        if (body.length > maxPostBytes) {
-            throw new PostTooLargeException(1, body.length, maxPostBytes);
-        }
-        if (startsWithArray(body)) {
+        if (body.length <= maxPostBytes && startsWithArray(body)) {
             throw new InvalidBatchException(1, NOT_AN_ARRAY);
         }
-        try {
-            return TagpulseJson.readPost(body);
-        }
-        catch (InvalidRecordException ex) {
-            throw new InvalidBatchException(1, ex.getMessage());
-        }
+        return PostJson.read(body, 1, maxPostBytes);
     }
 
     /** Whether the first JSON token is {@code [}, after JSON whitespace and a UTF-8 byte order mark. */
