@@ -4,10 +4,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Which Jetstream events are done, and the cursor it is safe to resume from: the newest event such that it and every
- * event before it have been acknowledged by Kafka. Acknowledgements may arrive out of order, so an event still
- * waiting, or one whose send failed, holds the cursor back: a reconnect replays from there instead of losing it, and
- * the events after it that were acknowledged already are recognised and not sent twice.
+ * Which posts of a stream with positions (Jetstream's cursor) are done, and the position it is safe to resume from:
+ * the newest such that it and every position before it have been acknowledged by Kafka. Acknowledgements may arrive
+ * out of order, so a post still waiting, or one whose send failed, holds the position back: a reconnect replays from
+ * there instead of losing it, and the posts after it that were acknowledged already are recognised and not sent
+ * twice.
  */
 public final class AckedCursor {
 

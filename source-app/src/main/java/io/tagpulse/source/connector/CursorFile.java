@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.OptionalLong;
 
-/** Keeps the resume cursor in a small file, replaced atomically so that a crash never leaves half a number. */
-public final class CursorFile {
+/** Keeps a live source's position in a small file, replaced atomically so that a crash never leaves half a number. */
+public final class CursorFile implements PositionStore {
 
     private final Path path;
 
@@ -18,7 +18,8 @@ public final class CursorFile {
         this.path = path;
     }
 
-    public OptionalLong read() {
+    @Override
+    public OptionalLong load() {
         try {
             if (!Files.exists(path)) {
                 return OptionalLong.empty();
@@ -35,7 +36,8 @@ public final class CursorFile {
         }
     }
 
-    public void write(long cursor) {
+    @Override
+    public void save(long cursor) {
         try {
             Path dir = path.toAbsolutePath().getParent();
             Files.createDirectories(dir);

@@ -1,20 +1,28 @@
 package io.tagpulse.source.generator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import io.tagpulse.contracts.Post;
+import io.tagpulse.source.PacedSource;
+import io.tagpulse.source.PostSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Synthetic posts: hashtags drawn from a Zipf distribution over a vocabulary, several languages, and a recurring
  * burst of one tag. Deterministic for a given seed and sequence of clock readings. Not thread-safe.
  */
 public class PostGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(PostGenerator.class);
 
     private static final List<String> WORDS = List.of("music", "news", "sports", "tech", "art", "travel", "food",
             "photography", "gaming", "science", "politics", "weather", "football", "movies", "books", "fashion",
@@ -62,6 +70,18 @@ public class PostGenerator {
         this.burst = burst;
         this.start = start;
         this.idPrefix = "gen-" + start.toEpochMilli() + "-";
+    }
+
+    /** @return the generator source of these settings: posts created at the clock's time, at the configured rate */
+    public static PostSource source(GeneratorProperties settings, Clock clock) {
+        long seed = settings.getSeed() != 0 ? settings.getSeed() : new Random().nextLong();
+        Burst burst = new Burst(settings.getBurstTag(), settings.getBurstStartAfter(), settings.getBurstDuration(),
+                settings.getBurstEvery(), settings.getBurstShare());
+        PostGenerator generator = new PostGenerator(new Random(seed), settings.getVocabulary(),
+                settings.getZipfExponent(), settings.getLanguages(), settings.getMaxTagsPerPost(), burst,
+                clock.instant());
+        log.info("Generator seed {} (set tagpulse.source.generator.seed to repeat this run)", seed);
+        return new PacedSource("generator", () -> generator.next(clock.instant()), settings.getRate());
     }
 
     /** @return the next post, created at {@code now} */

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.NdjsonPosts;
+import io.tagpulse.source.PacedSource;
+import io.tagpulse.source.PostSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,22 @@ public final class ReplayFile implements Supplier<Post> {
         this.loop = loop;
         this.clock = clock;
         this.invalidLines = invalidLines;
+    }
+
+    /**
+     * @return the replay source of these settings; lines that are not posts are counted in
+     *         {@code tagpulse.source.replay.invalid-lines}
+     * @throws IllegalStateException when the file cannot be read, naming the property
+     */
+    public static PostSource source(ReplayProperties settings, Clock clock, MeterRegistry registry) {
+        Path file = Path.of(settings.getFile());
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException("tagpulse.source.replay.file: cannot read " + file.toAbsolutePath());
+        }
+        log.info("Replaying {}{}", file, settings.isLoop() ? " in a loop" : "");
+        ReplayClock replayClock = new ReplayClock(settings.isShiftToNow(), clock.instant());
+        return new PacedSource("replay", new ReplayFile(file, settings.isLoop(), replayClock,
+                registry.counter("tagpulse.source.replay.invalid-lines")), settings.getRate());
     }
 
     /** @return the next post, or {@code null} at the end of the file (never, when looping a file with posts) */
