@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -12,8 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.Post;
-import io.tagpulse.source.InFlight;
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.PostSource;
 import org.slf4j.Logger;
@@ -30,11 +27,13 @@ import org.slf4j.LoggerFactory;
  * a 401 or 403 logs what to fix and retries once a minute.</li>
  * <li>At most {@code maxInFlight} posts wait for Kafka; beyond that it stops reading (no WebSocket demand, no reads
  * from the HTTP body), so the server is slowed instead of the heap filling. Waiting for Kafka is not silence.</li>
- * <li>Posts with a position (Jetstream's cursor) are tracked by an {@link AckedCursor}: the position saved in the
+ * <li>Posts go to the sink through a {@link PostHandoff}, one per run. Posts with a position (Jetstream's cursor) are
+ * tracked by an {@link AckedCursor}: the position saved in the
  * {@link PositionStore} (every second and at stop) and resumed after is the acknowledged one, never past a post
  * still waiting or refused; a post Kafka refused is read again by reconnecting from there, and the posts after it
  * that were acknowledged are skipped as duplicates.</li>
- * <li>Every post is checked as the pipeline checks it ({@link Post#problems()}); an invalid one is malformed.</li>
+ * <li>Every post is checked as the pipeline checks it ({@code Post.problems()}); an invalid one is malformed, and so
+ * is a frame whose reading failed unexpectedly (the connection goes on).</li>
  * <li>Metrics ({@link ConnectorMetrics}) and a status for health; {@link #stop} ends the thread, waits briefly for
  * the posts on their way when there is a position to save, and saves it. It may be started again.</li>
  * </ul>
@@ -124,17 +123,13 @@ public final class LiveConnector implements PostSource {
     @Override
     public long acknowledgedUpTo() {
         Run current = run;
-        return current == null ? lastAcknowledged : current.cursor.safe();
+        return current == null ? lastAcknowledged : current.handoff.acknowledgedUpTo();
     }
 
-    /** One start-to-stop of the connector: its thread, timers and acknowledgements. */
-    private final class Run implements LiveProtocol.Events {
+    /** One start-to-stop of the connector: its thread, its timer and where its posts go. */
+    private final class Run {
 
-        private final PostSink sink;
-
-        private final AckedCursor cursor;
-
-        private final InFlight inFlight = new InFlight(settings.maxInFlight());
+        private final PostHandoff handoff;
 
         private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -154,12 +149,9 @@ public final class LiveConnector implements PostSource {
 
         private boolean delivered;
 
-        private long saved;
-
         Run(PostSink sink, long resumeAfter) {
-            this.sink = sink;
-            this.cursor = new AckedCursor(resumeAfter);
-            this.saved = resumeAfter;
+            this.handoff = new PostHandoff(name(), sink, settings.maxInFlight(), resumeAfter, positions, metrics,
+                    this::readAgain);
             this.reader = new Thread(this::loop, "tagpulse-" + name());
             this.reader.setDaemon(true);
             this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -174,7 +166,7 @@ public final class LiveConnector implements PostSource {
             long check = Math.max(100, settings.idleTimeout().toMillis() / 4);
             timer.scheduleWithFixedDelay(this::checkIdle, check, check, TimeUnit.MILLISECONDS);
             if (positions != PositionStore.NONE) {
-                timer.scheduleWithFixedDelay(this::save, SAVE_INTERVAL.toMillis(), SAVE_INTERVAL.toMillis(),
+                timer.scheduleWithFixedDelay(handoff::save, SAVE_INTERVAL.toMillis(), SAVE_INTERVAL.toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         }
@@ -222,10 +214,6 @@ public final class LiveConnector implements PostSource {
                 catch (InterruptedException ex) {
                     break;
                 }
-                catch (RuntimeException ex) {
-                    lost = ex.toString();
-                    log.error("The {} connector failed reading a frame", name(), ex);
-                }
                 if (stopping()) {
                     break;
                 }
@@ -234,8 +222,9 @@ public final class LiveConnector implements PostSource {
                 failures++;
                 metrics.reconnect();
                 status = new Status(State.RECONNECTING, lost + "; next attempt in " + delay.toMillis() + " ms");
+                long resumeAfter = handoff.acknowledgedUpTo();
                 log.warn("{} connection lost ({}); reconnecting in {} ms{}", name(), lost, delay.toMillis(),
-                        cursor.safe() == NO_POSITION ? "" : " from position " + cursor.safe());
+                        resumeAfter == NO_POSITION ? "" : " after position " + resumeAfter);
                 try {
                     if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                         break;
@@ -251,7 +240,7 @@ public final class LiveConnector implements PostSource {
         private void readOneConnection() throws IOException, InterruptedException {
             delivered = false;
             silent = false;
-            Transport.Request request = protocol.request(cursor.safe());
+            Transport.Request request = protocol.request(handoff.acknowledgedUpTo());
             log.info("Connecting to {} at {}", name(), request.uri());
             Duration answerTimeout = settings.idleTimeout().compareTo(ANSWER_TIMEOUT) > 0 ? settings.idleTimeout()
                     : ANSWER_TIMEOUT;
@@ -273,7 +262,13 @@ public final class LiveConnector implements PostSource {
                         return;
                     }
                     delivered = true;
-                    frames.read(frame, this);
+                    try {
+                        frames.read(frame, handoff);
+                    }
+                    catch (RuntimeException ex) { // a reader's bug: the frame is lost, not the connection
+                        log.error("Reading a {} frame failed", name(), ex);
+                        handoff.malformed(ex.toString());
+                    }
                 }
             }
             finally {
@@ -301,61 +296,12 @@ public final class LiveConnector implements PostSource {
             return null;
         }
 
-        @Override
-        public void post(Post post, long position) throws InterruptedException {
-            List<String> problems = post.problems();
-            if (!problems.isEmpty()) {
-                malformed("invalid Post: " + String.join("; ", problems));
-                return;
-            }
-            boolean positioned = position != NO_POSITION;
-            if (positioned && cursor.isDone(position)) {
-                metrics.duplicate();
-                return;
-            }
-            metrics.post(post);
-            if (positioned) {
-                cursor.sent(position);
-            }
-            try {
-                inFlight.send(sink, post, (ok, error) -> acknowledged(post, position, error));
-            }
-            catch (InterruptedException ex) {
-                if (positioned) {
-                    cursor.failed(position);
-                }
-                throw ex;
-            }
-        }
-
-        private void acknowledged(Post post, long position, Throwable error) {
-            if (position == NO_POSITION) {
-                if (error != null) {
-                    log.warn("Kafka did not take {} post {}: {}", name(), post.id(), error.toString());
-                }
-                return;
-            }
-            if (error == null) {
-                cursor.acknowledged(position);
-                return;
-            }
-            cursor.failed(position);
-            log.warn("Kafka did not take {} post {}: {}; it will be read again", name(), post.id(), error.toString());
+        /** Kafka refused a post with a position: reconnect, from the acknowledged position before it. */
+        private void readAgain() {
             Transport.Connection current = connection;
             if (current != null && !stopping()) {
-                current.close(); // reconnects from the acknowledged position, before this post
+                current.close();
             }
-        }
-
-        @Override
-        public void skipped() {
-            metrics.skipped();
-        }
-
-        @Override
-        public void malformed(String reason) {
-            metrics.malformed();
-            log.warn("Skipping a malformed {} event: {}", name(), reason);
         }
 
         private void checkIdle() {
@@ -370,20 +316,6 @@ public final class LiveConnector implements PostSource {
             }
         }
 
-        private synchronized void save() {
-            long safe = cursor.safe();
-            if (safe == NO_POSITION || safe == saved) {
-                return;
-            }
-            try {
-                positions.save(safe);
-                saved = safe;
-            }
-            catch (RuntimeException ex) {
-                log.warn("Could not save the {} position {}: {}", name(), safe, ex.getMessage());
-            }
-        }
-
         /** @return the position acknowledged at the end */
         long stop() {
             stopped.countDown();
@@ -394,19 +326,16 @@ public final class LiveConnector implements PostSource {
             reader.interrupt();
             try {
                 reader.join(settings.stopTimeout().toMillis());
-                if (positions != PositionStore.NONE && !inFlight.awaitNone(settings.stopTimeout())) {
-                    log.warn("Stopping the {} connector with {} posts still waiting for Kafka; they will be read again",
-                            name(), inFlight.count());
-                }
+                handoff.drain(settings.stopTimeout());
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
             timer.shutdownNow();
-            save();
+            handoff.save();
             metrics.connected(false);
             status = Status.STOPPED;
-            return cursor.safe();
+            return handoff.acknowledgedUpTo();
         }
     }
 }

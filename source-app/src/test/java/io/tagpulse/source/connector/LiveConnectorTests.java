@@ -47,7 +47,8 @@ class LiveConnectorTests {
     /**
      * A protocol of the test's own: a line {@code "<position> <id>"} is a post at a position, {@code "<id>"} one
      * without, {@code "?"} an event without a post, {@code "#..."} a keep-alive, {@code "invalid"} a post without an
-     * id; a reconnect asks for the posts after the acknowledged position ({@code ?after=}).
+     * id, {@code "boom"} a reader that fails; a reconnect asks for the posts after the acknowledged position
+     * ({@code ?after=}).
      */
     private final class LinesProtocol implements LiveProtocol {
 
@@ -76,6 +77,9 @@ class LiveConnectorTests {
                 }
                 if (line.equals("?")) {
                     events.skipped();
+                }
+                else if (line.equals("boom")) {
+                    throw new IllegalStateException("a bug in a reader");
                 }
                 else if (line.equals("invalid")) {
                     events.post(new Post(" ", "test", null, null, "#a", Instant.EPOCH, null));
@@ -334,10 +338,10 @@ class LiveConnectorTests {
     }
 
     @Test
-    void shouldCountEventsAndSendOnlyValidPosts() throws IOException {
+    void shouldCountEventsAndSendOnlyValidPostsOnTheSameConnection() throws IOException {
         serve((exchange, request) -> {
             OutputStream out = openStream(exchange);
-            send(out, "#keep-alive\n?\ninvalid\nz\n");
+            send(out, "#keep-alive\n?\ninvalid\nboom\nz\n");
             holdOpen(out);
         });
         connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, PositionStore.NONE);
@@ -347,7 +351,8 @@ class LiveConnectorTests {
         assertThat(ids()).containsExactly("z");
         assertThat(events("post")).isEqualTo(1);
         assertThat(events("skipped")).isEqualTo(1);
-        assertThat(events("malformed")).isEqualTo(1);
+        assertThat(events("malformed")).isEqualTo(2);
+        assertThat(requests).hasSize(1);
         assertThat(registry.get("tagpulse.source.connector.connected").tag("connector", "test").gauge().value())
             .isEqualTo(1);
     }
