@@ -8,18 +8,19 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.Slice;
+import io.tagpulse.architecture.AppLayering;
 import io.tagpulse.contracts.TagpulseJson;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering of the source app, checked by the build: the contract and what every source shares in
- * {@code io.tagpulse.source}, the one runtime of the live sources in {@code .connector}, each source in a package of
- * its own ({@code .http}, {@code .replay}, {@code .generator}, {@code .jetstream}, {@code .mastodon}, {@code .x}), the
- * wiring in {@code .app}. The logic never reaches into the wiring and is free of Spring and Kafka; the sources do not
- * use each other, and neither the contract nor the runtime knows any source; the live sources leave the wire to the
- * runtime; a Tagpulse post's JSON is read in one place; no other stage is used, and no package cycle.
+ * The layering of the source app, checked by the build: every app's ({@link AppLayering}: logic outside
+ * {@code .app}, free of Spring and Kafka, no other app, no package cycle), and inside the logic: the contract and
+ * what every source shares in {@code io.tagpulse.source}, the one runtime of the live sources in {@code .connector},
+ * each source in a package of its own ({@code .http}, {@code .replay}, {@code .generator}, {@code .jetstream},
+ * {@code .mastodon}, {@code .x}). The sources do not use each other, neither the contract nor the runtime knows any
+ * source, the live sources leave the wire to the runtime, and a Tagpulse post's JSON is read in one place.
  */
 @AnalyzeClasses(packages = "io.tagpulse", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -30,26 +31,7 @@ class ArchitectureTests {
         .toArray(String[]::new);
 
     @ArchTest
-    static final ArchRule logicDoesNotReachIntoTheWiring = noClasses().that()
-        .resideOutsideOfPackage("io.tagpulse.source.app..")
-        .should().dependOnClassesThat().resideInAPackage("io.tagpulse.source.app..");
-
-    @ArchTest
-    static final ArchRule noOtherStage = noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("io.tagpulse.filter..", "io.tagpulse.processor..", "io.tagpulse.counter..", "io.tagpulse.sink..");
-
-    @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("io.tagpulse.(**)").should().beFreeOfCycles();
-
-    @ArchTest
-    static final ArchRule logicFreeOfSpring = noClasses().that().resideInAPackage("io.tagpulse.source..")
-        .and().resideOutsideOfPackage("io.tagpulse.source.app..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..");
-
-    @ArchTest
-    static final ArchRule logicFreeOfKafka = noClasses().that().resideInAPackage("io.tagpulse.source..")
-        .and().resideOutsideOfPackage("io.tagpulse.source.app..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..");
+    static final ArchRule layering = AppLayering.of("source", AppLayering.SPRING, AppLayering.KAFKA);
 
     @ArchTest
     static final ArchRule sourcesDoNotUseEachOther = slices().matching("io.tagpulse.source.(*)..")
