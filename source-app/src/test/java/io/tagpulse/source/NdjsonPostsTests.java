@@ -1,11 +1,12 @@
 package io.tagpulse.source;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.tagpulse.contracts.Post;
+import io.tagpulse.source.replay.ReplayClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,19 +46,20 @@ class NdjsonPostsTests {
 
     @Test
     void shouldReadReplayLinesReportingBadOnesByNumber() {
-        BufferedReader reader = new BufferedReader(new StringReader(
-                line("1", "2026-01-01T00:00:00Z") + "\n\nnot json\n" + line("2", "2026-01-01T00:00:02Z")));
+        NdjsonPosts.Reader reader = new NdjsonPosts.Reader(new ByteArrayInputStream((line("1", "2026-01-01T00:00:00Z")
+                + "\n\nnot json\n" + line("2", "2026-01-01T00:00:02Z")).getBytes(StandardCharsets.UTF_8)), 1024);
 
-        NdjsonPosts.Line first = NdjsonPosts.next(reader, 0);
-        NdjsonPosts.Line second = NdjsonPosts.next(reader, first.number());
-        NdjsonPosts.Line third = NdjsonPosts.next(reader, second.number());
+        NdjsonPosts.Line first = reader.next();
+        NdjsonPosts.Line second = reader.next();
+        NdjsonPosts.Line third = reader.next();
 
         assertThat(first.post().id()).isEqualTo("1");
         assertThat(second.number()).isEqualTo(3);
         assertThat(second.post()).isNull();
         assertThat(second.error()).startsWith("unreadable Post");
         assertThat(third.post().id()).isEqualTo("2");
-        assertThat(NdjsonPosts.next(reader, third.number())).isNull();
+        assertThat(third.number()).isEqualTo(4);
+        assertThat(reader.next()).isNull();
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.InvalidBatchException;
-import io.tagpulse.source.JsonPost;
+import io.tagpulse.source.http.JsonPost;
 import io.tagpulse.source.NdjsonPosts;
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.PostTooLargeException;

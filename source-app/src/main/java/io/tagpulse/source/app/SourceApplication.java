@@ -1,39 +1,24 @@
 package io.tagpulse.source.app;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Random;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.Post;
-import io.tagpulse.source.Backoff;
-import io.tagpulse.source.Burst;
-import io.tagpulse.source.NdjsonPosts;
-import io.tagpulse.source.PostGenerator;
-import io.tagpulse.source.ReplayClock;
-import io.tagpulse.source.jetstream.CursorFile;
-import io.tagpulse.source.jetstream.JetstreamConnector;
-import io.tagpulse.source.mastodon.MastodonStream;
-import io.tagpulse.source.stream.LineStreamConnector;
-import io.tagpulse.source.x.XStreamRules;
+import io.tagpulse.source.PostSource;
+import io.tagpulse.source.generator.PostGenerator;
+import io.tagpulse.source.http.RateLimitProperties;
+import io.tagpulse.source.jetstream.JetstreamProtocol;
+import io.tagpulse.source.mastodon.MastodonProtocol;
+import io.tagpulse.source.replay.ReplayFile;
+import io.tagpulse.source.x.XProtocol;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
 import io.tagpulse.web.RateLimiter;
 import io.tagpulse.web.TokenAuthFilter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
@@ -44,12 +29,10 @@ import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
 import org.springframework.messaging.MessageChannel;
 
-/** The source app: posts from HTTP, a replay file or the generator, on the {@code output} binding. */
+/** The source app: posts from HTTP and from the source of its mode, on the {@code output} binding. */
 @SpringBootApplication
 @EnableConfigurationProperties(SourceProperties.class)
 public class SourceApplication {
-
-    private static final Logger log = LoggerFactory.getLogger(SourceApplication.class);
 
     /** The ingestion endpoint's path. */
     static final String POSTS = "/posts";
@@ -92,7 +75,7 @@ public class SourceApplication {
      */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(SourceProperties properties, MeterRegistry registry) {
-        SourceProperties.RateLimit settings = properties.getRateLimit();
+        RateLimitProperties settings = properties.getRateLimit();
         boolean enabled = settings.getRequestsPerSecond() > 0;
         RateLimiter limiter = new RateLimiter(enabled ? settings.getRequestsPerSecond() : 1, settings.getBurst(),
                 settings.getMaxClients(), System::nanoTime);
@@ -112,185 +95,21 @@ public class SourceApplication {
         return channel;
     }
 
+    /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
     @Bean
-    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "generator")
-    PostFeed generatorFeed(SourceProperties properties, PostPublisher publisher) {
-        SourceProperties.Generator settings = properties.getGenerator();
-        Clock clock = Clock.systemUTC();
-        long seed = settings.getSeed() != 0 ? settings.getSeed() : new Random().nextLong();
-        Burst burst = new Burst(settings.getBurstTag(), settings.getBurstStartAfter(), settings.getBurstDuration(),
-                settings.getBurstEvery(), settings.getBurstShare());
-        PostGenerator generator = new PostGenerator(new Random(seed), settings.getVocabulary(),
-                settings.getZipfExponent(), settings.getLanguages(), settings.getMaxTagsPerPost(), burst,
-                clock.instant());
-        log.info("Generator seed {} (set tagpulse.source.generator.seed to repeat this run)", seed);
-        return new PostFeed("generator", () -> generator.next(clock.instant()), publisher, settings.getRate());
+    PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
+        return new PostSourceLifecycle(sourceOf(properties, registry), publisher);
     }
 
-    @Bean
-    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "replay")
-    PostFeed replayFeed(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
-        SourceProperties.Replay settings = properties.getReplay();
-        Path file = Path.of(settings.getFile());
-        if (!Files.isReadable(file)) {
-            throw new IllegalStateException("tagpulse.source.replay.file: cannot read " + file.toAbsolutePath());
-        }
-        Counter invalidLines = registry.counter("tagpulse.source.replay.invalid-lines");
-        ReplayClock clock = new ReplayClock(settings.isShiftToNow(), Clock.systemUTC().instant());
-        return new PostFeed("replay of " + file, new ReplaySupplier(file, settings.isLoop(), clock, invalidLines),
-                publisher, settings.getRate());
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
-    ConnectorLifecycle jetstreamConnector(SourceProperties properties, PostPublisher publisher,
-            MeterRegistry registry) {
-        SourceProperties.Jetstream settings = properties.getJetstream();
-        JetstreamConnector connector = new JetstreamConnector(
-                new JetstreamConnector.Settings(settings.getUrl(), settings.getIdleTimeout(),
-                        settings.getBackoffInitial(), settings.getBackoffMax()),
-                publisher::publish, new CursorFile(Path.of(settings.getCursorFile())),
-                new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
-        return new ConnectorLifecycle(connector::start, connector::close);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "mastodon")
-    ConnectorLifecycle mastodonConnector(SourceProperties properties, PostPublisher publisher,
-            MeterRegistry registry) {
-        SourceProperties.Mastodon settings = properties.getMastodon();
-        LineStreamConnector connector = new LineStreamConnector(
-                MastodonStream.settings(settings.getInstance(), settings.getTimeline(), settings.getHashtag(),
-                        settings.getAccessToken(), settings.getIdleTimeout()),
-                new MastodonStream(publisher::publish, registry),
-                new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
-        return new ConnectorLifecycle(connector::start, connector::close);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "x")
-    ConnectorLifecycle xConnector(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
-        SourceProperties.XStream settings = properties.getX();
-        LineStreamConnector connector = new LineStreamConnector(
-                io.tagpulse.source.x.XStream.settings(settings.getBaseUrl(), settings.getBearerToken(),
-                        settings.getIdleTimeout()),
-                new io.tagpulse.source.x.XStream(publisher::publish, registry),
-                new Backoff(settings.getBackoffInitial(), settings.getBackoffMax(), new Random()), registry);
-        XStreamRules rules = new XStreamRules(settings.getBaseUrl(), settings.getBearerToken());
-        return new ConnectorLifecycle(() -> {
-            try {
-                XStreamRules.Diff diff = rules.sync(settings.getRules());
-                log.info("X stream rules in place: {} deleted, {} added", diff.delete().size(), diff.add().size());
-            }
-            catch (Exception ex) {
-                // The stream is started anyway: it reports refused credentials the same way and keeps retrying.
-                log.error("Could not set the X stream rules: {}", ex.getMessage());
-            }
-            connector.start();
-        }, connector::close);
-    }
-
-    /** Starts a live connector with the app and stops it (saving its cursor) before the binder goes away. */
-    static final class ConnectorLifecycle implements org.springframework.context.SmartLifecycle {
-
-        private final Runnable start;
-
-        private final Runnable stop;
-
-        private volatile boolean running;
-
-        ConnectorLifecycle(Runnable start, Runnable stop) {
-            this.start = start;
-            this.stop = stop;
-        }
-
-        @Override
-        public void start() {
-            start.run();
-            running = true;
-        }
-
-        @Override
-        public void stop() {
-            running = false;
-            stop.run();
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
-        }
-    }
-
-    /** Reads a replay file line by line, skipping (and reporting) lines that are not posts. */
-    static final class ReplaySupplier implements Supplier<Post> {
-
-        private final Path file;
-
-        private final boolean loop;
-
-        private final ReplayClock clock;
-
-        private final Counter invalidLines;
-
-        private BufferedReader reader;
-
-        private int lineNumber;
-
-        private boolean emittedThisPass;
-
-        ReplaySupplier(Path file, boolean loop, ReplayClock clock, Counter invalidLines) {
-            this.file = file;
-            this.loop = loop;
-            this.clock = clock;
-            this.invalidLines = invalidLines;
-        }
-
-        @Override
-        public Post get() {
-            while (true) {
-                if (reader == null) {
-                    open();
-                }
-                NdjsonPosts.Line line = NdjsonPosts.next(reader, lineNumber);
-                if (line == null) {
-                    close();
-                    if (!loop || !emittedThisPass) {
-                        return null;
-                    }
-                    clock.nextPass();
-                    emittedThisPass = false;
-                    continue;
-                }
-                lineNumber = line.number();
-                if (line.post() == null) {
-                    invalidLines.increment();
-                    log.warn("Skipping line {} of {}: {}", line.number(), file, line.error());
-                    continue;
-                }
-                emittedThisPass = true;
-                return clock.apply(line.post());
-            }
-        }
-
-        private void open() {
-            try {
-                reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                lineNumber = 0;
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("cannot open replay file " + file, ex);
-            }
-        }
-
-        private void close() {
-            try {
-                reader.close();
-            }
-            catch (IOException ex) {
-                log.debug("closing {}", file, ex);
-            }
-            reader = null;
-        }
+    /** @return the source of the mode, {@code null} for http (the endpoint only) */
+    static PostSource sourceOf(SourceProperties properties, MeterRegistry registry) {
+        return switch (properties.getMode()) {
+            case HTTP -> null;
+            case GENERATOR -> PostGenerator.source(properties.getGenerator(), Clock.systemUTC());
+            case REPLAY -> ReplayFile.source(properties.getReplay(), Clock.systemUTC(), registry);
+            case JETSTREAM -> JetstreamProtocol.source(properties.getJetstream(), registry);
+            case MASTODON -> MastodonProtocol.source(properties.getMastodon(), registry);
+            case X -> XProtocol.source(properties.getX(), registry);
+        };
     }
 }

@@ -8,12 +8,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.source.PostSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.binder.test.OutputDestination;
 import org.springframework.cloud.stream.binder.test.TestChannelBinderConfiguration;
@@ -25,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SourceApplicationTests {
 
@@ -48,6 +53,9 @@ class SourceApplicationTests {
         @Autowired
         private OutputDestination output;
 
+        @Autowired
+        private PostSourceLifecycle source;
+
         @Test
         void shouldPublishGeneratedPostsKeyedById() {
             for (int i = 0; i < 20; i++) {
@@ -55,6 +63,9 @@ class SourceApplicationTests {
                 assertThat(post.platform()).isEqualTo("generator");
                 assertThat(post.text()).contains("#");
             }
+            assertThat(source.source().name()).isEqualTo("generator");
+            assertThat(source.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(source.health().getDetails()).containsEntry("state", PostSource.State.RUNNING);
         }
     }
 
@@ -80,6 +91,12 @@ class SourceApplicationTests {
         @Autowired
         private OutputDestination output;
 
+        @Autowired
+        private PostSourceLifecycle source;
+
+        @Autowired
+        private MeterRegistry registry;
+
         @Test
         void shouldReplayFileInOrderKeepingEventTimesAndSkippingBadLines() {
             Post first = receive(output);
@@ -89,6 +106,10 @@ class SourceApplicationTests {
             assertThat(first.createdAt()).isEqualTo("2026-01-01T00:00:00Z");
             assertThat(second.id()).isEqualTo("r2");
             assertThat(output.receive(300, OUT)).isNull();
+            assertThat(registry.counter("tagpulse.source.replay.invalid-lines").count()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5))
+                .until(() -> source.source().status().state() == PostSource.State.FINISHED);
+            assertThat(source.health().getStatus()).isEqualTo(Status.UP);
         }
     }
 
@@ -123,6 +144,16 @@ class SourceApplicationTests {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("line 2").contains("'createdAt'").doesNotContain("Exception");
             assertThat(output.receive(300, OUT)).isNull();
+        }
+
+        @Test
+        void shouldHaveNoSourceBesidesTheEndpointAndSaySoInHealth() throws Exception {
+            URI health = URI.create("http://localhost:" + environment.getProperty("local.server.port")
+                    + "/actuator/health");
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.body()).contains("\"source\":{\"status\":\"UP\"}");
         }
 
         @Test

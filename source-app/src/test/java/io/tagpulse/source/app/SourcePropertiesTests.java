@@ -55,6 +55,51 @@ class SourcePropertiesTests {
         });
     }
 
+    @Test
+    void shouldRejectABackoffMaxBelowTheInitialDelayNamingTheSource() {
+        runner.withPropertyValues("tagpulse.source.x.backoff-initial=10s", "tagpulse.source.x.backoff-max=1s")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("x.connectionTimingValid")
+                    .hasMessageContaining("backoff-max at least backoff-initial");
+            });
+    }
+
+    @Test
+    void shouldRejectAZeroIdleTimeout() {
+        runner.withPropertyValues("tagpulse.source.jetstream.idle-timeout=0s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("jetstream.connectionTimingValid");
+        });
+    }
+
+    @Test
+    void shouldRequireAHashtagForTheHashtagTimeline() {
+        runner.withPropertyValues("tagpulse.source.mastodon.timeline=hashtag").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("tagpulse.source.mastodon.hashtag must be set");
+        });
+    }
+
+    @Test
+    void shouldBindEveryNestedSourceUnderItsOwnName() {
+        runner.withPropertyValues("tagpulse.source.mode=mastodon", "tagpulse.source.mastodon.timeline=hashtag",
+                "tagpulse.source.mastodon.hashtag=java", "tagpulse.source.jetstream.cursor-file=/data/c",
+                "tagpulse.source.x.rules[0]=#a", "tagpulse.source.generator.seed=7", "tagpulse.source.replay.loop=true",
+                "tagpulse.source.rate-limit.burst=3", "tagpulse.source.mastodon.idle-timeout=5s").run(context -> {
+                    SourceProperties properties = context.getBean(SourceProperties.class);
+                    assertThat(properties.getMastodon().getHashtag()).isEqualTo("java");
+                    assertThat(properties.getMastodon().getIdleTimeout()).hasSeconds(5);
+                    assertThat(properties.getJetstream().getCursorFile()).isEqualTo("/data/c");
+                    assertThat(properties.getX().getRules()).containsExactly("#a");
+                    assertThat(properties.getGenerator().getSeed()).isEqualTo(7);
+                    assertThat(properties.getReplay().isLoop()).isTrue();
+                    assertThat(properties.getRateLimit().getBurst()).isEqualTo(3);
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(SourceProperties.class)
     static class PropertiesOnly {

@@ -18,7 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.Backoff;
+import io.tagpulse.source.connector.Backoff;
+import io.tagpulse.source.connector.CursorFile;
+import io.tagpulse.source.connector.LiveConnector;
+import io.tagpulse.source.connector.WebSocketTransport;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -44,7 +47,7 @@ class JetstreamConnectorTests {
 
     private FakeJetstream server;
 
-    private JetstreamConnector connector;
+    private LiveConnector connector;
 
     private final List<Post> published = new CopyOnWriteArrayList<>();
 
@@ -53,22 +56,22 @@ class JetstreamConnectorTests {
     @AfterEach
     void stop() throws Exception {
         if (connector != null) {
-            connector.close();
+            connector.stop();
         }
         if (server != null) {
             server.stop(1000);
         }
     }
 
-    private JetstreamConnector connect(URI endpoint, Duration idleTimeout) {
-        JetstreamConnector created = new JetstreamConnector(
-                new JetstreamConnector.Settings(endpoint, idleTimeout, Duration.ofMillis(50), Duration.ofMillis(200)),
-                post -> {
-                    published.add(post);
-                    return CompletableFuture.completedFuture(null);
-                }, new CursorFile(dir.resolve("jetstream.cursor")),
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1)), registry);
-        created.start();
+    private LiveConnector connect(URI endpoint, Duration idleTimeout) {
+        LiveConnector created = new LiveConnector(new JetstreamProtocol(endpoint), new WebSocketTransport(),
+                new LiveConnector.Settings(idleTimeout, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200),
+                        new Random(1)), 5_000, Duration.ofSeconds(5)),
+                new CursorFile(dir.resolve("jetstream.cursor")), registry);
+        created.start(post -> {
+            published.add(post);
+            return CompletableFuture.completedFuture(null);
+        });
         return created;
     }
 
@@ -128,7 +131,7 @@ class JetstreamConnectorTests {
         serve(List.of(postEvent(T1, "a", "#x", "x"), postEvent(T2, "b", "#x", "x")), -1);
         connector = connect(endpoint(), Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
-        connector.close();
+        connector.stop();
         assertThat(Files.readString(dir.resolve("jetstream.cursor"))).isEqualTo(Long.toString(T2));
 
         server.events.add(postEvent(T3, "c", "#x", "x"));
@@ -159,7 +162,7 @@ class JetstreamConnectorTests {
                     Duration.ofSeconds(30));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() >= 2);
-            connector.close();
+            connector.stop();
             connector = null;
         }
         // Our own back-off would retry after at most 200 ms; Retry-After says 1 s.

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.stream.ServerSentEvents;
+import io.tagpulse.source.connector.ServerSentEvents;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,8 +17,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.Backoff;
-import io.tagpulse.source.stream.LineStreamConnector;
+import io.tagpulse.source.connector.Backoff;
+import io.tagpulse.source.connector.HttpLinesTransport;
+import io.tagpulse.source.connector.LiveConnector;
+import io.tagpulse.source.connector.PositionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,7 @@ class MastodonStreamConnectorTests {
 
     private HttpServer server;
 
-    private LineStreamConnector connector;
+    private LiveConnector connector;
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -51,7 +53,7 @@ class MastodonStreamConnectorTests {
     void stop() {
         release.countDown();
         if (connector != null) {
-            connector.close();
+            connector.stop();
         }
         if (server != null) {
             server.stop(0);
@@ -71,14 +73,15 @@ class MastodonStreamConnectorTests {
 
     private void connect(String token, Duration idleTimeout) {
         URI instance = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        MastodonStream stream = new MastodonStream(post -> {
+        connector = new LiveConnector(
+                new MastodonProtocol(instance, MastodonProperties.Timeline.HASHTAG, "#java", token),
+                new HttpLinesTransport(), new LiveConnector.Settings(idleTimeout, new Backoff(Duration.ofMillis(50),
+                        Duration.ofMillis(200), new Random(1)), 5_000, Duration.ofSeconds(5)),
+                PositionStore.NONE, registry);
+        connector.start(post -> {
             published.add(post);
             return CompletableFuture.completedFuture(null);
-        }, registry);
-        connector = new LineStreamConnector(
-                MastodonStream.settings(instance, MastodonStream.Timeline.HASHTAG, "#java", token, idleTimeout),
-                stream, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1)), registry);
-        connector.start();
+        });
     }
 
     private static OutputStream openStream(HttpExchange exchange) throws IOException {

@@ -22,8 +22,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.Backoff;
-import io.tagpulse.source.stream.LineStreamConnector;
+import io.tagpulse.source.connector.Backoff;
+import io.tagpulse.source.connector.HttpLinesTransport;
+import io.tagpulse.source.connector.LiveConnector;
+import io.tagpulse.source.connector.PositionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +51,7 @@ class XStreamTests {
 
     private HttpServer server;
 
-    private LineStreamConnector connector;
+    private LiveConnector connector;
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -61,7 +63,7 @@ class XStreamTests {
     void stop() {
         release.countDown();
         if (connector != null) {
-            connector.close();
+            connector.stop();
         }
         if (server != null) {
             server.stop(0);
@@ -135,15 +137,17 @@ class XStreamTests {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-        XStreamRules.Diff diff = new XStreamRules(base, "tok").sync(List.of("#java lang:en"));
-        connector = new LineStreamConnector(XStream.settings(base, "tok", Duration.ofSeconds(30)),
-                new XStream(post -> {
-                    published.add(post);
-                    return CompletableFuture.completedFuture(null);
-                }, registry), new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1)), registry);
-        connector.start();
+        connector = new LiveConnector(new XProtocol(base, "tok", List.of("#java lang:en")), new HttpLinesTransport(),
+                new LiveConnector.Settings(Duration.ofSeconds(30), new Backoff(Duration.ofMillis(50),
+                        Duration.ofMillis(200), new Random(1)), 5_000, Duration.ofSeconds(5)),
+                PositionStore.NONE, registry);
+        connector.start(post -> {
+            published.add(post);
+            return CompletableFuture.completedFuture(null);
+        });
 
-        assertThat(diff.delete()).containsExactly("7");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !requests.isEmpty());
+        // The rules are in place before the stream is read.
         assertThat(ruleCalls).containsExactly("GET  Bearer tok", "POST {\"delete\":{\"ids\":[\"7\"]}} Bearer tok",
                 "POST {\"add\":[{\"value\":\"#java lang:en\"}]} Bearer tok");
         await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);

@@ -1,0 +1,75 @@
+package io.tagpulse.source.app;
+
+import io.tagpulse.source.PostSink;
+import io.tagpulse.source.PostSource;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the source of the mode with the app: started once the app is up, stopped (saving its position) before the
+ * binder goes away; none in http mode. Its health is the {@code source} component of {@code /actuator/health}: UP
+ * while it reads or when it has finished, DOWN while it waits to reconnect or after a failure; it is in neither the
+ * liveness group (a restart does not bring a platform back) nor readiness (the HTTP endpoint still takes posts).
+ */
+class PostSourceLifecycle implements SmartLifecycle, HealthIndicator {
+
+    private final PostSource source;
+
+    private final PostSink sink;
+
+    private volatile boolean running;
+
+    /** @param source the source, {@code null} for none */
+    PostSourceLifecycle(PostSource source, PostSink sink) {
+        this.source = source;
+        this.sink = sink;
+    }
+
+    @Override
+    public void start() {
+        if (source != null) {
+            source.start(sink);
+        }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (source != null) {
+            source.stop();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public Health health() {
+        if (source == null) {
+            return Health.up().withDetail("mode", "http").build();
+        }
+        PostSource.Status status = source.status();
+        Health.Builder health = switch (status.state()) {
+            case RUNNING, FINISHED -> Health.up();
+            case STARTING -> Health.unknown();
+            case RECONNECTING, FAILED -> Health.down();
+            case STOPPED -> Health.outOfService();
+        };
+        health.withDetail("source", source.name()).withDetail("state", status.state()).withDetail("detail",
+                status.detail());
+        long position = source.acknowledgedUpTo();
+        if (position != PostSource.NO_POSITION) {
+            health.withDetail("acknowledgedUpTo", position);
+        }
+        return health.build();
+    }
+
+    /** For tests: the source, {@code null} in http mode. */
+    PostSource source() {
+        return source;
+    }
+}

@@ -1,0 +1,61 @@
+package io.tagpulse.source.connector;
+
+import io.tagpulse.contracts.Post;
+import io.tagpulse.source.PostSource;
+
+/**
+ * What a live platform adds to the {@link LiveConnector} runtime: where to connect (resuming after a position when the
+ * platform can), what to check when the server refuses the credentials, and how to read the frames it sends. The
+ * connection itself, reconnects, timeouts, limits and metrics are the runtime's.
+ */
+public interface LiveProtocol {
+
+    /** @return the platform's name in logs, metric tags and health, e.g. {@code jetstream} */
+    String name();
+
+    /**
+     * @param resumeAfter the position up to which Kafka has acknowledged every post, or {@link PostSource#NO_POSITION}
+     * @return the request of the next connection
+     */
+    Transport.Request request(long resumeAfter);
+
+    /** @return what a person should check when the server refuses the credentials */
+    String credentialsHint();
+
+    /** @return a reader for one connection: a new one for each, so that half an event never spans a reconnect */
+    FrameReader newReader();
+
+    /** Runs once per start, before the first connection (X makes its stream rules equal to the configured ones). */
+    default void prepare() throws InterruptedException {
+    }
+
+    /** Turns the frames of one connection into posts. */
+    @FunctionalInterface
+    interface FrameReader {
+
+        /** Hands what the frame carries (a post, an event that carries none, a malformed one, nothing) to events. */
+        void read(String frame, Events events) throws InterruptedException;
+    }
+
+    /** What a frame carried. */
+    interface Events {
+
+        /**
+         * A post at a position of the stream (Jetstream's cursor): it is skipped when it was acknowledged already,
+         * and the acknowledged position is what a reconnect or a restart resumes after. Waits while too many posts
+         * wait for Kafka.
+         */
+        void post(Post post, long position) throws InterruptedException;
+
+        /** A post of a stream without positions. Waits while too many posts wait for Kafka. */
+        default void post(Post post) throws InterruptedException {
+            post(post, PostSource.NO_POSITION);
+        }
+
+        /** An event that carries no post (a delete, another kind of event). */
+        void skipped();
+
+        /** An event that could not be read; the reason is logged. */
+        void malformed(String reason);
+    }
+}

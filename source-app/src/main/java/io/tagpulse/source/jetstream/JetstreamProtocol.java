@@ -1,0 +1,80 @@
+package io.tagpulse.source.jetstream;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.source.PostSource;
+import io.tagpulse.source.connector.CursorFile;
+import io.tagpulse.source.connector.LiveConnector;
+import io.tagpulse.source.connector.LiveProtocol;
+import io.tagpulse.source.connector.Transport;
+import io.tagpulse.source.connector.WebSocketTransport;
+
+/**
+ * Bluesky's Jetstream (JSON events over a WebSocket, no credentials): new posts only, resumed from the cursor
+ * ({@code time_us}) of the last post Kafka acknowledged, which the runtime keeps in a file. Jetstream replays from
+ * the cursor inclusive; the events it sends again are skipped as duplicates.
+ */
+public final class JetstreamProtocol implements LiveProtocol {
+
+    private final URI endpoint;
+
+    /** @param endpoint the subscribe URL, e.g. {@code wss://jetstream2.us-east.bsky.network/subscribe} */
+    public JetstreamProtocol(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** @return the Jetstream source of these settings */
+    public static PostSource source(JetstreamProperties settings, MeterRegistry registry) {
+        return new LiveConnector(new JetstreamProtocol(settings.getUrl()), new WebSocketTransport(),
+                LiveConnector.Settings.of(settings), new CursorFile(Path.of(settings.getCursorFile())), registry);
+    }
+
+    @Override
+    public String name() {
+        return "jetstream";
+    }
+
+    /** @return the endpoint, posts only, from the cursor when there is one */
+    @Override
+    public Transport.Request request(long resumeAfter) {
+        String base = endpoint.toString();
+        StringBuilder uri = new StringBuilder(base).append(base.contains("?") ? '&' : '?')
+            .append("wantedCollections=")
+            .append(URLEncoder.encode(JetstreamParser.POST_COLLECTION, StandardCharsets.UTF_8));
+        if (resumeAfter != PostSource.NO_POSITION) {
+            uri.append("&cursor=").append(resumeAfter);
+        }
+        return new Transport.Request(URI.create(uri.toString()), Map.of());
+    }
+
+    @Override
+    public String credentialsHint() {
+        return "Jetstream needs no credentials: check tagpulse.source.jetstream.url";
+    }
+
+    @Override
+    public FrameReader newReader() {
+        return (message, events) -> {
+            Optional<JetstreamEvent> event;
+            try {
+                event = JetstreamParser.parse(message);
+            }
+            catch (InvalidRecordException ex) {
+                events.malformed(ex.getMessage());
+                return;
+            }
+            if (event.isEmpty()) {
+                events.skipped();
+                return;
+            }
+            events.post(event.get().post(), event.get().cursor());
+        };
+    }
+}
