@@ -22,7 +22,7 @@ import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.sink.HashtagCountRepository;
 import io.tagpulse.sink.QueryRepository;
-import io.tagpulse.sink.TestPostgres;
+import io.tagpulse.testing.TestPostgres;
 import io.tagpulse.sink.TimeRange;
 import io.tagpulse.sink.TrendingRepository;
 import org.flywaydb.core.Flyway;

@@ -1,4 +1,4 @@
-package io.tagpulse.sink;
+package io.tagpulse.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
