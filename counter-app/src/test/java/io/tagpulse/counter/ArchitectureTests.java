@@ -23,7 +23,8 @@ class ArchitectureTests {
 
     @ArchTest
     static final ArchRule noOtherStage = noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("io.tagpulse.source..", "io.tagpulse.filter..", "io.tagpulse.processor..", "io.tagpulse.sink..");
+        .resideInAnyPackage("io.tagpulse.source..", "io.tagpulse.filter..", "io.tagpulse.processor..", "io.tagpulse.sink..",
+                "io.tagpulse.dashboard..");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.tagpulse.(**)").should().beFreeOfCycles();
