@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -101,6 +102,9 @@ public class QueryRepository {
             ORDER BY t.tag_rank
             """;
 
+    /** The sink's tables the dashboard reads; the sink creates them (Flyway) when it first starts. */
+    public static final List<String> TABLES = List.of("hashtag_counts", "trending_tags");
+
     private final NamedParameterJdbcTemplate jdbc;
 
     private final long windowMs;
@@ -182,6 +186,24 @@ public class QueryRepository {
             series.add(new TagSeries(tag, displays.getOrDefault(tag, tag), points));
         });
         return series;
+    }
+
+    /**
+     * @return the sink's tables the database does not have (yet), empty when it has them all
+     * @throws org.springframework.dao.DataAccessException if the database cannot be asked
+     */
+    public List<String> missingTables() {
+        List<String> missing = new ArrayList<>();
+        for (String table : TABLES) {
+            try {
+                // Table names cannot be bound; these are constants.
+                jdbc.getJdbcTemplate().queryForList("SELECT 1 FROM " + table + " WHERE 1 = 0");
+            }
+            catch (BadSqlGrammarException absent) {
+                missing.add(table);
+            }
+        }
+        return missing;
     }
 
     /** @return the stored windows of the tag that start in the range, oldest first */

@@ -1,13 +1,16 @@
 package io.tagpulse.dashboard.app;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.tagpulse.dashboard.InvalidQueryException;
+import io.tagpulse.dashboard.QueryRepository;
 import io.tagpulse.dashboard.UnknownTagException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -26,12 +29,20 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Every error of the API as {@code {"error": "..."}} saying what is wrong, never a stack trace or an exception's
  * class: 400 for a bad parameter, 404 for an unknown tag or path, 503 when the database or the live stream cannot
- * answer now, 500 (logged with its stack trace) for anything else.
+ * answer now (naming the sink's missing tables when they are not there yet), 500 (logged with its stack trace) for
+ * anything else.
  */
 @RestControllerAdvice
 class ApiErrors {
 
     private static final Log logger = LogFactory.getLog(ApiErrors.class);
+
+    private final QueryRepository queries;
+
+    /** @param queries asked which of the sink's tables are missing when a query fails, null for none */
+    ApiErrors(QueryRepository queries) {
+        this.queries = queries;
+    }
 
     /** Named, not imported: the server could be another one. */
     private static final String TOMCAT_INVALID_PARAMETER = "org.apache.tomcat.util.http.InvalidParameterException";
@@ -55,8 +66,21 @@ class ApiErrors {
 
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<Map<String, Object>> databaseUnavailable(DataAccessException ex) {
+        List<String> missing = ex instanceof BadSqlGrammarException ? missingTables() : List.of();
+        if (!missing.isEmpty()) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, StoreHealth.missingTablesMessage(missing));
+        }
         logger.warn("Query failed: " + ex.getMessage());
         return error(HttpStatus.SERVICE_UNAVAILABLE, "the database cannot answer now, try again later");
+    }
+
+    private List<String> missingTables() {
+        try {
+            return queries == null ? List.of() : queries.missingTables();
+        }
+        catch (DataAccessException unreachable) {
+            return List.of();
+        }
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -16,8 +16,8 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * The web side: the query repository, the live stream, the security headers, the optional token and the API's rate
- * limit.
+ * The web side: the query repository and the store's health, the live stream, the security headers, the optional
+ * token and the API's rate limit.
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration {
@@ -25,6 +25,12 @@ class DashboardConfiguration {
     @Bean
     QueryRepository queryRepository(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
         return new QueryRepository(jdbc, properties.getVelocityWindow(), properties.getApi().getTrendingLookBack());
+    }
+
+    /** Readiness: the database reachable, with the sink's tables (see {@link StoreHealth}). */
+    @Bean
+    StoreHealth storeHealthIndicator(QueryRepository queries) {
+        return new StoreHealth(queries);
     }
 
     @Bean

@@ -98,7 +98,7 @@ class LiveStreamTests {
         try {
             MockMvc standalone = MockMvcBuilders.standaloneSetup(new QueryController(null,
                     properties.toQueryRules(), properties, full, Clock.systemUTC()))
-                .setControllerAdvice(new ApiErrors())
+                .setControllerAdvice(new ApiErrors(null))
                 .build();
             standalone.perform(get("/api/stream").accept(MediaType.TEXT_EVENT_STREAM))
                 .andExpect(request().asyncStarted());
