@@ -29,7 +29,7 @@ public class QueryRepository {
     private static final String TOP_TAGS = """
             SELECT tag, SUM(mention_count) AS total
             FROM hashtag_counts
-            WHERE window_size_ms = :windowMs AND window_start >= :from AND window_start < :to
+            WHERE window_size_ms = :windowMs AND window_start >= :from AND window_start < :to /*tiling*/
             GROUP BY tag
             ORDER BY total DESC, tag
             FETCH FIRST :limit ROWS ONLY
@@ -56,7 +56,7 @@ public class QueryRepository {
                          (CAST(EXTRACT(EPOCH FROM window_start) * 1000 AS BIGINT) - :originMs) / :bucketMs AS bucket
                   FROM hashtag_counts
                   WHERE tag IN (:tags) AND window_size_ms = :windowMs AND window_start >= :from
-                        AND window_start < :to) windows
+                        AND window_start < :to /*tiling*/) windows
             GROUP BY tag, bucket
             ORDER BY tag, bucket
             """;
@@ -80,14 +80,18 @@ public class QueryRepository {
             SELECT tag FROM hashtag_counts WHERE tag = :tag FETCH FIRST 1 ROWS ONLY
             """;
 
+    // Sums read only the windows that tile time (see WindowSize): a window that starts on a multiple of its size.
+    private static final String TILING = """
+            AND MOD(CAST(EXTRACT(EPOCH FROM window_start) * 1000 AS BIGINT), :windowMs) = 0""";
+
     private static final String NEWEST_TRENDING_END = """
-            SELECT MAX(window_end) FROM trending_tags
+            SELECT MAX(window_end) FROM trending_tags WHERE window_size_ms = :windowMs
             """;
 
     private static final String RECENT_TRENDING_WINDOWS = """
             SELECT window_start, window_size_ms, MAX(partitions) AS partitions
             FROM trending_tags
-            WHERE window_end >= :since
+            WHERE window_size_ms = :windowMs AND window_end >= :since
             GROUP BY window_start, window_size_ms
             ORDER BY window_start DESC
             """;
@@ -107,18 +111,19 @@ public class QueryRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    private final long windowMs;
+    private final WindowSize velocity;
 
     private final Duration trendingLookBack;
 
     /**
-     * @param velocityWindow the window size the queries read (the table also holds other sizes, which must not be
-     *        added to them)
-     * @param trendingLookBack how far before the newest ranking to look for a complete one
+     * @param velocityWindow the window size the queries read unless told another (the table holds several sizes,
+     *        which must never be added to each other)
+     * @param trendingLookBack how far before the newest ranking of the velocity windows to look for a complete one
+     *        (scaled for other sizes)
      */
     public QueryRepository(NamedParameterJdbcTemplate jdbc, Duration velocityWindow, Duration trendingLookBack) {
         this.jdbc = jdbc;
-        this.windowMs = velocityWindow.toMillis();
+        this.velocity = WindowSize.velocity(velocityWindow);
         this.trendingLookBack = trendingLookBack;
     }
 
@@ -127,10 +132,18 @@ public class QueryRepository {
      *     most {@code limit}, with their display forms
      */
     public List<TagTotal> topTags(TimeRange range, int limit) {
-        MapSqlParameterSource params = rangeParams(range).addValue("limit", limit);
-        List<TagTotal> totals = jdbc.query(TOP_TAGS, params,
+        return topTags(range, limit, velocity);
+    }
+
+    /**
+     * @return the tags with the most mentions in the windows of the size that start in the range (those that tile
+     *     time), most first (ties by tag), at most {@code limit}, with their display forms
+     */
+    public List<TagTotal> topTags(TimeRange range, int limit, WindowSize window) {
+        MapSqlParameterSource params = rangeParams(range, window).addValue("limit", limit);
+        List<TagTotal> totals = jdbc.query(tiled(TOP_TAGS, window), params,
                 (rs, row) -> new TagTotal(rs.getString("tag"), rs.getLong("total")));
-        Map<String, String> displays = displays(totals.stream().map(TagTotal::tag).toList(), range);
+        Map<String, String> displays = displays(totals.stream().map(TagTotal::tag).toList(), range, window);
         return totals.stream()
             .map(total -> new TagTotal(total.tag(), displays.getOrDefault(total.tag(), total.tag()), total.count()))
             .toList();
@@ -138,9 +151,15 @@ public class QueryRepository {
 
     /** @return the display form of each tag's latest window in the range that has one (tags without one are absent) */
     public Map<String, String> displays(List<String> tags, TimeRange range) {
+        return displays(tags, range, velocity);
+    }
+
+    /** @return the display form of each tag's latest window of the size in the range that has one */
+    public Map<String, String> displays(List<String> tags, TimeRange range, WindowSize window) {
         Map<String, String> displays = new HashMap<>();
         for (String tag : tags) {
-            List<String> found = jdbc.queryForList(DISPLAY, rangeParams(range).addValue("tag", tag), String.class);
+            List<String> found = jdbc.queryForList(DISPLAY, rangeParams(range, window).addValue("tag", tag),
+                    String.class);
             if (!found.isEmpty()) {
                 displays.put(tag, found.get(0));
             }
@@ -155,6 +174,16 @@ public class QueryRepository {
      * @return one series per tag, in the order given
      */
     public List<TagSeries> series(List<String> tags, TimeRange range, Duration resolution) {
+        return series(tags, range, resolution, velocity);
+    }
+
+    /**
+     * The series of the tags over the range from the windows of the size that tile time, in buckets of the resolution
+     * (a whole multiple of the size) aligned on its multiples.
+     *
+     * @return one series per tag, in the order given
+     */
+    public List<TagSeries> series(List<String> tags, TimeRange range, Duration resolution, WindowSize window) {
         long bucketMs = resolution.toMillis();
         long originMs = Math.floorDiv(range.from().toEpochMilli(), bucketMs) * bucketMs;
         long buckets = QueryRules.points(range, resolution);
@@ -163,10 +192,10 @@ public class QueryRepository {
         Map<String, long[]> totals = new LinkedHashMap<>();
         tags.forEach(tag -> totals.put(tag, new long[(int) buckets]));
         if (buckets > 0) {
-            MapSqlParameterSource params = rangeParams(aligned).addValue("tags", tags)
+            MapSqlParameterSource params = rangeParams(aligned, window).addValue("tags", tags)
                 .addValue("originMs", originMs)
                 .addValue("bucketMs", bucketMs);
-            jdbc.query(SERIES, params, rs -> {
+            jdbc.query(tiled(SERIES, window), params, rs -> {
                 long[] counts = totals.get(rs.getString("tag"));
                 long bucket = rs.getLong("bucket");
                 if (counts != null && bucket >= 0 && bucket < counts.length) {
@@ -174,7 +203,7 @@ public class QueryRepository {
                 }
             });
         }
-        Map<String, String> displays = displays(tags, aligned);
+        Map<String, String> displays = displays(tags, aligned, window);
         double seconds = bucketMs / 1000.0;
         List<TagSeries> series = new ArrayList<>(tags.size());
         totals.forEach((tag, counts) -> {
@@ -208,14 +237,24 @@ public class QueryRepository {
 
     /** @return the stored windows of the tag that start in the range, oldest first */
     public List<WindowCount> windows(String tag, TimeRange range) {
-        return jdbc.query(WINDOWS_OF_TAG, rangeParams(range).addValue("tag", tag), (rs, row) -> windowCount(rs));
+        return windows(tag, range, velocity);
+    }
+
+    /** @return every stored window of the size of the tag that starts in the range (hopping ones too), oldest first */
+    public List<WindowCount> windows(String tag, TimeRange range, WindowSize window) {
+        return jdbc.query(WINDOWS_OF_TAG, rangeParams(range, window).addValue("tag", tag),
+                (rs, row) -> windowCount(rs));
     }
 
     /** @return the window with the latest start over all tags, if any was stored */
     public Optional<WindowCount> latestWindow() {
-        return jdbc.query(LATEST_WINDOW, new MapSqlParameterSource("windowMs", windowMs), (rs, row) -> windowCount(rs))
-            .stream()
-            .findFirst();
+        return latestWindow(velocity);
+    }
+
+    /** @return the window of the size with the latest start over all tags, if any was stored */
+    public Optional<WindowCount> latestWindow(WindowSize window) {
+        return jdbc.query(LATEST_WINDOW, new MapSqlParameterSource("windowMs", window.millis()),
+                (rs, row) -> windowCount(rs)).stream().findFirst();
     }
 
     /** @return the tags of which no window of any size was ever stored, in the order given */
@@ -234,16 +273,27 @@ public class QueryRepository {
      * @return the ranking, with display forms from the counts of the same window, if any ranking is stored
      */
     public Optional<TrendingRanking> latestTrending() {
-        OffsetDateTime newestEnd = jdbc.queryForObject(NEWEST_TRENDING_END, Map.of(), OffsetDateTime.class);
+        return latestTrending(velocity);
+    }
+
+    /**
+     * The newest complete ranking of the windows of a size (the counter ranks its tumbling windows; the hourly stream
+     * its hours), looking back as many windows as for the velocity windows.
+     *
+     * @see #latestTrending()
+     */
+    public Optional<TrendingRanking> latestTrending(WindowSize window) {
+        MapSqlParameterSource size = new MapSqlParameterSource("windowMs", window.millis());
+        OffsetDateTime newestEnd = jdbc.queryForObject(NEWEST_TRENDING_END, size, OffsetDateTime.class);
         if (newestEnd == null) {
             return Optional.empty();
         }
-        Instant since = newestEnd.toInstant().minus(trendingLookBack);
-        List<Object[]> windows = jdbc.query(RECENT_TRENDING_WINDOWS, new MapSqlParameterSource("since", utc(since)),
+        Instant since = newestEnd.toInstant().minus(window.scaled(trendingLookBack));
+        List<Object[]> windows = jdbc.query(RECENT_TRENDING_WINDOWS, size.addValue("since", utc(since)),
                 (rs, row) -> new Object[] { rs.getObject("window_start", OffsetDateTime.class),
                         rs.getLong("window_size_ms"), rs.getInt("partitions") });
-        int mostPartitions = windows.stream().mapToInt(window -> (Integer) window[2]).max().orElse(0);
-        Optional<Object[]> complete = windows.stream().filter(window -> (Integer) window[2] == mostPartitions)
+        int mostPartitions = windows.stream().mapToInt(recent -> (Integer) recent[2]).max().orElse(0);
+        Optional<Object[]> complete = windows.stream().filter(recent -> (Integer) recent[2] == mostPartitions)
             .findFirst();
         if (complete.isEmpty()) {
             return Optional.empty();
@@ -273,9 +323,14 @@ public class QueryRepository {
         return new WindowCount(instant(rs, "window_start"), instant(rs, "window_end"), rs.getLong("mention_count"));
     }
 
-    private MapSqlParameterSource rangeParams(TimeRange range) {
-        return new MapSqlParameterSource("windowMs", windowMs).addValue("from", utc(range.from()))
+    private static MapSqlParameterSource rangeParams(TimeRange range, WindowSize window) {
+        return new MapSqlParameterSource("windowMs", window.millis()).addValue("from", utc(range.from()))
             .addValue("to", utc(range.to()));
+    }
+
+    /** @return the sum's SQL reading only the windows that tile time, unless all do (the velocity windows) */
+    private static String tiled(String sql, WindowSize window) {
+        return sql.replace("/*tiling*/", window.isVelocity() ? "" : TILING);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

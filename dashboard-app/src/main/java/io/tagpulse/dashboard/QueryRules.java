@@ -51,6 +51,8 @@ public final class QueryRules {
 
     private final int maxSeriesTags;
 
+    private final List<Duration> windowSizes;
+
     /**
      * Rules for 1-second velocity windows, series of at most 3600 points and 10 tags.
      *
@@ -60,7 +62,7 @@ public final class QueryRules {
      * @param maxLimit the largest limit allowed
      */
     public QueryRules(Duration defaultRange, Duration maxRange, int defaultLimit, int maxLimit) {
-        this(defaultRange, maxRange, defaultLimit, maxLimit, Duration.ofSeconds(1), 3600, 10);
+        this(defaultRange, maxRange, defaultLimit, maxLimit, Duration.ofSeconds(1), 3600, 10, List.of());
     }
 
     /**
@@ -71,11 +73,13 @@ public final class QueryRules {
      * @param velocityWindow the size of the stored windows a series adds up: resolutions are whole multiples of it
      * @param maxSeriesPoints the most points one tag's series may have (range divided by resolution)
      * @param maxSeriesTags the most tags one series query may ask for
+     * @param windowSizes the other window sizes a query may read ({@code window}); the velocity window's always
      */
     public QueryRules(Duration defaultRange, Duration maxRange, int defaultLimit, int maxLimit,
-            Duration velocityWindow, int maxSeriesPoints, int maxSeriesTags) {
-        if (velocityWindow.toMillis() < 1 || maxSeriesPoints < 1 || maxSeriesTags < 1) {
-            throw new IllegalArgumentException("the velocity window, series points and series tags must be positive");
+            Duration velocityWindow, int maxSeriesPoints, int maxSeriesTags, List<Duration> windowSizes) {
+        if (velocityWindow.toMillis() < 1 || maxSeriesPoints < 1 || maxSeriesTags < 1
+                || windowSizes.stream().anyMatch(size -> size.toMillis() < 1)) {
+            throw new IllegalArgumentException("the window sizes, series points and series tags must be positive");
         }
         this.defaultRange = defaultRange;
         this.maxRange = maxRange;
@@ -84,11 +88,46 @@ public final class QueryRules {
         this.velocityWindow = velocityWindow;
         this.maxSeriesPoints = maxSeriesPoints;
         this.maxSeriesTags = maxSeriesTags;
+        this.windowSizes = java.util.stream.Stream.concat(java.util.stream.Stream.of(velocityWindow),
+                windowSizes.stream()).distinct().sorted().toList();
     }
 
-    /** @return the longest range a query may cover */
+    /** @return the longest range a query of the velocity windows may cover */
     public Duration maxRange() {
         return maxRange;
+    }
+
+    /** @return the velocity windows, which queries read by default */
+    public WindowSize velocity() {
+        return WindowSize.velocity(velocityWindow);
+    }
+
+    /** @return every window size a query may read, smallest first */
+    public List<WindowSize> windowSizes() {
+        return windowSizes.stream().map(size -> new WindowSize(size.toMillis(), velocityWindow.toMillis())).toList();
+    }
+
+    /**
+     * @param window the size of the stored windows to read, such as {@code 1s}, {@code 1m}, {@code 1h} or
+     *        {@code PT1H}, or null for the velocity windows
+     * @return the window size
+     * @throws InvalidQueryException if it is unreadable or not one of the sizes the API reads
+     */
+    public WindowSize window(String window) {
+        if (isAbsent(window)) {
+            return velocity();
+        }
+        Duration size = duration(window.strip());
+        if (size == null || size.toMillis() < 1) {
+            throw new InvalidQueryException("parameter 'window' must be a window size such as 1s, 1m or 1h, got "
+                    + echo(window));
+        }
+        return windowSizes().stream()
+            .filter(known -> known.millis() == size.toMillis())
+            .findFirst()
+            .orElseThrow(() -> new InvalidQueryException("parameter 'window' must be one of the window sizes "
+                    + String.join(", ", windowSizes().stream().map(WindowSize::label).toList()) + ", got "
+                    + echo(window)));
     }
 
     /**
@@ -102,15 +141,30 @@ public final class QueryRules {
      * @throws InvalidQueryException if an instant is unreadable, 'from' is after 'to' or the range is too long
      */
     public TimeRange range(String from, String to, Instant now) {
+        return range(from, to, now, velocity());
+    }
+
+    /**
+     * Reads a range of window starts for windows of a size: the default and the longest range scale with the size
+     * (see {@link WindowSize#scaled}).
+     *
+     * @see #range(String, String, Instant)
+     */
+    public TimeRange range(String from, String to, Instant now, WindowSize window) {
+        Duration defaultLength = window.scaled(defaultRange);
+        Duration maxLength = window.scaled(maxRange);
         Instant end = isAbsent(to) ? now.truncatedTo(ChronoUnit.MILLIS) : instant("to", to);
-        Instant start = isAbsent(from) ? end.minus(defaultRange) : instant("from", from);
+        Instant start = isAbsent(from)
+                ? (defaultLength.compareTo(Duration.between(EARLIEST, end)) >= 0 ? EARLIEST : end.minus(defaultLength))
+                : instant("from", from);
         if (start.isAfter(end)) {
             throw new InvalidQueryException("parameter 'from' (" + start + ") must not be after 'to' (" + end + ")");
         }
         TimeRange range = new TimeRange(start, end);
-        if (range.length().compareTo(maxRange) > 0) {
+        if (range.length().compareTo(maxLength) > 0) {
             throw new InvalidQueryException("the range from 'from' (" + start + ") to 'to' (" + end + ") is "
-                    + range.length() + " long, more than the maximum of " + maxRange);
+                    + range.length() + " long, more than the maximum of " + maxLength
+                    + (window.isVelocity() ? "" : " for " + window.label() + " windows"));
         }
         return range;
     }
@@ -179,7 +233,7 @@ public final class QueryRules {
     /**
      * Reads the width of a series' buckets: {@code 1s}, {@code 10s}, {@code 1m}, {@code 1h}, {@code 500ms}, {@code 1d}
      * or an ISO-8601 duration ({@code PT10S}); absent or {@code auto}, the finest of 1s, 2s, 5s, 10s, 15s, 30s, 1m,
-     * ... 1d that gives at most {@value #AUTO_POINTS} points.
+     * ... 1d (then whole days) that gives at most {@value #AUTO_POINTS} points.
      *
      * @param resolution the parameter, or null
      * @param range the range the series covers
@@ -188,27 +242,36 @@ public final class QueryRules {
      *         points over the range
      */
     public Duration resolution(String resolution, TimeRange range) {
+        return resolution(resolution, range, velocity());
+    }
+
+    /**
+     * Reads the width of a series' buckets for windows of a size: a whole multiple of it.
+     *
+     * @see #resolution(String, TimeRange)
+     */
+    public Duration resolution(String resolution, TimeRange range, WindowSize window) {
         if (isAbsent(resolution) || resolution.strip().equalsIgnoreCase("auto")) {
             int target = Math.min(AUTO_POINTS, maxSeriesPoints);
-            Duration finest = null;
             for (Duration candidate : AUTO_RESOLUTIONS) {
-                Duration rounded = roundUpToWindows(candidate);
-                finest = rounded;
+                Duration rounded = roundUpToWindows(candidate, window);
                 if (points(range, rounded) <= target) {
                     return rounded;
                 }
             }
-            return finest;
+            // A range longer than a day's buckets cover (windows of an hour and more): whole days, as few as fit.
+            long days = Math.max(1, -Math.floorDiv(-range.length().toMillis(), (target - 1) * 86_400_000L));
+            return roundUpToWindows(Duration.ofDays(days), window);
         }
         Duration value = duration(resolution.strip());
         if (value == null) {
             throw new InvalidQueryException("parameter 'resolution' must be a duration such as 1s, 10s, 1m, 1h or "
                     + "PT10S, got " + echo(resolution));
         }
-        long windowMs = velocityWindow.toMillis();
+        long windowMs = window.millis();
         if (value.toMillis() < windowMs || value.toMillis() % windowMs != 0) {
             throw new InvalidQueryException("parameter 'resolution' must be a whole multiple of the stored windows ("
-                    + human(velocityWindow) + "), got " + echo(resolution));
+                    + window.label() + "), got " + echo(resolution));
         }
         long points = points(range, value);
         if (points > maxSeriesPoints) {
@@ -230,8 +293,8 @@ public final class QueryRules {
         return Math.max(0, end - first);
     }
 
-    private Duration roundUpToWindows(Duration candidate) {
-        long windowMs = velocityWindow.toMillis();
+    private static Duration roundUpToWindows(Duration candidate, WindowSize window) {
+        long windowMs = window.millis();
         long windows = Math.max(1, -Math.floorDiv(-candidate.toMillis(), windowMs));
         return Duration.ofMillis(windows * windowMs);
     }
@@ -263,11 +326,6 @@ public final class QueryRules {
 
     /** The latest instant a query may name. */
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
-
-    private static String human(Duration duration) {
-        long ms = duration.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
-    }
 
     private static Instant instant(String name, String value) {
         Instant instant;

@@ -115,6 +115,61 @@ abstract class QueryRepositoryContract {
         assertThat(queries.latestWindow()).contains(new WindowCount(at(5), at(6), 1));
     }
 
+    private static final WindowSize MINUTES = new WindowSize(60_000, 1000);
+
+    private static final WindowSize HOURS = new WindowSize(3_600_000, 1000);
+
+    @Test
+    void shouldSumOnlyTheHoppingWindowsThatTileTimeSoEveryMentionCountsOnce() {
+        // 3 mentions at second 5 and 4 at second 70, in 1-minute windows every 10 s: each mention is in 6 windows.
+        List<HashtagCount> hopping = new java.util.ArrayList<>();
+        for (int start = -50; start <= 70; start += 10) {
+            long count = (start <= 5 && 5 < start + 60 ? 3 : 0) + (start <= 70 && 70 < start + 60 ? 4 : 0);
+            if (count > 0) {
+                hopping.add(new HashtagCount("hop", T0.plusSeconds(start), T0.plusSeconds(start + 60), count));
+            }
+        }
+        tables.store(hopping);
+
+        assertThat(queries.topTags(range(0, 120), 10, MINUTES)).containsExactly(new TagTotal("hop", 7));
+        assertThat(counts(queries.series(List.of("hop"), range(0, 120), Duration.ofMinutes(1), MINUTES).get(0)))
+            .containsExactly(3L, 4L);
+        // The stored windows themselves, overlapping: the sliding view.
+        assertThat(queries.windows("hop", range(0, 120), MINUTES)).extracting(WindowCount::count)
+            .containsExactly(3L, 4L, 4L, 4L, 4L, 4L, 4L);
+        assertThat(queries.latestWindow(MINUTES)).contains(new WindowCount(at(70), at(130), 4));
+        assertThat(queries.topTags(range(0, 120), 10)).isEmpty();
+    }
+
+    @Test
+    void shouldReadHourWindowsApartFromTheOthers() {
+        tables.store(List.of(new HashtagCount("hourly", T0, T0.plusSeconds(3600), 40, "Hourly"),
+                new HashtagCount("hourly", T0.plusSeconds(3600), T0.plusSeconds(7200), 10),
+                count("hourly", 0, 2, "HOURLY")));
+
+        assertThat(queries.topTags(range(0, 7200), 10, HOURS)).containsExactly(new TagTotal("hourly", "Hourly", 50));
+        assertThat(counts(queries.series(List.of("hourly"), range(0, 7200), Duration.ofHours(1), HOURS).get(0)))
+            .containsExactly(40L, 10L);
+        assertThat(queries.topTags(range(0, 7200), 10)).containsExactly(new TagTotal("hourly", "HOURLY", 2));
+        assertThat(queries.latestWindow(HOURS)).contains(new WindowCount(at(3600), at(7200), 10));
+    }
+
+    @Test
+    void shouldAnswerTheRankingOfTheWindowSizeAsked() {
+        tables.store(new TrendingTags(T0, T0.plusSeconds(1), 4, List.of(new TagTrend("second", 9, 1.0, 4.0))));
+        tables.store(new TrendingTags(T0, T0.plusSeconds(3600), 2, List.of(new TagTrend("hour", 900, 10.0, 8.0))));
+        // An older hour whose ranking had more partitions: more than the look-back (60 windows, 60 h) before the newest.
+        tables.store(new TrendingTags(T0.minusSeconds(100 * 3600), T0.minusSeconds(99 * 3600), 4,
+                List.of(new TagTrend("old", 1, 1.0, 1.0))));
+
+        assertThat(queries.latestTrending().orElseThrow().tags()).extracting(TrendingRanking.Entry::tag)
+            .containsExactly("second");
+        TrendingRanking hourly = queries.latestTrending(HOURS).orElseThrow();
+        assertThat(hourly.windowEnd()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(hourly.tags()).extracting(TrendingRanking.Entry::tag).containsExactly("hour");
+        assertThat(queries.latestTrending(MINUTES)).isEmpty();
+    }
+
     private static TimeRange range(int fromSecond, int toSecond) {
         return new TimeRange(T0.plusSeconds(fromSecond), T0.plusSeconds(toSecond));
     }

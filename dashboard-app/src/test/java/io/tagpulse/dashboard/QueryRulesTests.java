@@ -113,7 +113,7 @@ class QueryRulesTests {
     }
 
     private final QueryRules series = new QueryRules(Duration.ofMinutes(5), Duration.ofHours(24), 10, 100,
-            Duration.ofSeconds(1), 3600, 3);
+            Duration.ofSeconds(1), 3600, 3, List.of(Duration.ofMinutes(1), Duration.ofHours(1)));
 
     private static TimeRange lasting(Duration length) {
         return new TimeRange(NOW.minus(length), NOW);
@@ -157,7 +157,7 @@ class QueryRulesTests {
     @Test
     void shouldRoundAutomaticResolutionsUpToWholeStoredWindows() {
         QueryRules hourly = new QueryRules(Duration.ofDays(1), Duration.ofDays(30), 10, 100, Duration.ofHours(1),
-                3600, 10);
+                3600, 10, List.of());
         assertThat(hourly.resolution(null, lasting(Duration.ofDays(1)))).isEqualTo(Duration.ofHours(1));
         assertThat(hourly.resolution(null, lasting(Duration.ofDays(30)))).isEqualTo(Duration.ofHours(6));
     }
@@ -187,5 +187,68 @@ class QueryRulesTests {
         assertThat(QueryRules.points(new TimeRange(from, from), Duration.ofSeconds(10))).isZero();
         assertThat(QueryRules.points(new TimeRange(from.minusSeconds(5), from.plusSeconds(5)), Duration.ofSeconds(10)))
             .isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadTheVelocityWindowsUnlessAnotherKnownSizeIsAsked() {
+        assertThat(series.window(null)).isEqualTo(new WindowSize(1000, 1000));
+        assertThat(series.window(" ")).isEqualTo(series.velocity());
+        assertThat(series.window("1s").isVelocity()).isTrue();
+        assertThat(series.window("1m")).isEqualTo(new WindowSize(60_000, 1000));
+        assertThat(series.window("60s")).isEqualTo(new WindowSize(60_000, 1000));
+        assertThat(series.window("PT1H")).isEqualTo(new WindowSize(3_600_000, 1000));
+        assertThat(series.windowSizes()).extracting(WindowSize::label).containsExactly("1s", "1m", "1h");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            fast        | must be a window size such as 1s, 1m or 1h, got 'fast'
+            0s          | must be a window size such as 1s, 1m or 1h, got '0s'
+            -1h         | must be a window size such as 1s, 1m or 1h, got '-1h'
+            PT-1H       | must be a window size such as 1s, 1m or 1h, got 'PT-1H'
+            5m          | must be one of the window sizes 1s, 1m, 1h, got '5m'
+            500ms       | must be one of the window sizes 1s, 1m, 1h, got '500ms'
+            1d          | must be one of the window sizes 1s, 1m, 1h, got '1d'
+            """)
+    void shouldRefuseAWindowSizeThatIsUnreadableOrNotRead(String window, String message) {
+        assertThatThrownBy(() -> series.window(window))
+            .isInstanceOf(InvalidQueryException.class)
+            .hasMessage("parameter 'window' " + message);
+    }
+
+    @Test
+    void shouldScaleTheDefaultAndLongestRangeWithTheWindowSize() {
+        WindowSize hours = series.window("1h");
+        WindowSize minutes = series.window("1m");
+
+        // As many windows as 5 minutes and 24 hours of seconds: 300 and 86,400.
+        assertThat(series.range(null, null, NOW, hours)).isEqualTo(lasting(Duration.ofMinutes(5).multipliedBy(3600)));
+        assertThat(series.range(null, null, NOW, minutes)).isEqualTo(lasting(Duration.ofHours(5)));
+        assertThat(series.range(NOW.minus(Duration.ofDays(60)).toString(), NOW.toString(), NOW, minutes).length())
+            .isEqualTo(Duration.ofDays(60));
+        assertThatThrownBy(() -> series.range(NOW.minus(Duration.ofDays(61)).toString(), null, NOW, minutes))
+            .isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("more than the maximum of PT1440H for 1m windows");
+        assertThat(series.range(NOW.minus(Duration.ofDays(3600)).toString(), null, NOW, hours).length())
+            .isEqualTo(Duration.ofDays(3600));
+        assertThatThrownBy(() -> series.range(NOW.minus(Duration.ofDays(2)).toString(), null, NOW))
+            .isInstanceOf(InvalidQueryException.class);
+    }
+
+    @Test
+    void shouldTakeResolutionsInWholeWindowsOfTheSizeRead() {
+        WindowSize hours = series.window("1h");
+
+        assertThat(series.resolution("1h", lasting(Duration.ofDays(7)), hours)).isEqualTo(Duration.ofHours(1));
+        assertThat(series.resolution("1d", lasting(Duration.ofDays(7)), hours)).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> series.resolution("30m", lasting(Duration.ofDays(7)), hours))
+            .isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("whole multiple of the stored windows (1h)");
+        // Automatic: the finest whole hours giving at most 300 points, then whole days for the longest ranges.
+        assertThat(series.resolution(null, lasting(Duration.ofDays(7)), hours)).isEqualTo(Duration.ofHours(1));
+        assertThat(series.resolution(null, lasting(Duration.ofDays(30)), hours)).isEqualTo(Duration.ofHours(6));
+        Duration years = series.resolution(null, lasting(Duration.ofDays(3600)), hours);
+        assertThat(years).isEqualTo(Duration.ofDays(13));
+        assertThat(QueryRules.points(lasting(Duration.ofDays(3600)), years)).isLessThanOrEqualTo(300);
     }
 }

@@ -1,6 +1,8 @@
 package io.tagpulse.dashboard.app;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.tagpulse.dashboard.QueryRules;
 import jakarta.validation.Valid;
@@ -19,16 +21,21 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class DashboardProperties {
 
-    /** Size of the windows the API and dashboard read: the counter's tumbling velocity windows (other sizes are stored too). */
+    /** Size of the windows read by default and streamed live: the counter's tumbling velocity windows. */
     @NotNull
+    @DurationMin(millis = 1)
     private Duration velocityWindow = Duration.ofSeconds(1);
 
-    /** The longest time range one query may cover. */
+    /** The other stored window sizes the API reads when asked (window=1m): the counter's hopping windows, the hourly stream's. */
+    @NotNull
+    private List<Duration> windowSizes = new ArrayList<>(List.of(Duration.ofMinutes(1), Duration.ofHours(1)));
+
+    /** The longest time range one query of the velocity windows may cover (as many windows for other sizes). */
     @NotNull
     @DurationMin(seconds = 1)
     private Duration maxQueryRange = Duration.ofHours(24);
 
-    /** The time range of a query that gives no 'from' (ending at 'to' or now), also the range the dashboard shows. */
+    /** The time range of a query that gives no 'from' (ending at 'to' or now), also the range the dashboard shows first. */
     @NotNull
     @DurationMin(seconds = 1)
     private Duration defaultQueryRange = Duration.ofMinutes(5);
@@ -65,10 +72,23 @@ public class DashboardProperties {
         this.velocityWindow = velocityWindow;
     }
 
+    public List<Duration> getWindowSizes() {
+        return windowSizes;
+    }
+
+    public void setWindowSizes(List<Duration> windowSizes) {
+        this.windowSizes = windowSizes;
+    }
+
+    @AssertTrue(message = "tagpulse.dashboard.window-sizes must be at least a millisecond each")
+    public boolean isWindowSizesPositive() {
+        return windowSizes == null || windowSizes.stream().allMatch(size -> size != null && size.toMillis() >= 1);
+    }
+
     /** @return the query rules these settings describe */
     public QueryRules toQueryRules() {
         return new QueryRules(defaultQueryRange, maxQueryRange, defaultTopLimit, maxTopLimit, velocityWindow,
-                api.getMaxSeriesPoints(), api.getMaxSeriesTags());
+                api.getMaxSeriesPoints(), api.getMaxSeriesTags(), windowSizes);
     }
 
     @AssertTrue(message = "defaultTopLimit must not be greater than maxTopLimit")

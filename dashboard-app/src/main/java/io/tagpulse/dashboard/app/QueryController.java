@@ -12,6 +12,7 @@ import io.tagpulse.dashboard.TagTotal;
 import io.tagpulse.dashboard.TimeRange;
 import io.tagpulse.dashboard.UnknownTagException;
 import io.tagpulse.dashboard.WindowCount;
+import io.tagpulse.dashboard.WindowSize;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The JSON query API, read from the database through the repositories. Instants are ISO-8601; ranges select windows
- * by their start, {@code from} inclusive, {@code to} exclusive. Errors are answered by {@link ApiErrors}: a bad
- * parameter with HTTP 400 and {@code {"error": "..."}} naming it, an unknown tag with 404 naming it.
+ * The JSON query API, read from the database through the repository. Instants are ISO-8601; ranges select windows
+ * by their start, {@code from} inclusive, {@code to} exclusive; {@code window} picks the size of the stored windows
+ * read (the velocity windows by default). Errors are answered by {@link ApiErrors}: a bad parameter with HTTP 400 and
+ * {@code {"error": "..."}} naming it, an unknown tag with 404 naming it.
  */
 @RestController
 @RequestMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,22 +53,24 @@ class QueryController {
     /** The tags with the most mentions in the range (default: the last few minutes), most first. */
     @GetMapping("/tags/top")
     List<TagTotal> topTags(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit) {
-        TimeRange range = rules.range(from, to, Instant.now(clock));
-        return queries.topTags(range, rules.limit(limit));
+            @RequestParam(required = false) String limit, @RequestParam(required = false) String window) {
+        WindowSize size = rules.window(window);
+        TimeRange range = rules.range(from, to, Instant.now(clock), size);
+        return queries.topTags(range, rules.limit(limit), size);
     }
 
     /** The mentions of one tag per stored window in the range (default: the last few minutes), oldest first. */
     @GetMapping("/tags/{tag}/series")
     WindowSeries windows(@PathVariable String tag, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to) {
+            @RequestParam(required = false) String to, @RequestParam(required = false) String window) {
         String normalized = rules.tag(tag);
-        TimeRange range = rules.range(from, to, Instant.now(clock));
-        List<WindowCount> points = queries.windows(normalized, range);
+        WindowSize size = rules.window(window);
+        TimeRange range = rules.range(from, to, Instant.now(clock), size);
+        List<WindowCount> points = queries.windows(normalized, range, size);
         if (points.isEmpty()) {
             requireKnown(List.of(normalized));
         }
-        String display = queries.displays(List.of(normalized), range).getOrDefault(normalized, normalized);
+        String display = queries.displays(List.of(normalized), range, size).getOrDefault(normalized, normalized);
         return new WindowSeries(normalized, display, range.from(), range.to(), points);
     }
 
@@ -77,11 +81,12 @@ class QueryController {
     @GetMapping("/series")
     SeriesAnswer series(@RequestParam(name = "tag", required = false) List<String> tags,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String resolution) {
+            @RequestParam(required = false) String resolution, @RequestParam(required = false) String window) {
         List<String> normalized = rules.tags(tags);
-        TimeRange range = rules.range(from, to, Instant.now(clock));
-        Duration bucket = rules.resolution(resolution, range);
-        List<TagSeries> series = queries.series(normalized, range, bucket);
+        WindowSize size = rules.window(window);
+        TimeRange range = rules.range(from, to, Instant.now(clock), size);
+        Duration bucket = rules.resolution(resolution, range, size);
+        List<TagSeries> series = queries.series(normalized, range, bucket, size);
         List<String> empty = series.stream()
             .filter(one -> one.points().stream().allMatch(point -> point.count() == 0))
             .map(TagSeries::tag)
@@ -93,10 +98,10 @@ class QueryController {
         return new SeriesAnswer(alignedFrom, alignedTo, bucketMs, series);
     }
 
-    /** The latest complete trending ranking, with scores, counts and baselines. */
+    /** The latest complete trending ranking of the windows of a size, with scores, counts and baselines. */
     @GetMapping("/trending")
-    TrendingAnswer trending() {
-        return TrendingAnswer.of(queries.latestTrending().orElse(null));
+    TrendingAnswer trending(@RequestParam(required = false) String window) {
+        return TrendingAnswer.of(queries.latestTrending(rules.window(window)).orElse(null));
     }
 
     /**
@@ -110,9 +115,23 @@ class QueryController {
 
     /** The window with the latest start, so that clients can show the newest data even when it is not recent. */
     @GetMapping("/windows/latest")
-    LatestWindow latestWindow() {
-        return queries.latestWindow()
-            .map(window -> new LatestWindow(window.windowStart(), window.windowEnd()))
+    LatestWindow latestWindow(@RequestParam(required = false) String window) {
+        return latest(rules.window(window));
+    }
+
+    /** The window sizes the API reads, each with its newest stored window (nulls when none is stored). */
+    @GetMapping("/windows")
+    List<WindowSizeAnswer> windowSizes() {
+        return rules.windowSizes().stream().map(size -> {
+            LatestWindow latest = latest(size);
+            return new WindowSizeAnswer(size.label(), size.millis(), size.isVelocity(), latest.windowStart(),
+                    latest.windowEnd());
+        }).toList();
+    }
+
+    private LatestWindow latest(WindowSize size) {
+        return queries.latestWindow(size)
+            .map(latest -> new LatestWindow(latest.windowStart(), latest.windowEnd()))
             .orElse(new LatestWindow(null, null));
     }
 
@@ -157,6 +176,16 @@ class QueryController {
      * @param windowEnd end of the latest window, null when nothing was stored
      */
     record LatestWindow(Instant windowStart, Instant windowEnd) {
+    }
+
+    /**
+     * @param window the size as the {@code window} parameter takes it, e.g. {@code 1s}
+     * @param millis the size in milliseconds
+     * @param velocity whether these are the velocity windows, read by default and streamed live
+     * @param latestStart start of the newest stored window of the size, null when there is none
+     * @param latestEnd end of the newest stored window of the size, null when there is none
+     */
+    record WindowSizeAnswer(String window, long millis, boolean velocity, Instant latestStart, Instant latestEnd) {
     }
 
     /**

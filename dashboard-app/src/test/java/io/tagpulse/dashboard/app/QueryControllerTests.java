@@ -225,6 +225,61 @@ class QueryControllerTests {
     }
 
     @Test
+    void shouldAnswerEveryStoredWindowSizeWhenAsked() throws Exception {
+        Instant hour = Instant.parse("2031-06-01T00:00:00Z");
+        tables.store(List.of(new HashtagCount("hourtag", hour, hour.plusSeconds(3600), 400, "HourTag"),
+                new HashtagCount("hourtag", hour.plusSeconds(3600), hour.plusSeconds(7200), 100),
+                new HashtagCount("hourtag", hour, hour.plusSeconds(1), 7)));
+        String day = "from=2031-06-01T00:00:00Z&to=2031-06-02T00:00:00Z";
+
+        mvc.perform(get("/api/tags/top?window=1h&" + day))
+            .andExpect(status().isOk())
+            .andExpect(content().json("""
+                    [{"tag":"hourtag","display":"HourTag","count":500}]""", true));
+        mvc.perform(get("/api/tags/top?" + day))
+            .andExpect(status().isOk())
+            .andExpect(content().json("""
+                    [{"tag":"hourtag","display":"hourtag","count":7}]""", true));
+        mvc.perform(get("/api/series?tag=hourtag&window=1h&resolution=1h&" + day))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.resolutionMillis").value(3600000))
+            .andExpect(jsonPath("$.series[0].points", hasSize(24)))
+            .andExpect(jsonPath("$.series[0].points[0].count").value(400))
+            .andExpect(jsonPath("$.series[0].points[1].count").value(100));
+        // A week of hours is within the longest range for hour windows (as many windows as 24 h of seconds).
+        mvc.perform(get("/api/series?tag=hourtag&window=PT1H&from=2031-05-28T00:00:00Z&to=2031-06-04T00:00:00Z"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.resolutionMillis").value(3600000))
+            .andExpect(jsonPath("$.series[0].points", hasSize(168)));
+        mvc.perform(get("/api/tags/{tag}/series?window=1h&" + day, "hourtag"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.points[*].count").value(org.hamcrest.Matchers.contains(400, 100)));
+        mvc.perform(get("/api/windows"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$[*].window").value(org.hamcrest.Matchers.contains("1s", "1m", "1h")))
+            .andExpect(jsonPath("$[0].velocity").value(true))
+            .andExpect(jsonPath("$[2].millis").value(3600000))
+            .andExpect(jsonPath("$[2].latestStart").isNotEmpty());
+    }
+
+    @Test
+    void shouldAnswerTheTrendingRankingOfTheWindowSizeAsked() throws Exception {
+        Instant hour = Instant.parse("2031-07-01T00:00:00Z");
+        tables.store(new TrendingTags(hour, hour.plusSeconds(3600), 3, List.of(new TagTrend("hourly", 900, 9.0,
+                10.0))));
+
+        mvc.perform(get("/api/trending?window=1h"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.windowStart").value("2031-07-01T00:00:00Z"))
+            .andExpect(jsonPath("$.windowEnd").value("2031-07-01T01:00:00Z"))
+            .andExpect(jsonPath("$.tags[0].tag").value("hourly"));
+        mvc.perform(get("/api/trending?window=1m"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.windowStart").isEmpty())
+            .andExpect(jsonPath("$.tags").isEmpty());
+    }
+
+    @Test
     void shouldAnswerTheLatestWindow() throws Exception {
         tables.store(List.of(new HashtagCount("future", Instant.parse("2200-01-01T00:00:00Z"),
                 Instant.parse("2200-01-01T00:00:01Z"), 1)));
@@ -267,6 +322,15 @@ class QueryControllerTests {
             /api/series?tag=alpha&resolution=PT-1S                            | 'resolution'
             /api/series?tag=alpha&resolution=PT9999999999999H                 | 'resolution'
             /api/series?tag=alpha&limit=ten&to=now                            | 'to'
+            /api/tags/top?window=5m                                           | 'window'
+            /api/tags/top?window=fast                                         | 'window'
+            /api/tags/top?window=0s                                           | 'window'
+            /api/tags/alpha/series?window=2h                                  | 'window'
+            /api/series?tag=alpha&window=-1m                                  | 'window'
+            /api/series?tag=alpha&window=1h&resolution=30m                    | 'resolution'
+            /api/trending?window=10s                                          | 'window'
+            /api/windows/latest?window=PT5M                                   | 'window'
+            /api/tags/top?window=1m&from=2030-01-01T00:00:00Z&to=2030-03-02T00:00:01Z | 'from'
             """)
     void shouldAnswerBadRequestNamingTheParameter(String uri, String parameter) throws Exception {
         assertNoStackTrace(mvc.perform(get(URI.create(uri)))
