@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.InvalidRecordException;
@@ -51,12 +52,14 @@ public class HashtagCountRepository {
             WHERE tag = ? AND window_start = ? AND window_size_ms = ?
             """;
 
-    // Bounded chunks keep each delete's transaction (and lock set) small on a large table.
+    // Bounded chunks keep each delete's transaction (and lock set) small on a large table. The sizes' condition is
+    // filled in by the retention rule (see RetentionPolicy); the index on (window_size_ms, window_start, ...) finds
+    // the old windows of a size.
     private static final String DELETE_BEFORE = """
             DELETE FROM hashtag_counts
             WHERE (tag, window_start, window_size_ms) IN (
                 SELECT tag, window_start, window_size_ms FROM hashtag_counts
-                WHERE window_start < ?
+                WHERE window_start < ? /*sizes*/
                 FETCH FIRST ? ROWS ONLY)
             """;
 
@@ -131,7 +134,18 @@ public class HashtagCountRepository {
      * @return how many rows were deleted
      */
     public long deleteWindowsBefore(Instant cutoff, int chunk) {
-        return Chunks.deleteAll(() -> jdbc.update(DELETE_BEFORE, utc(cutoff), chunk), chunk);
+        return deleteWindowsBefore(new RetentionPolicy.Cutoff(null, Set.of(), cutoff), chunk);
+    }
+
+    /**
+     * Deletes the counts of the windows the cutoff names (one size, or every size without a rule of its own) that
+     * start before it, at most {@code chunk} rows per statement.
+     *
+     * @return how many rows were deleted
+     */
+    public long deleteWindowsBefore(RetentionPolicy.Cutoff cutoff, int chunk) {
+        Chunks.Delete delete = Chunks.bySize(DELETE_BEFORE, cutoff, utc(cutoff.before()), chunk);
+        return Chunks.deleteAll(() -> jdbc.update(delete.sql(), delete.arguments()), chunk);
     }
 
     private static Instant windowStart(HashtagCount count) {

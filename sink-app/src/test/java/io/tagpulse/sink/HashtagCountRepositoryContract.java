@@ -3,6 +3,7 @@ package io.tagpulse.sink;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -188,6 +189,32 @@ abstract class HashtagCountRepositoryContract {
         assertThat(repository.countAt("hopping", at(10), 60_000)).isEmpty();
         assertThat(repository.countAt("kept", at(30), 1000)).hasValue(2);
         assertThat(repository.deleteWindowsBefore(at(30), 7)).isZero();
+    }
+
+    @Test
+    void shouldDeleteTheOldWindowsOfOneSizeOrOfEveryOtherSize() {
+        repository.upsert(List.of(count("second", 0, 1), count("second", 100, 1),
+                new HashtagCount("minute", at(0), at(60), 2), new HashtagCount("minute", at(120), at(180), 2),
+                new HashtagCount("hour", at(0), at(3600), 3), new HashtagCount("hour", at(3600), at(7200), 3)));
+
+        // The hour windows by their own rule.
+        assertThat(repository.deleteWindowsBefore(new RetentionPolicy.Cutoff(3_600_000L, Set.of(), at(3600)), 1))
+            .isEqualTo(1);
+        assertThat(repository.countAt("hour", at(0), 3_600_000)).isEmpty();
+        assertThat(repository.countAt("hour", at(3600), 3_600_000)).hasValue(3);
+        assertThat(repository.countAt("second", at(0), 1000)).hasValue(1);
+
+        // Every other size by the general rule: the hours are left alone.
+        assertThat(repository.deleteWindowsBefore(new RetentionPolicy.Cutoff(null, Set.of(3_600_000L), at(7200)), 1))
+            .isEqualTo(4);
+        assertThat(rows()).isEqualTo(1);
+        assertThat(repository.countAt("hour", at(3600), 3_600_000)).hasValue(3);
+
+        trending.replace(new TrendingTags(at(0), at(3600), 1, List.of(new TagTrend("hour", 3, 1, 2))));
+        trending.replace(new TrendingTags(at(0), at(1), 1, List.of(new TagTrend("second", 1, 1, 2))));
+        assertThat(trending.deleteWindowsBefore(new RetentionPolicy.Cutoff(1000L, Set.of(), at(1)), 10)).isEqualTo(1);
+        assertThat(trending.latest()).hasValueSatisfying(ranking ->
+                assertThat(ranking.windowEnd()).isEqualTo(at(3600)));
     }
 
     private static TrendingTags ranking(int startSecond, int partitions, String... tags) {

@@ -112,7 +112,7 @@ public class SinkApplication {
     @Bean
     RetentionJob retentionJob(HashtagCountRepository counts, TrendingRepository trending, SinkProperties properties,
             Clock clock) {
-        return new RetentionJob(counts, trending, properties.getRetention(), properties.getRetentionChunk(), clock);
+        return new RetentionJob(counts, trending, properties.toRetentionPolicy(), properties.getRetentionChunk(), clock);
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package io.tagpulse.sink.app;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import io.tagpulse.sink.RetentionPolicy;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,14 +13,19 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** Settings of the sink: how long stored windows are kept. */
+/** Settings of the sink: how long stored windows are kept, by window size. */
 @ConfigurationProperties("tagpulse.sink")
 @Validated
 public class SinkProperties {
 
-    /** How long stored windows are kept: windows that started longer ago are deleted (0 keeps them forever). */
+    /** How long stored windows of a size without a rule in retention-by-window are kept (0 keeps them forever). */
     @NotNull
     private Duration retention = Duration.ofDays(7);
+
+    /** How long stored windows are kept, by window size (0 keeps them forever): retention-by-window.1h=400d. */
+    @NotNull
+    private Map<Duration, Duration> retentionByWindow = new LinkedHashMap<>(Map.of(Duration.ofHours(1),
+            Duration.ofDays(400)));
 
     /** How often windows older than the retention are deleted. */
     @NotNull
@@ -32,6 +40,27 @@ public class SinkProperties {
     @AssertTrue(message = "tagpulse.sink.retention must not be negative")
     public boolean isRetentionNotNegative() {
         return retention == null || !retention.isNegative();
+    }
+
+    @AssertTrue(message = "tagpulse.sink.retention-by-window needs window sizes of at least 1ms and retentions that "
+            + "are not negative, e.g. retention-by-window.1h=400d")
+    public boolean isRetentionByWindowValid() {
+        return retentionByWindow == null || retentionByWindow.entrySet().stream()
+            .allMatch(rule -> rule.getKey() != null && rule.getKey().toMillis() >= 1 && rule.getValue() != null
+                    && !rule.getValue().isNegative());
+    }
+
+    /** @return the retention rules these settings describe */
+    public RetentionPolicy toRetentionPolicy() {
+        return new RetentionPolicy(retention, retentionByWindow);
+    }
+
+    public Map<Duration, Duration> getRetentionByWindow() {
+        return retentionByWindow;
+    }
+
+    public void setRetentionByWindow(Map<Duration, Duration> retentionByWindow) {
+        this.retentionByWindow = retentionByWindow;
     }
 
     public Duration getRetention() {

@@ -27,7 +27,27 @@ class SinkPropertiesTests {
             assertThat(properties.getRetention()).isEqualTo(Duration.ofDays(7));
             assertThat(properties.getRetentionInterval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(properties.getRetentionChunk()).isEqualTo(10_000);
+            assertThat(properties.getRetentionByWindow()).containsExactly(
+                    java.util.Map.entry(Duration.ofHours(1), Duration.ofDays(400)));
         });
+    }
+
+    @Test
+    void shouldBindARetentionPerWindowSizeKeepingTheHoursDefault() {
+        runner.withPropertyValues("tagpulse.sink.retention-by-window.1s=2d",
+                "tagpulse.sink.retention-by-window.PT1M=14d")
+            .run(context -> {
+                SinkProperties properties = context.getBean(SinkProperties.class);
+                assertThat(properties.getRetentionByWindow()).containsOnly(
+                        java.util.Map.entry(Duration.ofSeconds(1), Duration.ofDays(2)),
+                        java.util.Map.entry(Duration.ofMinutes(1), Duration.ofDays(14)),
+                        java.util.Map.entry(Duration.ofHours(1), Duration.ofDays(400)));
+                assertThat(properties.toRetentionPolicy().cutoffs(java.time.Instant.EPOCH)).hasSize(4);
+            });
+        runner.withPropertyValues("tagpulse.sink.retention-by-window.1h=0").run(context ->
+                assertThat(context.getBean(SinkProperties.class).toRetentionPolicy().cutoffs(java.time.Instant.EPOCH))
+                    .singleElement()
+                    .satisfies(cutoff -> assertThat(cutoff.windowSizeMs()).isNull()));
     }
 
     @Test
@@ -47,6 +67,8 @@ class SinkPropertiesTests {
             tagpulse.sink.retention=-1d             | retention
             tagpulse.sink.retention-interval=10ms   | retentionInterval
             tagpulse.sink.retention-chunk=0         | retentionChunk
+            tagpulse.sink.retention-by-window.1h=-1d | retentionByWindow
+            tagpulse.sink.retention-by-window.0s=1d | retentionByWindow
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
