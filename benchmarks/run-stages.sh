@@ -3,8 +3,10 @@
 # passthrough (the counter against a plain Kafka Streams count), then optionally the whole pipeline's sustained rate.
 # Not part of ./mvnw verify. Results: benchmarks/target/stage-results.md (and pipeline-results.md).
 #
-#   benchmarks/run-stages.sh [--no-build] [--records N] [--runs R] [--stages a,b,...] [--jfr STAGE]
-#   benchmarks/run-stages.sh --pipeline [--no-build] [--rates 5000,10000,...] [--step-seconds S] [--runs R]
+#   benchmarks/run-stages.sh [--no-build] [--records N] [--head-records M] [--runs R] [--stages a,b,...] [--jfr STAGE]
+#                            [--out FILE]
+#   benchmarks/run-stages.sh --pipeline [--no-build] [--rates 5000,10000,...] [--step-seconds S] [--warmup-seconds W]
+#                            [--keep-going] [--app-arg APP=--key=value] [--app-jvm 'OPTIONS'] [--out FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +27,8 @@ if [ "$build" = 1 ]; then
 fi
 
 # TAGPULSE_BENCH_JVM="-Xmx256m -XX:+UseSerialGC" sets the stage children's JVM options (default: the local
-# pipeline's, -Xmx128m -XX:+UseSerialGC). Children run with MALLOC_ARENA_MAX=2, as the local pipeline's apps do.
+# pipeline's, -Xmx128m -XX:+UseSerialGC and -XX:TrimNativeHeapInterval=5000 where the JVM has it). Children run with
+# MALLOC_ARENA_MAX=2, as the local pipeline's apps do.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   ${TAGPULSE_BENCH_JVM:+"-Dtagpulse.bench.jvm=$TAGPULSE_BENCH_JVM"} \

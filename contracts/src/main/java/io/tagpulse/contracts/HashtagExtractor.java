@@ -61,6 +61,16 @@ public final class HashtagExtractor {
         return Normalizer.normalize(foldCase(nfkc), Normalizer.Form.NFKC);
     }
 
+    /**
+     * Normalizes a tag as a person types it (a rule, a query, a block list): surrounding white space and one leading
+     * {@code #} (or its full-width form {@code ＃}) are dropped, then the tag is {@linkplain #normalize normalized}.
+     *
+     * @return the tag as the pipeline counts it; empty if nothing but white space and '#' was typed
+     */
+    public static String normalizeTyped(String typed) {
+        return normalize(typed.strip().replaceFirst("^[#＃]", "")).strip();
+    }
+
     private static boolean isAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {

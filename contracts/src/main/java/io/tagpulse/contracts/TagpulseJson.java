@@ -26,12 +26,6 @@ public final class TagpulseJson {
 
     private static final int MAX_ECHOED_CHARS = 200;
 
-    /**
-     * A diagnostic switch (system property {@code tagpulse.contracts.databind-only=true}): read every record with
-     * databind, as before the streaming readers, so the stage benchmark can compare both in one build.
-     */
-    private static final boolean DATABIND_ONLY = Boolean.getBoolean("tagpulse.contracts.databind-only");
-
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -51,13 +45,13 @@ public final class TagpulseJson {
      * field, a time in another ISO form, broken JSON) to Jackson databind, so both agree on everything.
      */
     public static Post readPost(byte[] json) {
-        Post post = json == null || DATABIND_ONLY ? null : StreamingReaders.post(MAPPER, json);
+        Post post = json == null ? null : StreamingReaders.post(MAPPER, json);
         return post == null ? readPostWithDatabind(json) : validated(post, Post.class, post.problems());
     }
 
     /** Reads a mention as {@link #readPost} reads a post, leaving what it does not simply read to databind. */
     public static HashtagMention readMention(byte[] json) {
-        HashtagMention mention = json == null || DATABIND_ONLY ? null : StreamingReaders.mention(MAPPER, json);
+        HashtagMention mention = json == null ? null : StreamingReaders.mention(MAPPER, json);
         return mention == null ? readMentionWithDatabind(json) : validated(mention, HashtagMention.class,
                 mention.problems());
     }

@@ -152,4 +152,19 @@ class HashtagExtractorTests {
         assertThat(extractor.extract(post("#ın #in #IN", null))).extracting(Hashtag::tag)
             .containsExactly("ın", "in");
     }
+
+    @ParameterizedTest(name = "''{0}'' -> ''{1}''")
+    @CsvSource(delimiter = '|', value = {
+        "#Kafka|kafka",
+        "  #Kafka  |kafka",
+        "Kafka|kafka",
+        "＃ＫＡＦＫＡ|kafka",
+        "#İstanbul|i\u0307stanbul",
+        "##kafka|#kafka",
+        "#|''",
+        "'   '|''",
+    })
+    void shouldNormalizeATypedTagAsThePipelineCountsIt(String typed, String normalized) {
+        assertThat(HashtagExtractor.normalizeTyped(typed)).isEqualTo(normalized);
+    }
 }

@@ -40,7 +40,7 @@ public class HashtagsTopicSerde extends Serdes.WrapperSerde<HashtagsTopicRecord>
                         ? TagpulseJson.readWatermark(data) : TagpulseJson.readMention(data);
             }
             catch (InvalidRecordException ex) {
-                RejectedRecords.mark(headers, topic, ex.getMessage());
+                RejectedRecords.mark(headers, ex.getMessage(), ex, topic, -1, -1);
                 throw ex;
             }
         }

@@ -198,7 +198,7 @@ public final class QueryRules {
      * @throws InvalidQueryException if nothing is left of it
      */
     public String tag(String tag) {
-        String normalized = HashtagExtractor.normalize(tag.strip().replaceFirst("^[#＃]", "")).strip();
+        String normalized = HashtagExtractor.normalizeTyped(tag);
         if (normalized.isEmpty()) {
             throw new InvalidQueryException("parameter 'tag' must not be empty");
         }

@@ -33,13 +33,8 @@ public final class DynamicRules {
                 orElse(parse(languages, PostFilter::primarySubtag), configured.languages()),
                 configured.keepUnknownLanguage(), configured.dropReposts(), configured.dropWithoutHashtags(),
                 configured.maxHashtags(),
-                orElse(parse(blockedTags, DynamicRules::normalizeTag), configured.blockedTags()),
-                orElse(parse(trackedTags, DynamicRules::normalizeTag), configured.trackedTags()));
-    }
-
-    /** @return the tag as the filter compares it: without '#' or '＃', normalized */
-    public static String normalizeTag(String tag) {
-        return HashtagExtractor.normalize(tag.strip().replaceFirst("^[#＃]", ""));
+                orElse(parse(blockedTags, HashtagExtractor::normalizeTyped), configured.blockedTags()),
+                orElse(parse(trackedTags, HashtagExtractor::normalizeTyped), configured.trackedTags()));
     }
 
     private static Set<String> parse(String value, Function<String, String> normalize) {

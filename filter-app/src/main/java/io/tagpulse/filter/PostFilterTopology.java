@@ -1,11 +1,11 @@
 package io.tagpulse.filter;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-import io.tagpulse.contracts.DeadLetterHeaders;
+import io.tagpulse.contracts.RejectedRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Branched;
@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -204,12 +205,10 @@ public final class PostFilterTopology {
         @Override
         public void process(FixedKeyRecord<String, Decision> record) {
             RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-            headers.remove(DeadLetterHeaders.REASON);
-            headers.add(DeadLetterHeaders.REASON, record.value().failure().getBytes(StandardCharsets.UTF_8));
-            context.recordMetadata().ifPresent(metadata -> {
-                headers.remove(DeadLetterHeaders.ORIGINAL_TOPIC);
-                headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, metadata.topic().getBytes(StandardCharsets.UTF_8));
-            });
+            Optional<RecordMetadata> origin = context.recordMetadata();
+            RejectedRecords.mark(headers, record.value().failure(), null,
+                    origin.map(RecordMetadata::topic).orElse(null), origin.map(RecordMetadata::partition).orElse(-1),
+                    origin.map(RecordMetadata::offset).orElse(-1L));
             context.forward(record.withValue(record.value().record().raw()).withHeaders(headers));
         }
     }

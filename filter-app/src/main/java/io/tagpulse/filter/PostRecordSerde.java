@@ -31,7 +31,7 @@ public class PostRecordSerde extends Serdes.WrapperSerde<PostRecord> {
                 return deserialize(topic, data);
             }
             catch (InvalidRecordException ex) {
-                RejectedRecords.mark(headers, topic, ex.getMessage());
+                RejectedRecords.mark(headers, ex.getMessage(), ex, topic, -1, -1);
                 throw ex;
             }
         }

@@ -4,33 +4,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tagpulse.architecture.AppLayering;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-/**
- * The layering of the filter app, checked by the build: the logic in {@code io.tagpulse.filter}, the wiring in
- * {@code io.tagpulse.filter.app}; the logic never reaches into the wiring, no other stage is used (the apps share only
- * contracts and the support modules), and no package cycle.
- */
+/** The layering of the filter app ({@link AppLayering}), checked by the build. */
 @AnalyzeClasses(packages = "io.tagpulse", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
     @ArchTest
-    static final ArchRule logicDoesNotReachIntoTheWiring = noClasses().that()
-        .resideOutsideOfPackage("io.tagpulse.filter.app..")
-        .should().dependOnClassesThat().resideInAPackage("io.tagpulse.filter.app..");
-
-    @ArchTest
-    static final ArchRule noOtherStage = noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("io.tagpulse.source..", "io.tagpulse.processor..", "io.tagpulse.counter..", "io.tagpulse.sink..",
-                "io.tagpulse.dashboard..");
-
-    @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("io.tagpulse.(**)").should().beFreeOfCycles();
-
-    @ArchTest
-    static final ArchRule logicFreeOfSpring = noClasses().that().resideInAPackage("io.tagpulse.filter..")
-        .and().resideOutsideOfPackage("io.tagpulse.filter.app..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..");
+    static final ArchRule layering = AppLayering.of("filter", AppLayering.SPRING);
 }

@@ -1,5 +1,6 @@
 package io.tagpulse.filter;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,6 +183,8 @@ class PostFilterTopologyTests {
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(json("bad", "en", "#a"));
         assertThat(header(dead, DeadLetterHeaders.REASON)).contains("failed on post bad");
         assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("posts");
+        assertThat(ByteBuffer.wrap(dead.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value()).getLong())
+            .as("the bad post is the first record of the input").isZero();
         assertThat(keptIds()).containsExactly("good");
     }
 

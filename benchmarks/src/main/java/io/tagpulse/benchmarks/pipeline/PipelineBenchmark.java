@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The whole pipeline at stepped post rates: the local pipeline ({@link LocalPipeline}: one KRaft broker and the five
- * apps with their local settings, heap 256 MB each) on free ports, fed by a loader in this JVM that produces
+ * apps with their local settings and JVM options) on free ports, fed by a loader in this JVM that produces
  * generated posts stamped "now" straight to {@code tagpulse.posts} (the source app runs but is not in the path). Each
  * step holds one rate for a fixed time (60 s by default, not the issue's 5 minutes) and records, every 2 s, the lag
  * of each app's consumer group (end offsets minus committed offsets of its input), in seconds of that input's rate.
@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Before the steps, a warm-up at the first rate (20 s by default) that is not measured.
  * <p>
  * Arguments: {@code [--rates 2000,5000,...] [--step-seconds S] [--warmup-seconds W] [--keep-going] [--app-arg app=--key=value]...
- * [--out file]}; without {@code --keep-going} the steps stop after the first unbounded one.
+ * [--app-jvm 'options'] [--out file]}; without {@code --keep-going} the steps stop after the first unbounded one.
  */
 public final class PipelineBenchmark {
 

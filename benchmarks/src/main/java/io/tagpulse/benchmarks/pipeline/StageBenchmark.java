@@ -68,7 +68,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * off ({@code transaction-id-prefix} empty; at-least-once), to show what its transactions cost;</li>
  * <li>{@code source}, {@code sink}: start-up only (time to health UP, RSS then);</li>
  * <li>only when named: {@code passthrough-eos-record}, one transaction per record (the processor's first design);
- * the {@code -databind} variants of filter, processor and counter (the JSON readers before the streaming ones);
  * {@code processor-converted}, the processor's mentions through Spring Cloud Stream's output conversion and header
  * mapping (before native encoding).</li>
  * </ul>
@@ -84,11 +83,8 @@ public final class StageBenchmark {
     static final int PARTITIONS = 4;
 
     static final List<String> ALL_STAGES = List.of("passthrough", "passthrough-eos", "filter", "processor",
-            "plain-count", "counter", "source", "sink", "processor-no-tx", "passthrough-eos-record", "filter-databind",
-            "processor-databind", "counter-databind", "processor-converted");
-
-    /** A stage variant: the app reads every record with Jackson databind (the readers before the streaming ones). */
-    static final String DATABIND = "-databind";
+            "plain-count", "counter", "source", "sink", "processor-no-tx", "passthrough-eos-record",
+            "processor-converted");
 
     /**
      * A stage variant: the processor's mentions go through Spring Cloud Stream's output path as they did before
@@ -391,7 +387,6 @@ public final class StageBenchmark {
         if (START_ONLY.contains(stage)) {
             return startOnly(stage, run);
         }
-        boolean databind = stage.endsWith(DATABIND);
         String base = baseStage(stage);
         String variant = stage.substring(base.length());
         // Kafka Streams apps name their application id (= group) <stream>-<app>: a variant needs a stream of its own.
@@ -414,9 +409,6 @@ public final class StageBenchmark {
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
         command.addAll(CHILD_JVM);
-        if (databind) {
-            command.add("-Dtagpulse.contracts.databind-only=true");
-        }
         if (stage.equals(jfrStage)) {
             command.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename="
                     + work.resolve(stage + "-r" + run + ".jfr"));
@@ -736,20 +728,15 @@ public final class StageBenchmark {
         return text.toString();
     }
 
-    /** @return the stage without its variant suffix ({@code filter-databind} is a {@code filter}) */
+    /** @return the stage without its variant suffix ({@code processor-converted} is a {@code processor}) */
     private static String baseStage(String stage) {
-        for (String variant : List.of(DATABIND, CONVERTED)) {
-            if (stage.endsWith(variant)) {
-                return stage.substring(0, stage.length() - variant.length());
-            }
-        }
-        return stage;
+        return stage.endsWith(CONVERTED) ? stage.substring(0, stage.length() - CONVERTED.length()) : stage;
     }
 
     private static String reference(String stage) {
         return switch (stage) {
             case "passthrough", "plain-count" -> null;
-            case "counter", "counter-databind" -> "plain-count";
+            case "counter" -> "plain-count";
             default -> "passthrough";
         };
     }

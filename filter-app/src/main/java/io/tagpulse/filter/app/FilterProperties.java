@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.tagpulse.filter.DynamicRules;
+import io.tagpulse.contracts.HashtagExtractor;
 import io.tagpulse.filter.FilterRules;
 import io.tagpulse.filter.PostFilter;
 import jakarta.validation.constraints.AssertTrue;
@@ -73,7 +73,8 @@ public class FilterProperties {
     }
 
     private static Set<String> normalizeTags(Set<String> tags) {
-        return tags.stream().map(DynamicRules::normalizeTag).filter(tag -> !tag.isEmpty()).collect(Collectors.toSet());
+        return tags.stream().map(HashtagExtractor::normalizeTyped).filter(tag -> !tag.isEmpty())
+            .collect(Collectors.toSet());
     }
 
     public Set<String> getLanguages() {

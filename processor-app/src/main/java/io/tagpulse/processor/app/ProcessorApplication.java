@@ -8,10 +8,10 @@ import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagExtractor;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.InvalidRecordException;
+import io.tagpulse.contracts.RejectedRecords;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.processor.HashtagSplitter;
@@ -104,9 +104,7 @@ public class ProcessorApplication {
                 }
                 catch (InvalidRecordException ex) {
                     invalid.increment();
-                    out.add(deadLetter(value, header(batch, KafkaHeaders.RECEIVED_KEY, i, values.size()),
-                            header(batch, KafkaHeaders.RECEIVED_TOPIC, i, values.size()), ex,
-                            properties.getDeadLetterTopic()));
+                    out.add(deadLetter(value, batch, i, values.size(), ex, properties.getDeadLetterTopic()));
                     continue;
                 }
                 long arrival = arrivalOf(batch, i, values.size());
@@ -148,27 +146,25 @@ public class ProcessorApplication {
     }
 
     /**
-     * The unreadable record as it came, with its key and the reason, bound for the dead-letter topic. It is sent like
-     * the mentions, inside the transaction that commits the input offset: exactly one dead letter per bad record,
-     * even across a crash. Header values are raw UTF-8, as the other apps write them.
+     * The unreadable record as it came, with its key, the reason and its origin, bound for the dead-letter topic. It
+     * is sent like the mentions, inside the transaction that commits the input offset: exactly one dead letter per
+     * bad record, even across a crash.
      */
-    private static Message<byte[]> deadLetter(byte[] value, Object key, Object originalTopic,
+    private static Message<byte[]> deadLetter(byte[] value, Message<?> batch, int index, int size,
             InvalidRecordException ex, String topic) {
+        Object originalTopic = header(batch, KafkaHeaders.RECEIVED_TOPIC, index, size);
+        Object offset = header(batch, KafkaHeaders.OFFSET, index, size);
         MessageBuilder<byte[]> builder = MessageBuilder.withPayload(value)
             .setHeader(SEND_TO, topic)
-            .setHeader(DeadLetterHeaders.REASON, utf8(ex.getMessage()))
-            .setHeader("x-exception-fqcn", utf8(ex.getClass().getName()));
-        if (originalTopic != null) {
-            builder.setHeader(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(originalTopic.toString()));
-        }
+            .copyHeaders(RejectedRecords.headers(ex.getMessage(), ex,
+                    originalTopic == null ? null : originalTopic.toString(),
+                    header(batch, KafkaHeaders.RECEIVED_PARTITION, index, size) instanceof Integer partition
+                            ? partition : -1, offset instanceof Long known ? known : -1));
+        Object key = header(batch, KafkaHeaders.RECEIVED_KEY, index, size);
         if (key != null) {
             builder.setHeader(KafkaHeaders.KEY, key);
         }
         return builder.build();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Message<byte[]> toMessage(HashtagMention mention, long arrival) {

@@ -143,6 +143,9 @@ class ProcessorApplicationIT {
                 ConsumerRecord<String, byte[]> record = deadLetters.get(key);
                 assertThat(record.value()).as(key).isEqualTo(value);
                 assertThat(header(record, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("tagpulse.filtered-posts");
+                assertThat(record.headers().lastHeader(DeadLetterHeaders.ORIGINAL_PARTITION).value()).hasSize(4);
+                assertThat(record.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value()).hasSize(8);
+                assertThat(header(record, DeadLetterHeaders.EXCEPTION_CLASS)).endsWith("InvalidRecordException");
             });
             assertThat(header(deadLetters.get("malformed"), DeadLetterHeaders.REASON)).contains("unreadable Post");
             assertThat(header(deadLetters.get("invalid-utf8"), DeadLetterHeaders.REASON)).contains("UTF-8");

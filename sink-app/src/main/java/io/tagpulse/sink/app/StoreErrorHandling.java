@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
+import io.tagpulse.contracts.RejectedRecords;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.sink.ReceivedRecord;
 import org.apache.commons.logging.Log;
@@ -164,20 +165,20 @@ class StoreErrorHandling implements ListenerContainerWithDlqAndRetryCustomizer, 
         return handler;
     }
 
-    /** @return a recoverer that publishes to the resolved dead-letter topic with the binder's header names */
+    /** @return a recoverer that publishes to the resolved dead-letter topic with the {@link DeadLetterHeaders} */
     static DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaOperations<?, ?> template,
             BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destinationResolver) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, destinationResolver);
         recoverer.setHeaderNamesSupplier(() -> HeaderNames.Builder.original()
             .topicHeader(DeadLetterHeaders.ORIGINAL_TOPIC)
-            .partitionHeader(KafkaMessageChannelBinder.X_ORIGINAL_PARTITION)
-            .offsetHeader(KafkaMessageChannelBinder.X_ORIGINAL_OFFSET)
+            .partitionHeader(DeadLetterHeaders.ORIGINAL_PARTITION)
+            .offsetHeader(DeadLetterHeaders.ORIGINAL_OFFSET)
             .timestampHeader(KafkaMessageChannelBinder.X_ORIGINAL_TIMESTAMP)
             .timestampTypeHeader(KafkaMessageChannelBinder.X_ORIGINAL_TIMESTAMP_TYPE)
             .consumerGroupHeader("x-original-consumer-group")
             .exception()
             .keyExceptionFqcn("x-key-exception-fqcn")
-            .exceptionFqcn(KafkaMessageChannelBinder.X_EXCEPTION_FQCN)
+            .exceptionFqcn(DeadLetterHeaders.EXCEPTION_CLASS)
             .exceptionCauseFqcn("x-exception-cause-fqcn")
             .keyExceptionMessage("x-key-exception-message")
             .exceptionMessage(DeadLetterHeaders.REASON)
@@ -188,8 +189,7 @@ class StoreErrorHandling implements ListenerContainerWithDlqAndRetryCustomizer, 
         // those of the framework layers that wrapped it on the way.
         recoverer.setExceptionHeadersCreator((headers, exception, isKey, names) -> {
             Throwable reason = reason(exception);
-            replace(headers, names.getExceptionInfo().getExceptionFqcn(), reason.getClass().getName());
-            replace(headers, names.getExceptionInfo().getExceptionMessage(), String.valueOf(reason.getMessage()));
+            RejectedRecords.mark(headers, reason.getMessage(), reason, null, -1, -1);
             replace(headers, names.getExceptionInfo().getExceptionStacktrace(), stackTrace(reason));
         });
         return recoverer;
