@@ -17,6 +17,7 @@
     timer: null,
     lastRefresh: 0,
     pending: false,
+    followUp: false, // a live update arrived since the last refresh: refresh once more an interval later
     generation: 0, // a refresh started later makes an earlier one stale: it does not render
   };
 
@@ -186,6 +187,8 @@
   async function refresh() {
     window.clearTimeout(state.timer);
     state.pending = false;
+    const followUp = state.followUp;
+    state.followUp = false;
     state.lastRefresh = Date.now();
     const generation = ++state.generation;
     const stale = () => generation !== state.generation;
@@ -243,8 +246,10 @@
     }
     finally {
       if (!stale()) {
-        // Polling is the fallback: with the live stream connected, its updates trigger the refreshes.
-        state.timer = window.setTimeout(refresh, state.live ? refreshInterval() * 5 : refreshInterval());
+        // Polling is the fallback: with the live stream connected, its updates trigger the refreshes. The dashboard
+        // reads the counts from the counter's topic, possibly before the sink has stored them: after a refresh that
+        // a live update asked for, one more follows an interval later.
+        state.timer = window.setTimeout(refresh, state.live && !followUp ? refreshInterval() * 5 : refreshInterval());
       }
     }
   }
@@ -292,6 +297,7 @@
       // How many live updates arrived, readable in the page (data-updates) by people and tests.
       const live = byId('live');
       live.dataset.updates = String(Number(live.dataset.updates || 0) + 1);
+      state.followUp = true;
       requestRefresh();
     });
     source.addEventListener('trending', (event) => {
