@@ -158,7 +158,7 @@ abstract class QueryRepositoryContract {
     void shouldAnswerTheRankingOfTheWindowSizeAsked() {
         tables.store(new TrendingTags(T0, T0.plusSeconds(1), 4, List.of(new TagTrend("second", 9, 1.0, 4.0))));
         tables.store(new TrendingTags(T0, T0.plusSeconds(3600), 2, List.of(new TagTrend("hour", 900, 10.0, 8.0))));
-        // An older hour whose ranking had more partitions: more than the look-back (60 windows, 60 h) before the newest.
+        // An older hour's ranking with more partitions, more than the look-back (60 windows: 60 h) before the newest.
         tables.store(new TrendingTags(T0.minusSeconds(100 * 3600), T0.minusSeconds(99 * 3600), 4,
                 List.of(new TagTrend("old", 1, 1.0, 1.0))));
 

@@ -26,7 +26,7 @@ public class DashboardProperties {
     @DurationMin(millis = 1)
     private Duration velocityWindow = Duration.ofSeconds(1);
 
-    /** The other stored window sizes the API reads when asked (window=1m): the counter's hopping windows, the hourly stream's. */
+    /** The other window sizes the API reads when asked (window=1m, window=1h): the counter's hopping ones, hours. */
     @NotNull
     private List<Duration> windowSizes = new ArrayList<>(List.of(Duration.ofMinutes(1), Duration.ofHours(1)));
 
@@ -35,7 +35,7 @@ public class DashboardProperties {
     @DurationMin(seconds = 1)
     private Duration maxQueryRange = Duration.ofHours(24);
 
-    /** The time range of a query that gives no 'from' (ending at 'to' or now), also the range the dashboard shows first. */
+    /** The time range of a query that gives no 'from' (ending at 'to' or now), and the dashboard's first range. */
     @NotNull
     @DurationMin(seconds = 1)
     private Duration defaultQueryRange = Duration.ofMinutes(5);
@@ -166,7 +166,7 @@ public class DashboardProperties {
         @Max(100_000)
         private int maxSeriesPoints = 3600;
 
-        /** How often the live stream (/api/stream) sends the counts and rankings stored since its last update. */
+        /** How often the live stream (/api/stream) sends the counts and rankings read since its last update. */
         @NotNull
         @DurationMin(millis = 100)
         @DurationMax(minutes = 1)

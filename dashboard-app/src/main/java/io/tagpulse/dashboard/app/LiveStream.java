@@ -25,8 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * latest count of each changed tag window, most mentions first, capped). When a ranking was read, it sends one {@code
  * trending} event with the latest complete ranking as {@code /api/trending} answers it from the database, as soon as
  * that answer changes: the sink stores the ranking at about the time the dashboard reads it, so the answer is looked
- * up at each interval for {@value #TRENDING_LOOK_UPS_SECONDS} seconds after a ranking was read. A heartbeat comment keeps idle connections
- * open through proxies.
+ * up at each interval for {@value #TRENDING_LOOK_UPS_SECONDS} seconds after a ranking was read. A heartbeat comment
+ * keeps idle connections open through proxies.
  */
 class LiveStream implements DisposableBean {
 
