@@ -136,30 +136,9 @@ class StreamingReadersAgreementTests {
     Arbitrary<byte[]> mutatedRecords() {
         return Arbitraries.randomValue(random -> {
             byte[] valid = utf8(record(random, random.nextBoolean() ? POST_FIELDS : MENTION_FIELDS));
-            int at = random.nextInt(valid.length);
-            byte value = (byte) random.nextInt(256);
-            return switch (random.nextInt(5)) {
-                case 0 -> {
-                    byte[] flipped = valid.clone();
-                    flipped[at] = value;
-                    yield flipped;
-                }
-                case 1 -> {
-                    byte[] inserted = new byte[valid.length + 1];
-                    System.arraycopy(valid, 0, inserted, 0, at);
-                    inserted[at] = value;
-                    System.arraycopy(valid, at, inserted, at + 1, valid.length - at);
-                    yield inserted;
-                }
-                case 2 -> {
-                    byte[] deleted = new byte[valid.length - 1];
-                    System.arraycopy(valid, 0, deleted, 0, at);
-                    System.arraycopy(valid, at + 1, deleted, at, valid.length - at - 1);
-                    yield deleted;
-                }
-                case 3 -> java.util.Arrays.copyOf(valid, at);
-                default -> rawBytesInAnUnknownField(random, valid);
-            };
+            int kind = random.nextInt(5);
+            return kind < 4 ? TagpulseJsonFuzzTests.mutate(valid, random.nextInt(valid.length),
+                    (byte) random.nextInt(256), kind) : rawBytesInAnUnknownField(random, valid);
         });
     }
 

@@ -98,7 +98,8 @@ class TagpulseJsonFuzzTests {
             .as(TagpulseJsonFuzzTests::mutate);
     }
 
-    private static byte[] mutate(byte[] valid, int where, byte value, int kind) {
+    /** @return {@code valid} with a byte flipped (kind 0), inserted (1) or deleted (2) at {@code where}, or cut there */
+    static byte[] mutate(byte[] valid, int where, byte value, int kind) {
         int at = where % valid.length;
         switch (kind) {
             case 0 -> {
