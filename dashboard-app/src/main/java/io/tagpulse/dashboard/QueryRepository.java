@@ -19,8 +19,9 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * All the SQL of the dashboard: it reads the tables the sink writes (and never writes them): top tags with their
- * display forms, a tag's stored windows, series bucketed in SQL, the newest window and the latest trending ranking.
+ * The dashboard's SQL of the counts: it reads the table the sink writes (and never writes it): top tags with their
+ * display forms, a tag's stored windows, series bucketed in SQL, the newest window ({@link TrendingQueries} reads the
+ * rankings).
  * Every value is a bound parameter (lists expand to one parameter per element); the SQL is portable between H2 2.x
  * and PostgreSQL 15+.
  */
@@ -84,28 +85,6 @@ public class QueryRepository {
     private static final String TILING = """
             AND MOD(CAST(EXTRACT(EPOCH FROM window_start) * 1000 AS BIGINT), :windowMs) = 0""";
 
-    private static final String NEWEST_TRENDING_END = """
-            SELECT MAX(window_end) FROM trending_tags WHERE window_size_ms = :windowMs
-            """;
-
-    private static final String RECENT_TRENDING_WINDOWS = """
-            SELECT window_start, window_size_ms, MAX(partitions) AS partitions
-            FROM trending_tags
-            WHERE window_size_ms = :windowMs AND window_end >= :since
-            GROUP BY window_start, window_size_ms
-            ORDER BY window_start DESC
-            """;
-
-    private static final String TRENDING_RANKING = """
-            SELECT t.window_start, t.window_end, t.partitions, t.updated_at, t.tag_rank, t.tag, t.mention_count,
-                   t.baseline, t.score, h.display
-            FROM trending_tags t
-            LEFT JOIN hashtag_counts h
-                ON h.tag = t.tag AND h.window_start = t.window_start AND h.window_size_ms = t.window_size_ms
-            WHERE t.window_start = :start AND t.window_size_ms = :sizeMs
-            ORDER BY t.tag_rank
-            """;
-
     /** The sink's tables the dashboard reads; the sink creates them (Flyway) when it first starts. */
     public static final List<String> TABLES = List.of("hashtag_counts", "trending_tags");
 
@@ -113,18 +92,13 @@ public class QueryRepository {
 
     private final WindowSize velocity;
 
-    private final Duration trendingLookBack;
-
     /**
      * @param velocityWindow the window size the queries read unless told another (the table holds several sizes,
      *        which must never be added to each other)
-     * @param trendingLookBack how far before the newest ranking of the velocity windows to look for a complete one
-     *        (scaled for other sizes)
      */
-    public QueryRepository(NamedParameterJdbcTemplate jdbc, Duration velocityWindow, Duration trendingLookBack) {
+    public QueryRepository(NamedParameterJdbcTemplate jdbc, Duration velocityWindow) {
         this.jdbc = jdbc;
         this.velocity = WindowSize.velocity(velocityWindow);
-        this.trendingLookBack = trendingLookBack;
     }
 
     /**
@@ -263,60 +237,6 @@ public class QueryRepository {
             .filter(tag -> jdbc.queryForList(ANY_WINDOW_OF_TAG, new MapSqlParameterSource("tag", tag), String.class)
                 .isEmpty())
             .toList();
-    }
-
-    /**
-     * The newest complete ranking: the newest window whose ranking has as many partitions as any ranking of the
-     * windows that end within the look-back of the newest one. (The newest window's ranking is refined as more
-     * counter partitions close the window; until then an older one is the complete answer.)
-     *
-     * @return the ranking, with display forms from the counts of the same window, if any ranking is stored
-     */
-    public Optional<TrendingRanking> latestTrending() {
-        return latestTrending(velocity);
-    }
-
-    /**
-     * The newest complete ranking of the windows of a size (the counter ranks its tumbling windows; the hourly stream
-     * its hours), looking back as many windows as for the velocity windows.
-     *
-     * @see #latestTrending()
-     */
-    public Optional<TrendingRanking> latestTrending(WindowSize window) {
-        MapSqlParameterSource size = new MapSqlParameterSource("windowMs", window.millis());
-        OffsetDateTime newestEnd = jdbc.queryForObject(NEWEST_TRENDING_END, size, OffsetDateTime.class);
-        if (newestEnd == null) {
-            return Optional.empty();
-        }
-        Instant since = newestEnd.toInstant().minus(window.scaled(trendingLookBack));
-        List<Object[]> windows = jdbc.query(RECENT_TRENDING_WINDOWS, size.addValue("since", utc(since)),
-                (rs, row) -> new Object[] { rs.getObject("window_start", OffsetDateTime.class),
-                        rs.getLong("window_size_ms"), rs.getInt("partitions") });
-        int mostPartitions = windows.stream().mapToInt(recent -> (Integer) recent[2]).max().orElse(0);
-        Optional<Object[]> complete = windows.stream().filter(recent -> (Integer) recent[2] == mostPartitions)
-            .findFirst();
-        if (complete.isEmpty()) {
-            return Optional.empty();
-        }
-        MapSqlParameterSource params = new MapSqlParameterSource("start", complete.get()[0])
-            .addValue("sizeMs", complete.get()[1]);
-        List<Object[]> rows = jdbc.query(TRENDING_RANKING, params, (rs, row) -> new Object[] { rs.getObject(
-                "window_start", OffsetDateTime.class).toInstant(), instant(rs, "window_end"), rs.getInt("partitions"),
-                instant(rs, "updated_at"), entry(rs) });
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] first = rows.get(0);
-        return Optional.of(new TrendingRanking((Instant) first[0], (Instant) first[1], (Integer) first[2],
-                rows.stream().map(row -> (Instant) row[3]).max(Instant::compareTo).orElseThrow(),
-                rows.stream().map(row -> (TrendingRanking.Entry) row[4]).toList()));
-    }
-
-    private static TrendingRanking.Entry entry(ResultSet rs) throws SQLException {
-        String tag = rs.getString("tag");
-        String display = rs.getString("display");
-        return new TrendingRanking.Entry(rs.getInt("tag_rank"), tag, display == null || display.isBlank() ? tag
-                : display, rs.getLong("mention_count"), rs.getDouble("baseline"), rs.getDouble("score"));
     }
 
     private static WindowCount windowCount(ResultSet rs) throws SQLException {

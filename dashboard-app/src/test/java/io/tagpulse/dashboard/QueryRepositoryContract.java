@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The read queries of {@link QueryRepository} on a real database with the sink's migrations applied; each database
+ * The read queries of {@link QueryRepository} and {@link TrendingQueries} on a real database with the sink's migrations applied; each database
  * the sink supports runs it through a subclass that supplies an empty database.
  */
 abstract class QueryRepositoryContract {
@@ -30,6 +30,8 @@ abstract class QueryRepositoryContract {
 
     private QueryRepository queries;
 
+    private TrendingQueries trending;
+
     /** @return a database with no tables */
     abstract DataSource emptyDatabase();
 
@@ -38,7 +40,8 @@ abstract class QueryRepositoryContract {
         DataSource dataSource = emptyDatabase();
         SinkTables.migrate(dataSource);
         tables = new SinkTables(dataSource);
-        queries = new QueryRepository(new NamedParameterJdbcTemplate(dataSource), Duration.ofSeconds(1),
+        queries = new QueryRepository(new NamedParameterJdbcTemplate(dataSource), Duration.ofSeconds(1));
+        trending = new TrendingQueries(new NamedParameterJdbcTemplate(dataSource), Duration.ofSeconds(1),
                 Duration.ofMinutes(1));
     }
 
@@ -162,12 +165,12 @@ abstract class QueryRepositoryContract {
         tables.store(new TrendingTags(T0.minusSeconds(100 * 3600), T0.minusSeconds(99 * 3600), 4,
                 List.of(new TagTrend("old", 1, 1.0, 1.0))));
 
-        assertThat(queries.latestTrending().orElseThrow().tags()).extracting(TrendingRanking.Entry::tag)
+        assertThat(trending.latestTrending().orElseThrow().tags()).extracting(TrendingRanking.Entry::tag)
             .containsExactly("second");
-        TrendingRanking hourly = queries.latestTrending(HOURS).orElseThrow();
+        TrendingRanking hourly = trending.latestTrending(HOURS).orElseThrow();
         assertThat(hourly.windowEnd()).isEqualTo(T0.plusSeconds(3600));
         assertThat(hourly.tags()).extracting(TrendingRanking.Entry::tag).containsExactly("hour");
-        assertThat(queries.latestTrending(MINUTES)).isEmpty();
+        assertThat(trending.latestTrending(MINUTES)).isEmpty();
     }
 
     private static TimeRange range(int fromSecond, int toSecond) {
@@ -239,14 +242,14 @@ abstract class QueryRepositoryContract {
 
     @Test
     void shouldAnswerTheNewestRankingWithTheMostPartitions() {
-        assertThat(queries.latestTrending()).isEmpty();
+        assertThat(trending.latestTrending()).isEmpty();
         tables.store(List.of(count("kafka", 0, 30, "Kafka")));
         tables.store(new TrendingTags(T0, T0.plusSeconds(1), 3, List.of(new TagTrend("kafka", 30, 2.0, 6.0),
                 new TagTrend("java", 9, 1.0, 4.0))));
         tables.store(new TrendingTags(T0.plusSeconds(1), T0.plusSeconds(2), 1,
                 List.of(new TagTrend("java", 5, 1.0, 2.5))));
 
-        TrendingRanking ranking = queries.latestTrending().orElseThrow();
+        TrendingRanking ranking = trending.latestTrending().orElseThrow();
 
         assertThat(ranking.windowStart()).isEqualTo(T0);
         assertThat(ranking.windowEnd()).isEqualTo(T0.plusSeconds(1));
@@ -258,6 +261,6 @@ abstract class QueryRepositoryContract {
         // Rankings that ended more than the look-back before the newest one do not count.
         tables.store(new TrendingTags(T0.plusSeconds(100), T0.plusSeconds(101), 1,
                 List.of(new TagTrend("java", 5, 1.0, 2.5))));
-        assertThat(queries.latestTrending().orElseThrow().windowStart()).isEqualTo(T0.plusSeconds(100));
+        assertThat(trending.latestTrending().orElseThrow().windowStart()).isEqualTo(T0.plusSeconds(100));
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.dashboard.CountCoalescer;
 import io.tagpulse.dashboard.QueryRepository;
+import io.tagpulse.dashboard.TrendingQueries;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
@@ -16,7 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * The web side: the query repository and the store's health, the live stream, the security headers, the optional
+ * The web side: the queries and the store's health, the live stream, the security headers, the optional
  * token and the API's rate limit.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +25,12 @@ class DashboardConfiguration {
 
     @Bean
     QueryRepository queryRepository(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
-        return new QueryRepository(jdbc, properties.getVelocityWindow(), properties.getApi().getTrendingLookBack());
+        return new QueryRepository(jdbc, properties.getVelocityWindow());
+    }
+
+    @Bean
+    TrendingQueries trendingQueries(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
+        return new TrendingQueries(jdbc, properties.getVelocityWindow(), properties.getApi().getTrendingLookBack());
     }
 
     /** Readiness: the database reachable, with the sink's tables (see {@link StoreHealth}). */
@@ -34,9 +40,9 @@ class DashboardConfiguration {
     }
 
     @Bean
-    LiveStream liveStream(QueryRepository queries, DashboardProperties properties) {
+    LiveStream liveStream(TrendingQueries trending, DashboardProperties properties) {
         return new LiveStream(new CountCoalescer(properties.getVelocityWindow().toMillis()),
-                () -> TrendingAnswer.of(queries.latestTrending().orElse(null)), properties.getApi());
+                () -> TrendingAnswer.of(trending.latestTrending().orElse(null)), properties.getApi());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.tagpulse.dashboard.QueryRules;
 import io.tagpulse.dashboard.TagSeries;
 import io.tagpulse.dashboard.TagTotal;
 import io.tagpulse.dashboard.TimeRange;
+import io.tagpulse.dashboard.TrendingQueries;
 import io.tagpulse.dashboard.UnknownTagException;
 import io.tagpulse.dashboard.WindowCount;
 import io.tagpulse.dashboard.WindowSize;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The JSON query API, read from the database through the repository. Instants are ISO-8601; ranges select windows
+ * The JSON query API, read from the database through the queries. Instants are ISO-8601; ranges select windows
  * by their start, {@code from} inclusive, {@code to} exclusive; {@code window} picks the size of the stored windows
  * read (the velocity windows by default). Errors are answered by {@link ApiErrors}: a bad parameter with HTTP 400 and
  * {@code {"error": "..."}} naming it, an unknown tag with 404 naming it.
@@ -33,6 +34,8 @@ class QueryController {
 
     private final QueryRepository queries;
 
+    private final TrendingQueries trending;
+
     private final QueryRules rules;
 
     private final DashboardProperties properties;
@@ -41,9 +44,10 @@ class QueryController {
 
     private final Clock clock;
 
-    QueryController(QueryRepository queries, QueryRules rules, DashboardProperties properties, LiveStream stream,
-            Clock clock) {
+    QueryController(QueryRepository queries, TrendingQueries trending, QueryRules rules,
+            DashboardProperties properties, LiveStream stream, Clock clock) {
         this.queries = queries;
+        this.trending = trending;
         this.rules = rules;
         this.properties = properties;
         this.stream = stream;
@@ -101,7 +105,7 @@ class QueryController {
     /** The latest complete trending ranking of the windows of a size, with scores, counts and baselines. */
     @GetMapping("/trending")
     TrendingAnswer trending(@RequestParam(required = false) String window) {
-        return TrendingAnswer.of(queries.latestTrending(rules.window(window)).orElse(null));
+        return TrendingAnswer.of(trending.latestTrending(rules.window(window)).orElse(null));
     }
 
     /**

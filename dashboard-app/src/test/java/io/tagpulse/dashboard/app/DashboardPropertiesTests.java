@@ -30,6 +30,10 @@ class DashboardPropertiesTests {
             assertThat(properties.getDefaultTopLimit()).isEqualTo(10);
             assertThat(properties.getRefresh()).isEqualTo(Duration.ofSeconds(2));
             assertThat(properties.getChartedTags()).isEqualTo(5);
+            assertThat(properties.getVelocityWindow()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.getWindowSizes()).containsExactly(Duration.ofMinutes(1), Duration.ofHours(1));
+            assertThat(properties.toQueryRules().windowSizes()).extracting(io.tagpulse.dashboard.WindowSize::label)
+                .containsExactly("1s", "1m", "1h");
         });
     }
 
@@ -56,6 +60,8 @@ class DashboardPropertiesTests {
             tagpulse.dashboard.refresh=10ms               | refresh
             tagpulse.dashboard.refresh=2h                 | refresh
             tagpulse.dashboard.charted-tags=11            | chartedTags
+            tagpulse.dashboard.window-sizes=1m,0s         | window-sizes
+            tagpulse.dashboard.velocity-window=0s         | velocityWindow
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {

@@ -96,7 +96,7 @@ class LiveStreamTests {
         properties.getApi().setStreamMaxClients(1);
         LiveStream full = new LiveStream(new CountCoalescer(1000), () -> TrendingAnswer.of(null), properties.getApi());
         try {
-            MockMvc standalone = MockMvcBuilders.standaloneSetup(new QueryController(null,
+            MockMvc standalone = MockMvcBuilders.standaloneSetup(new QueryController(null, null,
                     properties.toQueryRules(), properties, full, Clock.systemUTC()))
                 .setControllerAdvice(new ApiErrors(null))
                 .build();
