@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# README command 1: build what is needed, then run a real Kafka broker and the five Tagpulse apps on this machine,
+# README command 1: build what is needed, then run a real Kafka broker and the six Tagpulse apps on this machine,
 # with the generator feeding them, until Ctrl-C (which stops every process it started).
 #
 #   ./run-local.sh [--no-build] [--clean] [--rate POSTS_PER_SECOND] [--no-generator]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: every test. Some need programs from the machine's packages, never downloaded by the tests:
-# Chromium and its ChromeDriver (the dashboard's browser tests) and PostgreSQL's server binaries (the sink's
-# PostgreSQL tests start a server of their own). On Debian, run as root, this installs what is missing; elsewhere it
-# says what to install. Then it runs ./mvnw verify with any arguments given.
+# Chromium and its ChromeDriver (the dashboard's browser tests) and PostgreSQL's server binaries (the sink's, the
+# dashboard's and the local pipeline's PostgreSQL tests start a server of their own). On Debian, run as root, this
+# installs what is missing; elsewhere it says what to install. Then it runs ./mvnw verify with any arguments given.
 set -euo pipefail
 cd "$(dirname "$0")"
 

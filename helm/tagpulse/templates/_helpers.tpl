@@ -1,6 +1,6 @@
 {{/*
 Names and labels. Every template of an app is called with (dict "root" $ "name" "<app>"), where <app> is one of
-source, filter, processor, counter, sink: the keys of the app blocks in values.yaml.
+source, filter, processor, counter, sink, dashboard: the keys of the app blocks in values.yaml.
 */}}
 
 {{- define "tagpulse.name" -}}
@@ -48,15 +48,35 @@ app.kubernetes.io/component: {{ .name }}
 {{- end -}}
 
 {{/*
-What the chart knows about each app: the port it listens on, the key of its input topic (none for the source), its
-consumer group (the Kafka Streams application id for the filter and the counter), whether it keeps local state.
+What the chart knows about each app: the port it listens on, the key of the input topic it reads in a consumer group
+(none for the source, which reads no topic, and the dashboard, which reads every partition in every replica), its
+consumer group (the Kafka Streams application id for the filter and the counter), whether it keeps local state,
+whether it serves HTTP traffic from outside.
 */}}
+{{- define "tagpulse.apps" -}}
+source filter processor counter sink dashboard
+{{- end -}}
+
 {{- define "tagpulse.appPort" -}}
-{{- get (dict "source" "8081" "filter" "8082" "processor" "8083" "counter" "8084" "sink" "8080") . -}}
+{{- get (dict "source" "8081" "filter" "8082" "processor" "8083" "counter" "8084" "sink" "8085" "dashboard" "8080") . -}}
 {{- end -}}
 
 {{- define "tagpulse.inputTopicKey" -}}
-{{- get (dict "source" "" "filter" "posts" "processor" "filteredPosts" "counter" "hashtags" "sink" "hashtagCounts") . -}}
+{{- get (dict "source" "" "filter" "posts" "processor" "filteredPosts" "counter" "hashtags" "sink" "hashtagCounts" "dashboard" "") . -}}
+{{- end -}}
+
+{{- define "tagpulse.servesHttp" -}}
+{{- if has . (list "source" "dashboard") }}true{{ end -}}
+{{- end -}}
+
+{{- define "tagpulse.usesDatabase" -}}
+{{- if has . (list "sink" "dashboard") }}true{{ end -}}
+{{- end -}}
+
+{{/* The database URL the dashboard reads with: PostgreSQL's driver enforces read-only with readOnlyMode=always. */}}
+{{- define "tagpulse.readOnlyDatabaseUrl" -}}
+{{- $url := .Values.database.url -}}
+{{- printf "%s%sreadOnlyMode=always" $url (ternary "&" "?" (contains "?" $url)) -}}
 {{- end -}}
 
 {{- define "tagpulse.consumerGroup" -}}
@@ -237,10 +257,22 @@ spring:
         trending:
           destination: {{ $t.trending | quote }}
           group: {{ include "tagpulse.consumerGroup" . | quote }}
+        {{- else if eq $name "dashboard" }}
+        # Followed live, without a consumer group: every replica reads every partition from the end.
+        input:
+          destination: {{ $t.hashtagCounts | quote }}
+        trending:
+          destination: {{ $t.trending | quote }}
         {{- end }}
 {{- if eq $name "sink" }}
   datasource:
     url: {{ $v.database.url | quote }}
+    username: {{ $v.database.username | quote }}
+    # The password comes from the environment (SPRING_DATASOURCE_PASSWORD, from a Secret).
+{{- else if eq $name "dashboard" }}
+  datasource:
+    # The sink's database, read only: a pool of its own (read-only connections), enforced by PostgreSQL's driver.
+    url: {{ include "tagpulse.readOnlyDatabaseUrl" $root | quote }}
     username: {{ $v.database.username | quote }}
     # The password comes from the environment (SPRING_DATASOURCE_PASSWORD, from a Secret).
 {{- end }}
@@ -278,8 +310,8 @@ validateValues: every rule that crosses values (the schema covers keys and types
 {{- if and (include "tagpulse.kafkaSasl" .) (not $v.kafka.sasl.existingSecret) (or (not $v.kafka.sasl.username) (not $v.kafka.sasl.password)) -}}
 {{- $errors = append $errors (printf "kafka.securityProtocol is %s: set kafka.sasl.username and kafka.sasl.password, or kafka.sasl.existingSecret" $v.kafka.securityProtocol) -}}
 {{- end -}}
-{{- if and (or $v.sink.enabled $v.dataflow.enabled) (not $v.database.password) (not $v.database.existingSecret) -}}
-{{- $errors = append $errors "the sink needs a database password: set database.password, or database.existingSecret (and database.existingSecretPasswordKey)" -}}
+{{- if and (or $v.sink.enabled $v.dashboard.enabled $v.dataflow.enabled) (not $v.database.password) (not $v.database.existingSecret) -}}
+{{- $errors = append $errors "the sink and the dashboard need a database password: set database.password, or database.existingSecret (and database.existingSecretPasswordKey)" -}}
 {{- end -}}
 {{- if and $v.dataflow.enabled (not $v.database.password) (ne $v.database.existingSecretPasswordKey "SPRING_DATASOURCE_PASSWORD") -}}
 {{- $errors = append $errors (printf "dataflow.enabled: Data Flow passes database.existingSecret to the sink whole (secret-refs), so its password key must be SPRING_DATASOURCE_PASSWORD, not %q" $v.database.existingSecretPasswordKey) -}}
@@ -291,10 +323,15 @@ validateValues: every rule that crosses values (the schema covers keys and types
 {{- $errors = append $errors "dataflow.enabled: set dataflow.serverUri to the Data Flow server's URL" -}}
 {{- end -}}
 {{- $partitions := int $v.topics.partitions -}}
-{{- range $name := list "source" "filter" "processor" "counter" "sink" -}}
+{{- range $name := splitList " " (include "tagpulse.apps" $) -}}
 {{- $m := index $v $name -}}
 {{- $input := include "tagpulse.inputTopicKey" $name -}}
-{{- if $input -}}
+{{- if and $m.autoscaling.enabled $m.autoscaling.httpRequests $m.autoscaling.httpRequests.enabled (not (include "tagpulse.servesHttp" $name)) -}}
+{{- $errors = append $errors (printf "%s.autoscaling.httpRequests.enabled: the %s serves no HTTP traffic to scale on (only the source and the dashboard do); scale it on CPU or lag" $name $name) -}}
+{{- end -}}
+{{- if and (eq $name "dashboard") $m.autoscaling.kafkaLag.enabled -}}
+{{- $errors = append $errors "dashboard.autoscaling.kafkaLag.enabled: the dashboard reads every partition in every replica, in no consumer group, so there is no lag to scale on; scale it on HTTP requests (autoscaling.httpRequests) or CPU" -}}
+{{- else if $input -}}
 {{- if gt (int $m.replicaCount) $partitions -}}
 {{- $errors = append $errors (printf "%s.replicaCount is %d but its input topic has %d partitions (topics.partitions): replicas beyond the partition count stay idle" $name (int $m.replicaCount) $partitions) -}}
 {{- end -}}

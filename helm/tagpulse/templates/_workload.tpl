@@ -94,7 +94,7 @@ spec:
                   name: {{ include "tagpulse.kafkaSecretName" $root }}
                   key: {{ $v.kafka.sasl.passwordKey }}
             {{- end }}
-            {{- if eq $name "sink" }}
+            {{- if include "tagpulse.usesDatabase" $name }}
             - name: SPRING_DATASOURCE_PASSWORD
               valueFrom:
                 secretKeyRef:
@@ -276,7 +276,12 @@ spec:
 {{- end -}}
 {{- end -}}
 
-{{/* An HPA on CPU, unless KEDA scales the app on its consumer group's lag (KEDA then owns an HPA of its own). */}}
+{{/*
+An HPA on CPU, unless KEDA scales the app on its consumer group's lag (KEDA then owns an HPA of its own). With
+autoscaling.httpRequests.enabled (the apps that serve HTTP), also on the requests per second each pod serves, a Pods
+metric the Prometheus adapter serves: the HPA follows whichever metric asks for more replicas, and keeps scaling on CPU
+if the adapter cannot answer.
+*/}}
 {{- define "tagpulse.hpa" -}}
 {{- $m := index .root.Values .name -}}
 {{- if and $m.enabled $m.autoscaling.enabled (not $m.autoscaling.kafkaLag.enabled) (not .root.Values.dataflow.enabled) -}}
@@ -294,6 +299,17 @@ spec:
   minReplicas: {{ $m.autoscaling.minReplicas }}
   maxReplicas: {{ $m.autoscaling.maxReplicas }}
   metrics:
+    {{- with $m.autoscaling.httpRequests }}
+    {{- if .enabled }}
+    - type: Pods
+      pods:
+        metric:
+          name: {{ .metricName }}
+        target:
+          type: AverageValue
+          averageValue: {{ .averageValue | quote }}
+    {{- end }}
+    {{- end }}
     - type: Resource
       resource:
         name: cpu
@@ -422,7 +438,7 @@ spec:
         {{- with $v.networkPolicy.allowFrom }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
-        {{- if has .name (list "source" "sink") }}
+        {{- if include "tagpulse.servesHttp" .name }}
         {{- with $v.networkPolicy.allowExternalFrom }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -21,7 +21,7 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule noApp = noClasses().should().dependOnClassesThat()
         .resideInAnyPackage("io.tagpulse.source..", "io.tagpulse.filter..", "io.tagpulse.processor..",
-                "io.tagpulse.counter..", "io.tagpulse.sink..");
+                "io.tagpulse.counter..", "io.tagpulse.sink..", "io.tagpulse.dashboard..");
 
     @ArchTest
     static final ArchRule kafkaOnlyForRejectedRecords = noClasses().that().doNotHaveFullyQualifiedName(

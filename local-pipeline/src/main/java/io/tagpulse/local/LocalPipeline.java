@@ -24,14 +24,18 @@ import java.util.stream.Stream;
 import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
- * The whole pipeline on one machine: a real Kafka broker and the five apps as separate JVMs, wired by topic names,
- * with the sink's database in an embedded H2 file. {@code main} is the README's first command; the end-to-end tests
- * start it the same way with their own ports and settings.
+ * The whole pipeline on one machine: a real Kafka broker and the six apps as separate JVMs, wired by topic names,
+ * with the sink's database in an embedded H2 file that the dashboard reads too (AUTO_SERVER: the two processes open
+ * it together). {@code main} is the README's first command; the end-to-end tests start it the same way with their own
+ * ports and settings.
  */
 public final class LocalPipeline implements AutoCloseable {
 
-    /** Apps in start order: consumers first, so nothing produced early waits for a reader. */
-    public static final List<String> APPS = List.of("sink", "counter", "processor", "filter", "source");
+    /**
+     * Apps in start order: consumers first, so nothing produced early waits for a reader; the sink, which creates the
+     * database's tables, before the dashboard, which reads them.
+     */
+    public static final List<String> APPS = List.of("sink", "dashboard", "counter", "processor", "filter", "source");
 
     private final Options options;
 
@@ -59,14 +63,15 @@ public final class LocalPipeline implements AutoCloseable {
     public record Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
             String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout) {
 
-        /** The README defaults: dashboard on 8080, source on 8081, Kafka on 9092. */
+        /** The README defaults: dashboard on 8080, source on 8081, the sink's actuator on 8085, Kafka on 9092. */
         public static Options defaults(Path home, Path workDir) {
             Map<String, Integer> ports = new LinkedHashMap<>();
-            ports.put("sink", 8080);
+            ports.put("dashboard", 8080);
             ports.put("source", 8081);
             ports.put("filter", 8082);
             ports.put("processor", 8083);
             ports.put("counter", 8084);
+            ports.put("sink", 8085);
             ports.put("kafka", 9092);
             ports.put("kafka-controller", 9093);
             // 128 MB of heap: the live heap at steady load is 25-60 MB, and a heap the collector has touched whole
@@ -119,7 +124,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Starts the broker, then the five apps, and waits until all are healthy. */
+    /** Starts the broker, then the six apps, and waits until all are healthy. */
     public static LocalPipeline start(Options options) {
         return start(options, Set.of());
     }
@@ -332,8 +337,9 @@ public final class LocalPipeline implements AutoCloseable {
     private static List<String> defaultArguments(String app, Path workDir) {
         Path dir = workDir.toAbsolutePath();
         return switch (app) {
-            case "sink" -> List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("sink-db/tagpulse")
-                    + ";AUTO_SERVER=TRUE");
+            case "sink" -> List.of("--spring.datasource.url=" + databaseUrl(workDir));
+            // The sink's database; IFEXISTS: the dashboard never creates it, and waits (not ready) until the sink has.
+            case "dashboard" -> List.of("--spring.datasource.url=" + databaseUrl(workDir) + ";IFEXISTS=TRUE");
             case "counter", "filter" -> List.of("--spring.cloud.stream.kafka.streams.binder.configuration.state.dir="
                     + dir.resolve(app + "-state"));
             default -> List.of();
@@ -345,14 +351,18 @@ public final class LocalPipeline implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** @return the base URL of an app, e.g. {@code http://localhost:8080} for {@code sink} */
+    /** @return the base URL of an app, e.g. {@code http://localhost:8080} for {@code dashboard} */
     public String url(String app) {
         return apps.get(app).url("");
     }
 
     /** @return the JDBC URL of the sink's database; open it while the sink runs (H2 AUTO_SERVER) */
     public String databaseUrl() {
-        return "jdbc:h2:file:" + options.workDir().toAbsolutePath().resolve("sink-db/tagpulse") + ";AUTO_SERVER=TRUE";
+        return databaseUrl(options.workDir());
+    }
+
+    private static String databaseUrl(Path workDir) {
+        return "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("sink-db/tagpulse") + ";AUTO_SERVER=TRUE";
     }
 
     /** @return process ids by app name, plus {@code kafka} */
@@ -421,7 +431,7 @@ public final class LocalPipeline implements AutoCloseable {
                     + "neither GNU env nor Perl was there to restore it): stop Tagpulse with kill -TERM "
                     + ProcessHandle.current().pid());
         }
-        System.out.println("Starting Kafka and the five Tagpulse apps (logs in " + workDir.resolve("logs") + ") ...");
+        System.out.println("Starting Kafka and the six Tagpulse apps (logs in " + workDir.resolve("logs") + ") ...");
         LocalPipeline pipeline = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Tagpulse ...");
@@ -439,7 +449,7 @@ public final class LocalPipeline implements AutoCloseable {
                   Database:       %s (user sa, no password)
                   Logs:           %s
                 Press Ctrl-C to stop everything.
-                %n""", (ready - launcherStart) / 1000.0, pipeline.url("sink"), pipeline.url("sink"),
+                %n""", (ready - launcherStart) / 1000.0, pipeline.url("dashboard"), pipeline.url("dashboard"),
                 pipeline.url("source"), pipeline.bootstrapServers(), pipeline.databaseUrl(),
                 workDir.resolve("logs").toAbsolutePath());
         if (generator) {
@@ -450,7 +460,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private static void reportFirstCounts(LocalPipeline pipeline, long commandStart) {
         HttpClient http = HttpClient.newHttpClient();
-        URI top = URI.create(pipeline.url("sink") + "/api/tags/top");
+        URI top = URI.create(pipeline.url("dashboard") + "/api/tags/top");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -463,7 +473,7 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
             catch (IOException ignored) {
-                // the sink is up; a failed poll is retried
+                // the dashboard is up; a failed poll is retried
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();

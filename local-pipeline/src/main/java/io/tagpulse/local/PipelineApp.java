@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One of the five apps, run from its Spring Boot jar as a child JVM. */
+/** One of the six apps, run from its Spring Boot jar as a child JVM. */
 final class PipelineApp implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

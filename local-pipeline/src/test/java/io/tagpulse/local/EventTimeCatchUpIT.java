@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Event time under catch-up, on the five apps as separate processes over a real broker and the real embedded
+ * Event time under catch-up, on the six apps as separate processes over a real broker and the real embedded
  * database, with the default lateness settings (10 s grace, 30 s idle timeout, 1 h max delay): mentions that wait in
  * Kafka while a stage catches up, is frozen or restarts were posted on time, so every one must be counted in the
  * window of its post's {@code createdAt}, and none may be classed late. These are the situations of issue 15, where

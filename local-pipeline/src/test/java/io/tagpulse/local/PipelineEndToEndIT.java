@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.Topics;
@@ -35,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The five apps as separate processes over one real Kafka broker and the embedded database: a fixed corpus with
+ * The six apps as separate processes over one real Kafka broker and the embedded database: a fixed corpus with
  * known, out-of-order event times goes in through the HTTP source, and the exact count of every tag in every window
- * must come out in the database. A malformed record in the middle lands in the dead-letter topic with its reason,
- * and counting goes on.
+ * must come out in the database, and the same totals out of the dashboard's API (a process of its own, reading the
+ * sink's H2 file). A malformed record in the middle lands in the dead-letter topic with its reason, and counting goes
+ * on.
  */
 class PipelineEndToEndIT {
 
@@ -91,6 +94,9 @@ class PipelineEndToEndIT {
         assertThat(expected).hasSizeGreaterThan(5);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
             .untilAsserted(() -> assertThat(countsInDatabase()).isEqualTo(expected));
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        expected.forEach((tag, windows) -> totals.put(tag, windows.values().stream().mapToLong(Long::longValue).sum()));
+        assertThat(topTagsFromTheDashboard(base.minusSeconds(60), base.plusSeconds(120))).isEqualTo(totals);
 
         ConsumerRecord<byte[], byte[]> dead = await().atMost(Duration.ofSeconds(30))
             .until(() -> deadLetter(malformed), Optional::isPresent)
@@ -98,6 +104,20 @@ class PipelineEndToEndIT {
         assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.POSTS);
         assertThat(header(dead, DeadLetterHeaders.REASON)).contains("unreadable Post");
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("broken-1");
+    }
+
+    /** @return every tag's total in the range as the dashboard's query API answers it */
+    private static Map<String, Long> topTagsFromTheDashboard(Instant from, Instant to) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.url("dashboard")
+                + "/api/tags/top?limit=100&from=" + from + "&to=" + to)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        Matcher entry = Pattern.compile("\\{\"tag\":\"([^\"]+)\",\"display\":\"[^\"]*\",\"count\":(\\d+)}")
+            .matcher(response.body());
+        while (entry.find()) {
+            totals.put(entry.group(1), Long.parseLong(entry.group(2)));
+        }
+        return totals;
     }
 
     private static void postBatch(Corpus corpus) throws Exception {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults in the middle of a fixed corpus, on the five apps as separate processes over a real broker and the real
+ * Faults in the middle of a fixed corpus, on the six apps as separate processes over a real broker and the real
  * embedded database: each app in turn is killed with SIGKILL while records flow through it and restarted, the HTTP
  * source is killed in the middle of a request (the client re-sends the batch, as a client that got no answer must),
  * and the broker is stopped and started again while the apps run (meanwhile every app's health must say, within

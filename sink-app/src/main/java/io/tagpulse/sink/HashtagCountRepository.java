@@ -1,8 +1,5 @@
 package io.tagpulse.sink;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,13 +7,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.InvalidRecordException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * All the SQL of the sink: stores hashtag counts idempotently and answers the queries of the API and the dashboard.
+ * The SQL of the sink's counts: stores hashtag counts idempotently and deletes old windows. (The dashboard app reads
+ * them with SQL of its own.)
  * <p>
  * A row is keyed by tag, window start and window size. Every statement is portable SQL that runs on H2 2.x and
  * PostgreSQL 15+ (standard {@code MERGE}, {@code FETCH FIRST}, explicit {@code CAST}s so that PostgreSQL knows the
@@ -53,29 +52,15 @@ public class HashtagCountRepository {
             WHERE tag = ? AND window_start = ? AND window_size_ms = ?
             """;
 
-    // Bounded chunks keep each delete's transaction (and lock set) small on a large table.
+    // Bounded chunks keep each delete's transaction (and lock set) small on a large table. The sizes' condition is
+    // filled in by the retention rule (see RetentionPolicy); the index on (window_size_ms, window_start, ...) finds
+    // the old windows of a size.
     private static final String DELETE_BEFORE = """
             DELETE FROM hashtag_counts
             WHERE (tag, window_start, window_size_ms) IN (
                 SELECT tag, window_start, window_size_ms FROM hashtag_counts
-                WHERE window_start < ?
+                WHERE window_start < ? /*sizes*/
                 FETCH FIRST ? ROWS ONLY)
-            """;
-
-    private static final String TOP_TAGS = """
-            SELECT tag, SUM(mention_count) AS total
-            FROM hashtag_counts
-            WHERE window_size_ms = ? AND window_start >= ? AND window_start < ?
-            GROUP BY tag
-            ORDER BY total DESC, tag
-            FETCH FIRST ? ROWS ONLY
-            """;
-
-    private static final String SERIES = """
-            SELECT window_start, window_end, mention_count
-            FROM hashtag_counts
-            WHERE tag = ? AND window_size_ms = ? AND window_start >= ? AND window_start < ?
-            ORDER BY window_start
             """;
 
     private static final String COUNT_AT = """
@@ -84,31 +69,10 @@ public class HashtagCountRepository {
             WHERE tag = ? AND window_start = ? AND window_size_ms = ?
             """;
 
-    private static final String LATEST_WINDOW = """
-            SELECT window_start, window_end, mention_count
-            FROM hashtag_counts
-            WHERE window_size_ms = ?
-            ORDER BY window_start DESC
-            FETCH FIRST 1 ROWS ONLY
-            """;
-
     private final JdbcTemplate jdbc;
 
-    private final long readWindowMs;
-
-    /** A repository whose queries read the 1-second velocity windows. */
     public HashtagCountRepository(JdbcTemplate jdbc) {
-        this(jdbc, Duration.ofSeconds(1));
-    }
-
-    /**
-     * @param readWindow the window size the queries read: the table holds every size the counter emits (its
-     *        tumbling velocity windows and its hopping windows), and summing several sizes would count a mention
-     *        once per window it falls in
-     */
-    public HashtagCountRepository(JdbcTemplate jdbc, Duration readWindow) {
         this.jdbc = jdbc;
-        this.readWindowMs = readWindow.toMillis();
     }
 
     /**
@@ -151,21 +115,7 @@ public class HashtagCountRepository {
         jdbc.batchUpdate(UPSERT, rows);
     }
 
-    /**
-     * @return the tags with the most mentions in the windows that start in the range, most first (ties by tag), at
-     *     most {@code limit}
-     */
-    public List<TagTotal> topTags(Instant from, Instant to, int limit) {
-        return jdbc.query(TOP_TAGS, (rs, row) -> new TagTotal(rs.getString("tag"), rs.getLong("total")),
-                readWindowMs, utc(from), utc(to), limit);
-    }
-
-    /** @return the windows of the tag that start in the range, oldest first */
-    public List<WindowCount> series(String tag, Instant from, Instant to) {
-        return jdbc.query(SERIES, (rs, row) -> windowCount(rs), tag, readWindowMs, utc(from), utc(to));
-    }
-
-    /** @return the count stored for the tag and window, if any */
+    /** @return the count stored for the tag and window, if any (for checks: the dashboard app serves the reads) */
     public OptionalLong countAt(String tag, Instant windowStart, long windowSizeMs) {
         List<Long> counts = jdbc.queryForList(COUNT_AT, Long.class, tag, utc(windowStart), windowSizeMs);
         return counts.isEmpty() ? OptionalLong.empty() : OptionalLong.of(counts.get(0));
@@ -184,20 +134,18 @@ public class HashtagCountRepository {
      * @return how many rows were deleted
      */
     public long deleteWindowsBefore(Instant cutoff, int chunk) {
-        return Chunks.deleteAll(() -> jdbc.update(DELETE_BEFORE, utc(cutoff), chunk), chunk);
+        return deleteWindowsBefore(new RetentionPolicy.Cutoff(null, Set.of(), cutoff), chunk);
     }
 
-    /** @return the window with the latest start over all tags, if any was stored */
-    public Optional<WindowCount> latestWindow() {
-        return jdbc.query(LATEST_WINDOW, (rs, row) -> windowCount(rs), readWindowMs).stream().findFirst();
-    }
-
-    private static WindowCount windowCount(ResultSet rs) throws SQLException {
-        return new WindowCount(instant(rs, "window_start"), instant(rs, "window_end"), rs.getLong("mention_count"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    /**
+     * Deletes the counts of the windows the cutoff names (one size, or every size without a rule of its own) that
+     * start before it, at most {@code chunk} rows per statement.
+     *
+     * @return how many rows were deleted
+     */
+    public long deleteWindowsBefore(RetentionPolicy.Cutoff cutoff, int chunk) {
+        Chunks.Delete delete = Chunks.bySize(DELETE_BEFORE, cutoff, utc(cutoff.before()), chunk);
+        return Chunks.deleteAll(() -> jdbc.update(delete.sql(), delete.arguments()), chunk);
     }
 
     private static Instant windowStart(HashtagCount count) {

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TrendingTags;
@@ -46,7 +47,7 @@ public class TrendingRepository {
             DELETE FROM trending_tags
             WHERE (window_start, window_size_ms, tag_rank) IN (
                 SELECT window_start, window_size_ms, tag_rank FROM trending_tags
-                WHERE window_start < ?
+                WHERE window_start < ? /*sizes*/
                 FETCH FIRST ? ROWS ONLY)
             """;
 
@@ -114,7 +115,18 @@ public class TrendingRepository {
      * @return how many rows were deleted
      */
     public long deleteWindowsBefore(Instant cutoff, int chunk) {
-        return Chunks.deleteAll(() -> jdbc.update(DELETE_BEFORE, utc(cutoff), chunk), chunk);
+        return deleteWindowsBefore(new RetentionPolicy.Cutoff(null, Set.of(), cutoff), chunk);
+    }
+
+    /**
+     * Deletes the rankings of the windows the cutoff names (one size, or every size without a rule of its own) that
+     * start before it, at most {@code chunk} rows per statement.
+     *
+     * @return how many rows were deleted
+     */
+    public long deleteWindowsBefore(RetentionPolicy.Cutoff cutoff, int chunk) {
+        Chunks.Delete delete = Chunks.bySize(DELETE_BEFORE, cutoff, utc(cutoff.before()), chunk);
+        return Chunks.deleteAll(() -> jdbc.update(delete.sql(), delete.arguments()), chunk);
     }
 
     private static OffsetDateTime utc(Instant instant) {

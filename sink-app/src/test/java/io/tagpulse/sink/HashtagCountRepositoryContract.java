@@ -3,6 +3,7 @@ package io.tagpulse.sink;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -30,6 +31,8 @@ abstract class HashtagCountRepositoryContract {
 
     private HashtagCountRepository repository;
 
+    private JdbcTemplate jdbc;
+
     private TrendingRepository trending;
 
     /** @return a database with no tables */
@@ -39,7 +42,8 @@ abstract class HashtagCountRepositoryContract {
     void migrate() {
         DataSource dataSource = emptyDatabase();
         Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().migrate();
-        repository = new HashtagCountRepository(new JdbcTemplate(dataSource));
+        jdbc = new JdbcTemplate(dataSource);
+        repository = new HashtagCountRepository(jdbc);
         trending = new TrendingRepository(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
@@ -48,21 +52,26 @@ abstract class HashtagCountRepositoryContract {
         return new HashtagCount(tag, T0.plusSeconds(second), T0.plusSeconds(second + 1), count);
     }
 
+    private int rows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM hashtag_counts", Integer.class);
+    }
+
     private static Instant at(int second) {
         return T0.plusSeconds(second);
     }
 
     @Test
-    void shouldReadOnlyTheVelocityWindowsWhenHoppingWindowsAreStoredToo() {
+    void shouldStoreWindowsOfEverySizeSideBySide() {
         repository.upsert(List.of(count("kafka", 0, 3), count("kafka", 1, 2),
                 new HashtagCount("kafka", T0, T0.plusSeconds(60), 5),
-                new HashtagCount("kafka", T0.plusSeconds(10), T0.plusSeconds(70), 2)));
+                new HashtagCount("kafka", T0.plusSeconds(10), T0.plusSeconds(70), 2),
+                new HashtagCount("kafka", T0, T0.plusSeconds(3600), 40)));
 
-        assertThat(repository.topTags(at(0), at(60), 10)).containsExactly(new TagTotal("kafka", 5));
-        assertThat(repository.series("kafka", at(0), at(60))).extracting(WindowCount::count).containsExactly(3L, 2L);
-        assertThat(repository.latestWindow()).hasValueSatisfying(window ->
-                assertThat(window.windowStart()).isEqualTo(at(1)));
+        assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(3);
+        assertThat(repository.countAt("kafka", at(1), 1000)).hasValue(2);
         assertThat(repository.countAt("kafka", at(0), 60_000)).hasValue(5);
+        assertThat(repository.countAt("kafka", at(10), 60_000)).hasValue(2);
+        assertThat(repository.countAt("kafka", at(0), 3_600_000)).hasValue(40);
     }
 
     @Test
@@ -81,8 +90,7 @@ abstract class HashtagCountRepositoryContract {
         repository.upsert(List.of(count("kafka", 0, 3)));
 
         assertThat(repository.countAt("kafka", at(0), 1000)).hasValue(3);
-        assertThat(repository.series("kafka", at(0), at(60))).hasSize(1);
-        assertThat(repository.topTags(at(0), at(60), 10)).containsExactly(new TagTotal("kafka", 3));
+        assertThat(rows()).isEqualTo(1);
     }
 
     @Test
@@ -115,48 +123,9 @@ abstract class HashtagCountRepositoryContract {
         Instant start = Instant.parse("2026-03-29T01:59:59.123Z"); // a DST change in many zones
         repository.upsert(List.of(new HashtagCount("dst", start, start.plusMillis(1000), 1)));
 
-        assertThat(repository.series("dst", start, start.plusSeconds(1)))
-            .containsExactly(new WindowCount(start, start.plusMillis(1000), 1));
         assertThat(repository.countAt("dst", start, 1000)).hasValue(1);
-    }
-
-    @Test
-    void shouldSumTopTagsOverWindowsInRangeMostFirstThenByTag() {
-        repository.upsert(List.of(
-                count("kafka", 0, 2), count("kafka", 1, 3), count("kafka", 2, 1),
-                count("java", 0, 6),
-                count("spring", 1, 4), count("spring", 2, 2),
-                count("flink", 1, 6),
-                count("early", -1, 100),
-                count("late", 3, 100)));
-
-        assertThat(repository.topTags(at(0), at(3), 10)).containsExactly(
-                new TagTotal("flink", 6), new TagTotal("java", 6), new TagTotal("kafka", 6),
-                new TagTotal("spring", 6));
-        assertThat(repository.topTags(at(1), at(3), 10)).containsExactly(
-                new TagTotal("flink", 6), new TagTotal("spring", 6), new TagTotal("kafka", 4));
-        assertThat(repository.topTags(at(0), at(3), 2)).containsExactly(
-                new TagTotal("flink", 6), new TagTotal("java", 6));
-        assertThat(repository.topTags(at(10), at(20), 10)).isEmpty();
-    }
-
-    @Test
-    void shouldReturnSeriesAscendingWithinRangeOnly() {
-        repository.upsert(List.of(count("kafka", 2, 5), count("kafka", 0, 1), count("kafka", 1, 3),
-                count("kafka", -1, 9), count("kafka", 3, 9), count("java", 1, 8)));
-
-        assertThat(repository.series("kafka", at(0), at(3))).containsExactly(
-                new WindowCount(at(0), at(1), 1), new WindowCount(at(1), at(2), 3), new WindowCount(at(2), at(3), 5));
-        assertThat(repository.series("nothing", at(0), at(3))).isEmpty();
-    }
-
-    @Test
-    void shouldFindTheLatestWindow() {
-        assertThat(repository.latestWindow()).isEmpty();
-
-        repository.upsert(List.of(count("kafka", 0, 1), count("java", 5, 1), count("kafka", 2, 1)));
-
-        assertThat(repository.latestWindow()).contains(new WindowCount(at(5), at(6), 1));
+        assertThat(jdbc.queryForObject("SELECT window_end FROM hashtag_counts WHERE tag = 'dst'",
+                java.time.OffsetDateTime.class).toInstant()).isEqualTo(start.plusMillis(1000));
     }
 
     @Test
@@ -177,8 +146,8 @@ abstract class HashtagCountRepositoryContract {
     void shouldStoreUnicodeTags() {
         repository.upsert(List.of(count("日本語", 0, 2), count("straße", 0, 1)));
 
-        assertThat(repository.topTags(at(0), at(1), 10))
-            .containsExactly(new TagTotal("日本語", 2), new TagTotal("straße", 1));
+        assertThat(repository.countAt("日本語", at(0), 1000)).hasValue(2);
+        assertThat(repository.countAt("straße", at(0), 1000)).hasValue(1);
     }
 
     @Test
@@ -216,10 +185,36 @@ abstract class HashtagCountRepositoryContract {
 
         assertThat(repository.deleteWindowsBefore(at(30), 7)).isEqualTo(26);
 
-        assertThat(repository.series("old", at(-100), at(100))).isEmpty();
+        assertThat(rows()).isEqualTo(1);
         assertThat(repository.countAt("hopping", at(10), 60_000)).isEmpty();
         assertThat(repository.countAt("kept", at(30), 1000)).hasValue(2);
         assertThat(repository.deleteWindowsBefore(at(30), 7)).isZero();
+    }
+
+    @Test
+    void shouldDeleteTheOldWindowsOfOneSizeOrOfEveryOtherSize() {
+        repository.upsert(List.of(count("second", 0, 1), count("second", 100, 1),
+                new HashtagCount("minute", at(0), at(60), 2), new HashtagCount("minute", at(120), at(180), 2),
+                new HashtagCount("hour", at(0), at(3600), 3), new HashtagCount("hour", at(3600), at(7200), 3)));
+
+        // The hour windows by their own rule.
+        assertThat(repository.deleteWindowsBefore(new RetentionPolicy.Cutoff(3_600_000L, Set.of(), at(3600)), 1))
+            .isEqualTo(1);
+        assertThat(repository.countAt("hour", at(0), 3_600_000)).isEmpty();
+        assertThat(repository.countAt("hour", at(3600), 3_600_000)).hasValue(3);
+        assertThat(repository.countAt("second", at(0), 1000)).hasValue(1);
+
+        // Every other size by the general rule: the hours are left alone.
+        assertThat(repository.deleteWindowsBefore(new RetentionPolicy.Cutoff(null, Set.of(3_600_000L), at(7200)), 1))
+            .isEqualTo(4);
+        assertThat(rows()).isEqualTo(1);
+        assertThat(repository.countAt("hour", at(3600), 3_600_000)).hasValue(3);
+
+        trending.replace(new TrendingTags(at(0), at(3600), 1, List.of(new TagTrend("hour", 3, 1, 2))));
+        trending.replace(new TrendingTags(at(0), at(1), 1, List.of(new TagTrend("second", 1, 1, 2))));
+        assertThat(trending.deleteWindowsBefore(new RetentionPolicy.Cutoff(1000L, Set.of(), at(1)), 10)).isEqualTo(1);
+        assertThat(trending.latest()).hasValueSatisfying(ranking ->
+                assertThat(ranking.windowEnd()).isEqualTo(at(3600)));
     }
 
     private static TrendingTags ranking(int startSecond, int partitions, String... tags) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.tagpulse.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What the rendered objects do for given values: replicas, scaling, config roll-outs, security, rejected values. */
 class ChartBehaviourTests {
 
-    private static final List<String> APPS = List.of("source", "filter", "processor", "counter", "sink");
+    private static final List<String> APPS = List.of("source", "filter", "processor", "counter", "sink", "dashboard");
 
     private static <T> T typed(RenderedObject object, Class<T> type) {
         return type.cast(KubernetesObjects.check(object));
@@ -40,13 +40,15 @@ class ChartBehaviourTests {
     @Test
     void shouldRunEachAppWithTheReplicasOfItsOwnBlock() {
         Chart.Rendered rendered = Chart.render(Map.of("source.replicaCount", 2, "filter.replicaCount", 3,
-                "processor.replicaCount", 4, "counter.replicaCount", 6, "sink.replicaCount", 1));
+                "processor.replicaCount", 4, "counter.replicaCount", 6, "sink.replicaCount", 1,
+                "dashboard.replicaCount", 3));
 
         assertThat(deployment(rendered, "source").getSpec().getReplicas()).isEqualTo(2);
         assertThat(deployment(rendered, "filter").getSpec().getReplicas()).isEqualTo(3);
         assertThat(deployment(rendered, "processor").getSpec().getReplicas()).isEqualTo(4);
         assertThat(deployment(rendered, "counter").getSpec().getReplicas()).isEqualTo(6);
         assertThat(deployment(rendered, "sink").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment(rendered, "dashboard").getSpec().getReplicas()).isEqualTo(3);
     }
 
     @Test
@@ -115,6 +117,14 @@ class ChartBehaviourTests {
         assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trending", "group")).isEqualTo("trends-sink");
         assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trending", "destination"))
                 .isEqualTo("trends.trending");
+        // The dashboard follows the same topics in no group: every replica reads every partition.
+        Map<String, Object> dashboard = applicationYaml(rendered, "dashboard").get(0);
+        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "input", "destination"))
+                .isEqualTo("tagpulse.hashtag-counts");
+        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trending", "destination"))
+                .isEqualTo("trends.trending");
+        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "input", "group")).isNull();
+        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trending", "group")).isNull();
     }
 
     @Test
@@ -131,6 +141,8 @@ class ChartBehaviourTests {
         assertThat(path(applicationYaml(renamed, "counter").get(0), "spring", "cloud", "stream", "bindings",
                 "trending", "destination")).isEqualTo("prod.trending");
         assertThat(path(applicationYaml(renamed, "sink").get(0), "spring", "cloud", "stream", "bindings",
+                "trending", "destination")).isEqualTo("prod.trending");
+        assertThat(path(applicationYaml(renamed, "dashboard").get(0), "spring", "cloud", "stream", "bindings",
                 "trending", "destination")).isEqualTo("prod.trending");
         for (String app : APPS) {
             Map<String, Object> config = applicationYaml(rendered, app).get(0);
@@ -175,7 +187,7 @@ class ChartBehaviourTests {
         pods.add(typed(rendered.get("Job", "tagpulse-topics"), V1Job.class).getSpec().getTemplate().getSpec());
         pods.add(typed(rendered.get("Pod", "tagpulse-test"), V1Pod.class).getSpec());
 
-        assertThat(pods).hasSize(7).allSatisfy(pod -> {
+        assertThat(pods).hasSize(8).allSatisfy(pod -> {
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
             assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -227,13 +239,69 @@ class ChartBehaviourTests {
         Chart.Rendered existing = Chart.renderDefaults();
         Chart.Rendered inline = Chart.render(Map.of("database.password", "Pa55-word-xyz"));
 
-        assertThat(sinkPasswordSecret(existing)).isEqualTo("tagpulse-db/SPRING_DATASOURCE_PASSWORD");
+        assertThat(passwordSecret(existing, "sink")).isEqualTo("tagpulse-db/SPRING_DATASOURCE_PASSWORD");
+        assertThat(passwordSecret(existing, "dashboard")).isEqualTo("tagpulse-db/SPRING_DATASOURCE_PASSWORD");
         assertThat(existing.ofKind("Secret")).isEmpty();
-        assertThat(sinkPasswordSecret(inline)).isEqualTo("tagpulse-database/SPRING_DATASOURCE_PASSWORD");
+        assertThat(passwordSecret(inline, "sink")).isEqualTo("tagpulse-database/SPRING_DATASOURCE_PASSWORD");
+        assertThat(passwordSecret(inline, "dashboard")).isEqualTo("tagpulse-database/SPRING_DATASOURCE_PASSWORD");
         assertThat(inline.get("Secret", "tagpulse-database").at("data", "SPRING_DATASOURCE_PASSWORD"))
                 .isEqualTo("UGE1NS13b3JkLXh5eg==");
         assertThat((String) inline.get("ConfigMap", "tagpulse-sink").at("data", "application.yaml"))
                 .contains("jdbc:postgresql://").doesNotContain("Pa55-word-xyz");
+        assertThat((String) inline.get("ConfigMap", "tagpulse-dashboard").at("data", "application.yaml"))
+                .contains("jdbc:postgresql://").doesNotContain("Pa55-word-xyz");
+    }
+
+    @Test
+    void shouldGiveTheDashboardTheSinksDatabaseReadOnly() {
+        Chart.Rendered rendered = Chart.renderDefaults();
+        Chart.Rendered withParameters = Chart.render(Map.of("database.url",
+                "jdbc:postgresql://db:5432/tagpulse?ssl=true"));
+
+        assertThat(path(applicationYaml(rendered, "dashboard").get(0), "spring", "datasource", "url"))
+                .isEqualTo("jdbc:postgresql://tagpulse-postgresql:5432/tagpulse?readOnlyMode=always");
+        assertThat(path(applicationYaml(withParameters, "dashboard").get(0), "spring", "datasource", "url"))
+                .isEqualTo("jdbc:postgresql://db:5432/tagpulse?ssl=true&readOnlyMode=always");
+        assertThat(path(applicationYaml(rendered, "sink").get(0), "spring", "datasource", "url"))
+                .isEqualTo("jdbc:postgresql://tagpulse-postgresql:5432/tagpulse");
+    }
+
+    @Test
+    void shouldServeTheDashboardOn8080AndTheSinksActuatorOn8085WithTheirProbes() {
+        Chart.Rendered rendered = Chart.renderDefaults();
+
+        for (Map.Entry<String, Integer> app : Map.of("dashboard", 8080, "sink", 8085).entrySet()) {
+            V1Container container = deployment(rendered, app.getKey()).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0);
+            assertThat(container.getPorts().get(0).getContainerPort()).as(app.getKey()).isEqualTo(app.getValue());
+            assertThat(rendered.get("Service", "tagpulse-" + app.getKey()).at("spec", "ports", 0, "port"))
+                    .as(app.getKey()).isEqualTo(app.getValue());
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+        }
+    }
+
+    @Test
+    void shouldScaleTheDashboardOnItsHttpRequestsWithCpuAlongsideAndNoPartitionBound() {
+        Chart.Rendered cpu = Chart.render(Map.of("dashboard.autoscaling.enabled", true));
+        Chart.Rendered http = Chart.render(Map.of("topics.partitions", 4, "dashboard.autoscaling.enabled", true,
+                "dashboard.autoscaling.maxReplicas", 20, "dashboard.autoscaling.httpRequests.enabled", true,
+                "dashboard.autoscaling.httpRequests.averageValue", "30"));
+
+        V2HorizontalPodAutoscaler onCpu = typed(cpu.get("HorizontalPodAutoscaler", "tagpulse-dashboard"),
+                V2HorizontalPodAutoscaler.class);
+        assertThat(onCpu.getSpec().getMetrics()).extracting(metric -> metric.getType()).containsExactly("Resource");
+        assertThat(onCpu.getSpec().getMinReplicas()).isEqualTo(2);
+        V2HorizontalPodAutoscaler onHttp = typed(http.get("HorizontalPodAutoscaler", "tagpulse-dashboard"),
+                V2HorizontalPodAutoscaler.class);
+        assertThat(onHttp.getSpec().getMaxReplicas()).isEqualTo(20);
+        assertThat(onHttp.getSpec().getMetrics()).extracting(metric -> metric.getType())
+                .containsExactly("Pods", "Resource");
+        assertThat(onHttp.getSpec().getMetrics().get(0).getPods().getMetric().getName())
+                .isEqualTo("http_server_requests_per_second");
+        assertThat(onHttp.getSpec().getMetrics().get(0).getPods().getTarget().getAverageValue().toSuffixedString())
+                .isEqualTo("30");
+        assertThat(http.ofKind("ScaledObject")).isEmpty();
     }
 
     @Test
@@ -256,16 +324,19 @@ class ChartBehaviourTests {
     }
 
     @Test
-    void shouldGiveTheTestPodTheSourceAndSinkTokensFromTheirSecretsOnlyWhenNamed() {
+    void shouldGiveTheTestPodTheSourceAndDashboardTokensFromTheirSecretsOnlyWhenNamed() {
         Chart.Rendered rendered = Chart.render(Map.of("tests.sourceTokenSecret.name", "src-token",
-                "tests.sinkTokenSecret.name", "sink-token", "tests.sinkTokenSecret.key", "api"));
+                "tests.dashboardTokenSecret.name", "dashboard-token", "tests.dashboardTokenSecret.key", "api"));
         Chart.Rendered plain = Chart.renderDefaults();
 
         V1Container test = typed(rendered.get("Pod", "tagpulse-test"), V1Pod.class).getSpec().getContainers().get(0);
         assertThat(test.getEnv()).extracting(env -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef().getName()
                 + "/" + env.getValueFrom().getSecretKeyRef().getKey())
-            .containsExactly("SOURCE_TOKEN=src-token/token", "SINK_TOKEN=sink-token/api");
-        assertThat(String.join("\n", test.getCommand())).contains("${SINK_TOKEN:+-H \"Authorization: Bearer $SINK_TOKEN\"}");
+            .containsExactly("SOURCE_TOKEN=src-token/token", "DASHBOARD_TOKEN=dashboard-token/api");
+        assertThat(String.join("\n", test.getCommand()))
+            .contains("${DASHBOARD_TOKEN:+-H \"Authorization: Bearer $DASHBOARD_TOKEN\"}")
+            .contains("http://tagpulse-dashboard:8080/api/tags/top")
+            .contains("http://tagpulse-sink:8085/actuator/health/readiness");
         assertThat(typed(plain.get("Pod", "tagpulse-test"), V1Pod.class).getSpec().getContainers().get(0).getEnv())
             .isNullOrEmpty();
     }
@@ -296,11 +367,16 @@ class ChartBehaviourTests {
 
     @Test
     void shouldReportEveryBrokenRuleAtOnce() {
-        assertThatThrownBy(() -> Chart.render(Map.of("topics.partitions", 4, "sink.replicaCount", 5,
-                "counter.autoscaling.enabled", true, "counter.autoscaling.maxReplicas", 8,
-                "processor.persistence.enabled", true, "kafka.securityProtocol", "SASL_PLAINTEXT",
-                "source.autoscaling.enabled", true, "source.autoscaling.kafkaLag.enabled", true)))
-                .hasMessageContaining("Tagpulse: 5 problem(s) in the values")
+        assertThatThrownBy(() -> Chart.render(Map.ofEntries(Map.entry("topics.partitions", 4),
+                Map.entry("sink.replicaCount", 5), Map.entry("counter.autoscaling.enabled", true),
+                Map.entry("counter.autoscaling.maxReplicas", 8), Map.entry("processor.persistence.enabled", true),
+                Map.entry("kafka.securityProtocol", "SASL_PLAINTEXT"), Map.entry("source.autoscaling.enabled", true),
+                Map.entry("source.autoscaling.kafkaLag.enabled", true), Map.entry("dashboard.autoscaling.enabled", true),
+                Map.entry("dashboard.autoscaling.kafkaLag.enabled", true), Map.entry("sink.autoscaling.enabled", true),
+                Map.entry("sink.autoscaling.httpRequests.enabled", true))))
+                .hasMessageContaining("Tagpulse: 7 problem(s) in the values")
+                .hasMessageContaining("dashboard.autoscaling.kafkaLag.enabled: the dashboard reads every partition")
+                .hasMessageContaining("sink.autoscaling.httpRequests.enabled: the sink serves no HTTP traffic")
                 .hasMessageContaining("sink.replicaCount is 5 but its input topic has 4 partitions")
                 .hasMessageContaining("counter.autoscaling.maxReplicas is 8 but its input topic has 4 partitions")
                 .hasMessageContaining("processor.persistence.enabled: only the Kafka Streams apps")
@@ -309,10 +385,12 @@ class ChartBehaviourTests {
     }
 
     @Test
-    void shouldLetTheSourceScaleBeyondThePartitionCountSinceItConsumesNoTopic() {
-        Chart.Rendered rendered = Chart.render(Map.of("topics.partitions", 2, "source.replicaCount", 5));
+    void shouldLetTheSourceAndTheDashboardScaleBeyondThePartitionCountSinceNeitherConsumesInAGroup() {
+        Chart.Rendered rendered = Chart.render(Map.of("topics.partitions", 2, "source.replicaCount", 5,
+                "dashboard.replicaCount", 6));
 
         assertThat(deployment(rendered, "source").getSpec().getReplicas()).isEqualTo(5);
+        assertThat(deployment(rendered, "dashboard").getSpec().getReplicas()).isEqualTo(6);
     }
 
     @Test
@@ -335,14 +413,23 @@ class ChartBehaviourTests {
         String script = cli.getCommand().get(2);
         assertThat(script).contains("cli apply --apps \"$D/apps.properties\" --streams \"$D/streams\"")
                 .contains("cli deploy \"hashtags\" --properties \"$D/kubernetes.properties\" "
-                        + "--properties \"$D/deploy-hashtags.properties\"");
+                        + "--properties \"$D/deploy-hashtags.properties\"")
+                .contains("cli deploy \"dashboard\" --properties \"$D/dashboard-kubernetes.properties\" "
+                        + "--properties \"$D/deploy-dashboard.properties\"");
         V1ConfigMap definitions = typed(rendered.get("ConfigMap", "tagpulse-dataflow"), V1ConfigMap.class);
         assertThat(definitions.getData().get("apps.properties"))
                 .contains("sink.tagpulse-sink=docker:tagpulse/sink-app:0.1.0-SNAPSHOT")
+                .contains("sink.tagpulse-dashboard=docker:tagpulse/dashboard-app:0.1.0-SNAPSHOT")
+                .contains("sink.tagpulse-dashboard.metadata=maven://io.tagpulse:dashboard-app:jar:metadata:0.1.0-SNAPSHOT")
                 .contains("processor.tagpulse-counter.metadata=maven://io.tagpulse:counter-app:jar:metadata:0.1.0-SNAPSHOT");
         assertThat(definitions.getData().get("deploy-hashtags.properties"))
                 .contains("app.*.spring.cloud.stream.kafka.binder.brokers=kafka:9092")
                 .contains("deployer.store.kubernetes.secret-refs=tagpulse-db");
+        assertThat(definitions.getData().get("deploy-dashboard.properties"))
+                .contains("app.dashboard.spring.datasource.url=jdbc:postgresql://tagpulse-postgresql:5432/tagpulse"
+                        + "?readOnlyMode=always")
+                .contains("deployer.dashboard.kubernetes.secret-refs=tagpulse-db");
+        assertThat(definitions.getData()).containsKey("dashboard-kubernetes.properties");
     }
 
     @Test
@@ -359,13 +446,15 @@ class ChartBehaviourTests {
                     .as("every stream of dataflow-definitions/streams is in files/dataflow")
                     .allSatisfy(name -> assertThat(copies.resolve(name)).exists());
         }
-        assertThat(Files.readString(copies.resolve("kubernetes.properties")))
-                .as("files/dataflow/kubernetes.properties is a copy of dataflow-definitions/deployment/kubernetes.properties")
-                .isEqualTo(Files.readString(repository.resolve("dataflow-definitions/deployment/kubernetes.properties")));
+        for (String file : List.of("kubernetes.properties", "dashboard-kubernetes.properties")) {
+            assertThat(Files.readString(copies.resolve(file)))
+                    .as("files/dataflow/%s is a copy of dataflow-definitions/deployment/%s", file, file)
+                    .isEqualTo(Files.readString(repository.resolve("dataflow-definitions/deployment/" + file)));
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"source", "sink"})
+    @ValueSource(strings = {"source", "dashboard"})
     void shouldExposeTheHttpAppsThroughAnIngressOnlyWhenAsked(String app) {
         assertThat(Chart.renderDefaults().ofKind("Ingress")).isEmpty();
 
@@ -385,10 +474,10 @@ class ChartBehaviourTests {
                 .getOutput();
         String withIngress = new com.marcnuri.helm.Helm(Chart.directory()).install().withName(Chart.RELEASE)
                 .withNamespace(Chart.NAMESPACE).withKubeVersion(Chart.KUBE_VERSION).dryRun().clientOnly()
-                .set("sink.ingress.enabled", true).set("sink.ingress.host", "trends.example.org")
-                .set("sink.ingress.tlsSecret", "trends-tls").call().getOutput();
+                .set("dashboard.ingress.enabled", true).set("dashboard.ingress.host", "trends.example.org")
+                .set("dashboard.ingress.tlsSecret", "trends-tls").call().getOutput();
 
-        assertThat(notes).contains("kubectl --namespace pipeline port-forward service/tagpulse-sink 8080:8080")
+        assertThat(notes).contains("kubectl --namespace pipeline port-forward service/tagpulse-dashboard 8080:8080")
                 .contains("http://localhost:8080/");
         assertThat(withIngress).contains("https://trends.example.org/");
     }
@@ -423,7 +512,15 @@ class ChartBehaviourTests {
                 .isEqualTo("/actuator/prometheus");
         assertThat(enabled.ofKind("NetworkPolicy")).extracting(RenderedObject::name)
                 .containsExactlyInAnyOrder("tagpulse-source", "tagpulse-filter", "tagpulse-processor",
-                        "tagpulse-counter", "tagpulse-sink");
+                        "tagpulse-counter", "tagpulse-sink", "tagpulse-dashboard");
+        // Traffic from outside (allowExternalFrom) reaches the apps that serve it: the source and the dashboard.
+        Chart.Rendered external = Chart.render(Map.of("networkPolicy.enabled", true,
+                "networkPolicy.allowExternalFrom[0].namespaceSelector.matchLabels.name", "ingress"));
+        for (String app : APPS) {
+            int peers = ((List<?>) external.get("NetworkPolicy", "tagpulse-" + app).at("spec", "ingress", 0, "from"))
+                    .size();
+            assertThat(peers).as(app).isEqualTo(app.equals("source") || app.equals("dashboard") ? 2 : 1);
+        }
     }
 
     @Test
@@ -442,8 +539,8 @@ class ChartBehaviourTests {
         return deployment(rendered, app).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
     }
 
-    private static String sinkPasswordSecret(Chart.Rendered rendered) {
-        return deployment(rendered, "sink").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+    private static String passwordSecret(Chart.Rendered rendered, String app) {
+        return deployment(rendered, app).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                 .filter(env -> env.getName().equals("SPRING_DATASOURCE_PASSWORD"))
                 .map(env -> env.getValueFrom().getSecretKeyRef().getName() + "/"
                         + env.getValueFrom().getSecretKeyRef().getKey())

@@ -14,7 +14,6 @@ import io.tagpulse.sink.ReceivedRecord;
 import io.tagpulse.sink.app.StoreErrorHandling.Failure;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -38,18 +37,15 @@ class CountBatchWriter {
 
     private final DeadLetters deadLetters;
 
-    private final ApplicationEventPublisher events;
-
     private final Counter stored;
 
     private final Counter invalid;
 
     CountBatchWriter(HashtagCountRepository repository, TransactionOperations transactions, DeadLetters deadLetters,
-            ApplicationEventPublisher events, MeterRegistry registry) {
+            MeterRegistry registry) {
         this.repository = repository;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
-        this.events = events;
         this.stored = registry.counter(SinkApplication.COUNTS_METRIC, "outcome", "stored");
         this.invalid = registry.counter(SinkApplication.COUNTS_METRIC, "outcome", "invalid");
     }
@@ -64,11 +60,9 @@ class CountBatchWriter {
     void write(List<ReceivedRecord> records) {
         CountBatch batch = CountBatch.of(records.stream().map(ReceivedRecord::value).toList());
         List<CountBatch.Rejection> rejected = new ArrayList<>(batch.rejected());
-        List<HashtagCount> written;
         int refusedRecords = 0;
         try {
             store(batch.counts());
-            written = batch.counts();
         }
         catch (RuntimeException ex) {
             if (StoreErrorHandling.classify(ex) == Failure.DATABASE) {
@@ -76,11 +70,9 @@ class CountBatchWriter {
             }
             logger.warn("Storing a batch of " + batch.rows().size() + " counts failed (" + ex.getMessage()
                     + "); storing them one by one");
-            written = new ArrayList<>();
             for (CountBatch.Row row : batch.rows()) {
                 try {
                     store(List.of(row.count()));
-                    written.add(row.count());
                 }
                 catch (RuntimeException rowFailure) {
                     if (StoreErrorHandling.classify(rowFailure) == Failure.DATABASE) {
@@ -101,7 +93,6 @@ class CountBatchWriter {
         }
         stored.increment(batch.validRecords() - refusedRecords);
         invalid.increment(rejected.size());
-        written.forEach(events::publishEvent);
     }
 
     private void store(List<HashtagCount> counts) {

@@ -1,7 +1,6 @@
 package io.tagpulse.sink.app;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.sink.HashtagCountRepository;
-import io.tagpulse.sink.QueryRules;
 import io.tagpulse.sink.TrendingRecords;
 import io.tagpulse.sink.TrendingRepository;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +15,6 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.ConsumerProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
@@ -27,8 +24,9 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The sink app: {@code input} hashtag counts and {@code trending} rankings, stored idempotently, served by the query
- * API and the dashboard.
+ * The sink app: the store. It reads the {@code input} hashtag counts and the {@code trending} rankings and stores them
+ * idempotently, dead-letters what it cannot store, deletes old windows, and owns the schema (Flyway). The dashboard
+ * app serves what it stores.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SinkProperties.class)
@@ -52,13 +50,8 @@ public class SinkApplication {
     }
 
     @Bean
-    HashtagCountRepository hashtagCountRepository(JdbcTemplate jdbcTemplate, SinkProperties properties) {
-        return new HashtagCountRepository(jdbcTemplate, properties.getVelocityWindow());
-    }
-
-    @Bean
-    QueryRules queryRules(SinkProperties properties) {
-        return properties.toQueryRules();
+    HashtagCountRepository hashtagCountRepository(JdbcTemplate jdbcTemplate) {
+        return new HashtagCountRepository(jdbcTemplate);
     }
 
     @Bean
@@ -73,14 +66,13 @@ public class SinkApplication {
 
     @Bean
     CountBatchWriter countBatchWriter(HashtagCountRepository repository, TransactionOperations transactionTemplate,
-            StoreErrorHandling deadLetters, ApplicationEventPublisher events, MeterRegistry registry) {
-        return new CountBatchWriter(repository, transactionTemplate, deadLetters, events, registry);
+            StoreErrorHandling deadLetters, MeterRegistry registry) {
+        return new CountBatchWriter(repository, transactionTemplate, deadLetters, registry);
     }
 
     /**
      * Stores each polled batch of counts in one transaction, replacing the stored count of each window, before the
-     * batch's offsets are committed (see {@link CountBatchWriter}); publishes each stored count as an application
-     * event after the commit.
+     * batch's offsets are committed (see {@link CountBatchWriter}).
      */
     // The payload is taken as it comes (a list of byte[]): declared as Message<List<byte[]>>, Spring Cloud Function
     // would convert each element and, failing, hand over an empty list.
@@ -90,13 +82,12 @@ public class SinkApplication {
     }
 
     /**
-     * Stores each trending ranking, replacing its window's (unless the stored one has more partitions), and publishes
-     * it as an application event after the commit. An unreadable record is thrown back to the binder and
-     * dead-lettered; a database failure is retried until the database is back (see {@link StoreErrorHandling}).
+     * Stores each trending ranking, replacing its window's (unless the stored one has more partitions). An unreadable
+     * record is thrown back to the binder and dead-lettered; a database failure is retried until the database is
+     * back (see {@link StoreErrorHandling}).
      */
     @Bean
-    Consumer<Message<byte[]>> storeTrending(TrendingRepository repository, ApplicationEventPublisher events,
-            MeterRegistry registry) {
+    Consumer<Message<byte[]>> storeTrending(TrendingRepository repository, MeterRegistry registry) {
         Counter stored = registry.counter(TRENDING_METRIC, "outcome", "stored");
         Counter superseded = registry.counter(TRENDING_METRIC, "outcome", "superseded");
         Counter invalid = registry.counter(TRENDING_METRIC, "outcome", "invalid");
@@ -111,7 +102,6 @@ public class SinkApplication {
             }
             if (repository.replace(trending)) {
                 stored.increment();
-                events.publishEvent(trending);
             }
             else {
                 superseded.increment();
@@ -122,7 +112,7 @@ public class SinkApplication {
     @Bean
     RetentionJob retentionJob(HashtagCountRepository counts, TrendingRepository trending, SinkProperties properties,
             Clock clock) {
-        return new RetentionJob(counts, trending, properties.getRetention(), properties.getRetentionChunk(), clock);
+        return new RetentionJob(counts, trending, properties.toRetentionPolicy(), properties.getRetentionChunk(), clock);
     }
 
     @Bean

@@ -9,7 +9,6 @@ import java.time.Duration;
 import io.tagpulse.sink.app.StoreErrorHandling.Failure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
 import org.springframework.cloud.stream.binder.test.TestChannelBinderConfiguration;
 import org.springframework.context.annotation.Import;
@@ -21,14 +20,12 @@ import org.springframework.core.retry.RetryTemplate;
  * annotation shares one application context (and database): tests keep apart by tag and time range.
  * <p>
  * The test binder retries in the binding, not in a Kafka listener container as {@link StoreErrorHandling} sets up,
- * so {@link BindingRetry} gives the binding the same rule: invalid records are not retried. The API's rate limit is
- * off (the tests make many calls from one address; {@code SinkHttpHardeningTests} checks the limit).
+ * so {@link BindingRetry} gives the binding the same rule: invalid records are not retried.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:sink-app-tests;DB_CLOSE_DELAY=-1",
-        "tagpulse.sink.retention=0", "tagpulse.sink.api.rate-limit.requests-per-second=0" })
-@AutoConfigureMockMvc
+        "tagpulse.sink.retention=0" })
 @Import({ TestChannelBinderConfiguration.class, SinkAppTest.BindingRetry.class })
 @interface SinkAppTest {
 

@@ -189,10 +189,14 @@ class SinkApplicationIT {
         }
         sendInTransaction(true, records.toArray(String[]::new));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(repository.series("batch", T0, T0.plusSeconds(300)))
-            .hasSize(300)
-            .allSatisfy(window -> assertThat(window.count())
-                .isEqualTo(window.windowStart().getEpochSecond() - T0.getEpochSecond() + 1)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<Long, Long> stored = new java.util.TreeMap<>();
+            jdbc.query("SELECT window_start, mention_count FROM hashtag_counts WHERE tag = 'batch'", rs -> {
+                stored.put(rs.getObject("window_start", java.time.OffsetDateTime.class).toEpochSecond()
+                        - T0.getEpochSecond(), rs.getLong("mention_count"));
+            });
+            assertThat(stored).hasSize(300).allSatisfy((second, count) -> assertThat(count).isEqualTo(second + 1));
+        });
         List<ConsumerRecord<String, String>> deadLetters = deadLetters("batch-invalid", WAIT, 3);
         assertThat(deadLetters).hasSize(3);
         assertThat(deadLetters).extracting(ConsumerRecord::value)

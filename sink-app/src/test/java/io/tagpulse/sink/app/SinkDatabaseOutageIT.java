@@ -14,7 +14,7 @@ import java.util.Map;
 import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.Topics;
 import io.tagpulse.contracts.TrendingTags;
-import io.tagpulse.sink.TestPostgres;
+import io.tagpulse.testing.TestPostgres;
 import io.tagpulse.sink.TrendingRepository;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

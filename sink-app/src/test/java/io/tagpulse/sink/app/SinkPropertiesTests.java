@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The {@code tagpulse.sink.*} settings: defaults, binding, and a bad value stopping the app with its name. */
 class SinkPropertiesTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -23,38 +24,51 @@ class SinkPropertiesTests {
     void shouldHaveSensibleDefaults() {
         runner.run(context -> {
             SinkProperties properties = context.getBean(SinkProperties.class);
-            assertThat(properties.getMaxQueryRange()).isEqualTo(Duration.ofHours(24));
-            assertThat(properties.getDefaultQueryRange()).isEqualTo(Duration.ofMinutes(5));
-            assertThat(properties.getMaxTopLimit()).isEqualTo(100);
-            assertThat(properties.getDefaultTopLimit()).isEqualTo(10);
-            assertThat(properties.getDashboardRefresh()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(properties.getDashboardTags()).isEqualTo(5);
+            assertThat(properties.getRetention()).isEqualTo(Duration.ofDays(7));
+            assertThat(properties.getRetentionInterval()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(properties.getRetentionChunk()).isEqualTo(10_000);
+            assertThat(properties.getRetentionByWindow()).containsExactly(
+                    java.util.Map.entry(Duration.ofHours(1), Duration.ofDays(400)));
         });
     }
 
     @Test
-    void shouldBindDurationsAndLimits() {
-        runner.withPropertyValues("tagpulse.sink.max-query-range=2h", "tagpulse.sink.default-query-range=10m",
-                "tagpulse.sink.max-top-limit=20", "tagpulse.sink.default-top-limit=20",
-                "tagpulse.sink.dashboard-refresh=500ms")
+    void shouldBindARetentionPerWindowSizeKeepingTheHoursDefault() {
+        runner.withPropertyValues("tagpulse.sink.retention-by-window.1s=2d",
+                "tagpulse.sink.retention-by-window.PT1M=14d")
             .run(context -> {
                 SinkProperties properties = context.getBean(SinkProperties.class);
-                assertThat(properties.getMaxQueryRange()).isEqualTo(Duration.ofHours(2));
-                assertThat(properties.getDashboardRefresh()).isEqualTo(Duration.ofMillis(500));
-                assertThat(properties.toQueryRules().limit(null)).isEqualTo(20);
+                assertThat(properties.getRetentionByWindow()).containsOnly(
+                        java.util.Map.entry(Duration.ofSeconds(1), Duration.ofDays(2)),
+                        java.util.Map.entry(Duration.ofMinutes(1), Duration.ofDays(14)),
+                        java.util.Map.entry(Duration.ofHours(1), Duration.ofDays(400)));
+                assertThat(properties.toRetentionPolicy().cutoffs(java.time.Instant.EPOCH)).hasSize(4);
+            });
+        runner.withPropertyValues("tagpulse.sink.retention-by-window.1h=0").run(context ->
+                assertThat(context.getBean(SinkProperties.class).toRetentionPolicy().cutoffs(java.time.Instant.EPOCH))
+                    .singleElement()
+                    .satisfies(cutoff -> assertThat(cutoff.windowSizeMs()).isNull()));
+    }
+
+    @Test
+    void shouldBindTheRetention() {
+        runner.withPropertyValues("tagpulse.sink.retention=2d", "tagpulse.sink.retention-interval=30s",
+                "tagpulse.sink.retention-chunk=500")
+            .run(context -> {
+                SinkProperties properties = context.getBean(SinkProperties.class);
+                assertThat(properties.getRetention()).isEqualTo(Duration.ofDays(2));
+                assertThat(properties.getRetentionInterval()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(properties.getRetentionChunk()).isEqualTo(500);
             });
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            tagpulse.sink.max-top-limit=0            | maxTopLimit
-            tagpulse.sink.default-top-limit=0        | defaultTopLimit
-            tagpulse.sink.default-top-limit=101      | defaultTopLimit
-            tagpulse.sink.max-query-range=0s         | maxQueryRange
-            tagpulse.sink.default-query-range=25h    | defaultQueryRange
-            tagpulse.sink.dashboard-refresh=10ms     | dashboardRefresh
-            tagpulse.sink.dashboard-refresh=2h       | dashboardRefresh
-            tagpulse.sink.dashboard-tags=11          | dashboardTags
+            tagpulse.sink.retention=-1d             | retention
+            tagpulse.sink.retention-interval=10ms   | retentionInterval
+            tagpulse.sink.retention-chunk=0         | retentionChunk
+            tagpulse.sink.retention-by-window.1h=-1d | retentionByWindow
+            tagpulse.sink.retention-by-window.0s=1d | retentionByWindow
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {

@@ -57,7 +57,7 @@ class AppRegistrationTests {
         for (String name : List.of("local.properties", "local-maven.properties", "kubernetes.properties")) {
             List<AppRegistration> apps = AppRegistration.load(Path.of("../apps", name));
             assertThat(apps).as(name).extracting(AppRegistration::name).containsExactlyInAnyOrder("tagpulse-source",
-                    "tagpulse-filter", "tagpulse-processor", "tagpulse-counter", "tagpulse-sink");
+                    "tagpulse-filter", "tagpulse-processor", "tagpulse-counter", "tagpulse-sink", "tagpulse-dashboard");
             assertThat(apps).as(name).allSatisfy(app -> assertThat(app.metadataUri()).contains("metadata"));
         }
         assertThat(AppRegistration.load(Path.of("../apps/local.properties")))

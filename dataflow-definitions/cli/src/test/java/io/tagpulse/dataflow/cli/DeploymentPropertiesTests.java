@@ -39,5 +39,9 @@ class DeploymentPropertiesTests {
             .containsKey("app.count.spring.cloud.stream.kafka.streams.binder.configuration.state.dir");
         assertThat(DeploymentProperties.load(List.of(Path.of("../deployment/kubernetes.properties"))))
             .containsEntry("deployer.count.count", "3");
+        assertThat(DeploymentProperties.load(List.of(Path.of("../deployment/dashboard-local.properties"))))
+            .containsEntry("app.dashboard.server.port", "8080");
+        assertThat(DeploymentProperties.load(List.of(Path.of("../deployment/dashboard-kubernetes.properties"))))
+            .containsEntry("deployer.dashboard.count", "2");
     }
 }

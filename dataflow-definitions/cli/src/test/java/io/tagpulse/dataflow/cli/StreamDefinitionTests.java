@@ -19,10 +19,13 @@ class StreamDefinitionTests {
     void shouldReadTheProjectsStreamDefinitions() {
         List<StreamDefinition> streams = StreamDefinition.load(Path.of("../streams"));
 
-        assertThat(streams).extracting(StreamDefinition::name).containsExactly("hashtags", "hourly");
+        assertThat(streams).extracting(StreamDefinition::name).containsExactly("hashtags", "dashboard", "hourly");
         assertThat(streams.get(0).dsl()).isEqualTo("ingest: tagpulse-source | filter: tagpulse-filter"
                 + " | split: tagpulse-processor | count: tagpulse-counter | store: tagpulse-sink");
-        assertThat(streams.get(1).dsl()).startsWith(":hashtags.split > ");
+        // The dashboard taps the counter's output, after the stream it taps.
+        assertThat(streams.get(1).dsl()).startsWith(":hashtags.count > dashboard: tagpulse-dashboard ")
+            .contains("--spring.cloud.stream.bindings.trending.destination=hashtags.trending");
+        assertThat(streams.get(2).dsl()).startsWith(":hashtags.split > ");
     }
 
     @Test

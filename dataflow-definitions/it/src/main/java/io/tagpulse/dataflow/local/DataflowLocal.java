@@ -14,8 +14,9 @@ import io.tagpulse.local.ManagedProcess;
 /**
  * The pipeline under a real Data Flow server on this machine, in one command ({@code dataflow-definitions/run-local.sh}):
  * a KRaft Kafka broker, Skipper and Data Flow with the local deployer, then the Tagpulse CLI applies the definitions
- * and deploys the hashtags stream with {@code deployment/local.properties}. Ctrl-C undeploys the stream and stops
- * the servers and the broker. Data lives in {@code .tagpulse/dataflow/}.
+ * and deploys the hashtags stream with {@code deployment/local.properties} and the dashboard stream beside it with
+ * {@code deployment/dashboard-local.properties}. Ctrl-C undeploys the streams and stops the servers and the broker.
+ * Data lives in {@code .tagpulse/dataflow/}.
  */
 public final class DataflowLocal {
 
@@ -38,26 +39,32 @@ public final class DataflowLocal {
                     7577, 9393, Duration.ofMinutes(5));
             DataflowServers running = servers;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.out.println("Undeploying hashtags, then stopping Data Flow, Skipper and Kafka ...");
+                System.out.println("Undeploying the dashboard and hashtags, then stopping Data Flow, Skipper and Kafka ...");
+                cli(cli, running, "undeploy", "dashboard");
                 cli(cli, running, "undeploy", "hashtags");
                 running.close();
                 broker.close();
                 stopped.countDown();
             }));
+            String database = "jdbc:h2:file:" + home.resolve("sink-db/tagpulse") + ";AUTO_SERVER=TRUE";
             Path overrides = home.resolve("local-overrides.properties");
-            Files.writeString(overrides, "app.store.spring.datasource.url=jdbc:h2:file:"
-                    + home.resolve("sink-db/tagpulse") + ";AUTO_SERVER=TRUE\n");
+            Files.writeString(overrides, "app.store.spring.datasource.url=" + database + "\n");
+            Path dashboardOverrides = home.resolve("local-dashboard-overrides.properties");
+            Files.writeString(dashboardOverrides, "app.dashboard.spring.datasource.url=" + database + ";IFEXISTS=TRUE\n");
             if (cli(cli, servers, "apply", "--apps", definitions.resolve("apps/local.properties").toString(),
                     "--streams", definitions.resolve("streams").toString()) != 0
                     || cli(cli, servers, "deploy", "hashtags", "--properties",
                             definitions.resolve("deployment/local.properties").toString(), "--properties",
-                            overrides.toString()) != 0) {
+                            overrides.toString()) != 0
+                    || cli(cli, servers, "deploy", "dashboard", "--properties",
+                            definitions.resolve("deployment/dashboard-local.properties").toString(), "--properties",
+                            dashboardOverrides.toString()) != 0) {
                 System.exit(1);
             }
             System.out.printf("""
                     Tagpulse runs under Spring Cloud Data Flow.
                       Data Flow dashboard:  %s/dashboard
-                      Tagpulse dashboard:   http://localhost:8080/   (once the stream is deployed: CLI status hashtags)
+                      Tagpulse dashboard:   http://localhost:8080/   (once deployed: CLI status hashtags dashboard)
                       Post to:              http://localhost:8081/posts
                       Kafka:                %s
                       Logs:                 %s

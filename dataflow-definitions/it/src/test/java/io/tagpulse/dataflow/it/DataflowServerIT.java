@@ -37,9 +37,10 @@ import static org.awaitility.Awaitility.await;
  * The definitions in dataflow-definitions/ on a real Spring Cloud Data Flow server and Skipper (the versions in the
  * module's pom) over a real Kafka broker, driven only through the Tagpulse CLI as users drive it: apply (after a dry
  * run that must change nothing, and again to prove it idempotent), deploy with the local property file, a fixed corpus
- * posted to the HTTP source, exact counts in the sink's database; then the counter scaled to two instances and a
- * second corpus whose counts must be exact too; then undeploy and destroy. Also checks that the server lists each
- * app's own options from the metadata jars, and the per-stream metric tags.
+ * posted to the HTTP source, exact counts in the sink's database and the same totals from the dashboard, deployed
+ * beside the stream as a tap stream of its own; then the counter scaled to two instances and a second corpus whose
+ * counts must be exact too, pushed live by the dashboard from the tapped topic; then undeploy and destroy. Also checks
+ * that the server lists each app's own options from the metadata jars, and the per-stream metric tags.
  */
 class DataflowServerIT {
 
@@ -52,7 +53,8 @@ class DataflowServerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> APPS = List.of("source/tagpulse-source", "processor/tagpulse-filter",
-            "processor/tagpulse-processor", "processor/tagpulse-counter", "sink/tagpulse-sink");
+            "processor/tagpulse-processor", "processor/tagpulse-counter", "sink/tagpulse-sink",
+            "sink/tagpulse-dashboard");
 
     private static Path home;
 
@@ -122,7 +124,8 @@ class DataflowServerIT {
 
         CliResult apply = cli("apply", "--apps", apps, "--streams", streams);
         assertThat(apply.exitCode()).as(apply.output()).isZero();
-        assertThat(apply.output()).contains("register app processor/tagpulse-counter", "create stream hashtags",
+        assertThat(apply.output()).contains("register app processor/tagpulse-counter",
+                "register app sink/tagpulse-dashboard", "create stream hashtags", "create stream dashboard",
                 "create stream hourly", "Applied.");
         CliResult again = cli("apply", "--apps", apps, "--streams", streams);
         assertThat(again.exitCode()).as(again.output()).isZero();
@@ -165,6 +168,21 @@ class DataflowServerIT {
         assertThat(PIDS).as("broker, servers and five apps").hasSizeGreaterThanOrEqualTo(8);
         awaitHealthy(sourcePort);
         awaitHealthy(sinkPort);
+
+        // The dashboard beside the stream: a tap stream of its own on the counter's output, on the same database.
+        int dashboardPort = DataflowServers.freePort();
+        Path dashboardProperties = workDir.resolve("it-dashboard.properties");
+        Files.writeString(dashboardProperties, """
+                app.dashboard.server.port=%d
+                app.dashboard.spring.datasource.url=%s;IFEXISTS=TRUE
+                """.formatted(dashboardPort, databaseUrl()));
+        CliResult deployDashboard = cli("deploy", "dashboard", "--properties",
+                definitions.resolve("deployment/dashboard-local.properties").toString(), "--properties",
+                dashboardProperties.toString());
+        assertThat(deployDashboard.exitCode()).as(deployDashboard.output()).isZero();
+        awaitStream("dashboard", "deployed");
+        collectAppPids();
+        awaitHealthy(dashboardPort);
         long deployedAfter = elapsedSeconds(started);
 
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(2));
@@ -177,6 +195,17 @@ class DataflowServerIT {
         assertThat(metrics).contains("stream_name=\"hashtags\"", "application_name=\"ingest\"", "instance_index=\"0\"");
         assertThat(get("http://localhost:" + sinkPort + "/actuator/prometheus")).contains("stream_name=\"hashtags\"",
                 "application_name=\"store\"");
+        assertThat(get("http://localhost:" + dashboardPort + "/actuator/prometheus")).contains(
+                "stream_name=\"dashboard\"", "application_name=\"dashboard\"");
+        // The dashboard serves what the store wrote.
+        await("the dashboard's totals of the first corpus").atMost(SLOW).pollInterval(Duration.ofSeconds(2))
+            .untilAsserted(() -> assertThat(topTags(dashboardPort, base)).isEqualTo(totals(first.expectedCounts())));
+        // And pushes, live, what it reads from the tapped topic itself (its instance in no consumer group).
+        List<String> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + dashboardPort + "/api/stream"))
+            .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(response -> response.body().forEach(live::add));
+        await("the dashboard's live stream").atMost(SLOW).until(() -> live.contains("event:ready"));
 
         CliResult scale = cli("scale", "hashtags", "count", "2");
         assertThat(scale.exitCode()).as(scale.output()).isZero();
@@ -189,11 +218,22 @@ class DataflowServerIT {
         post(sourcePort, second);
         Map<String, Map<Long, Long>> both = Corpus.merge(first, second);
         awaitCounts("counts of both corpora", both);
+        Instant secondStart = base.plusSeconds(25);
+        await("counts of the second corpus pushed live").atMost(SLOW).untilAsserted(() -> {
+            assertThat(live).contains("event:counts");
+            assertThat(liveWindowStarts(live)).anyMatch(start -> !start.isBefore(secondStart));
+        });
+        assertThat(topTags(dashboardPort, base)).isEqualTo(totals(both));
 
         CliResult status = cli("status", "hashtags");
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output()).contains("hashtags [deployed]", "hashtags.count-v1-1 deployed");
 
+        CliResult undeployDashboard = cli("undeploy", "dashboard");
+        assertThat(undeployDashboard.exitCode()).as(undeployDashboard.output()).isZero();
+        awaitStream("dashboard", "undeployed");
+        CliResult destroyDashboard = cli("destroy", "dashboard");
+        assertThat(destroyDashboard.exitCode()).as(destroyDashboard.output()).isZero();
         CliResult undeploy = cli("undeploy", "hashtags");
         assertThat(undeploy.exitCode()).as(undeploy.output()).isZero();
         awaitStream("hashtags", "undeployed");
@@ -206,6 +246,35 @@ class DataflowServerIT {
     }
 
     private record CliResult(int exitCode, String output) {
+    }
+
+    /** @return the window starts of every count the dashboard's live stream sent */
+    private static List<Instant> liveWindowStarts(List<String> lines) {
+        List<Instant> starts = new ArrayList<>();
+        java.util.regex.Pattern start = java.util.regex.Pattern.compile("\"windowStart\":\"([^\"]+)\"");
+        for (String line : lines) {
+            java.util.regex.Matcher matcher = start.matcher(line);
+            while (matcher.find()) {
+                starts.add(Instant.parse(matcher.group(1)));
+            }
+        }
+        return starts;
+    }
+
+    /** @return each tag's total over its windows */
+    private static Map<String, Long> totals(Map<String, Map<Long, Long>> counts) {
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        counts.forEach((tag, windows) -> totals.put(tag, windows.values().stream().mapToLong(Long::longValue).sum()));
+        return totals;
+    }
+
+    /** @return every tag's total from two minutes before the base on, as the dashboard's query API answers it */
+    private static Map<String, Long> topTags(int port, Instant base) throws Exception {
+        JsonNode top = JSON.readTree(get("http://localhost:" + port + "/api/tags/top?limit=100&from="
+                + base.minus(Duration.ofMinutes(2)) + "&to=" + base.plus(Duration.ofMinutes(3))));
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        top.forEach(entry -> totals.put(entry.path("tag").asString(), entry.path("count").asLong()));
+        return totals;
     }
 
     /** Runs the CLI's runnable jar in a JVM of its own, as a user would. */

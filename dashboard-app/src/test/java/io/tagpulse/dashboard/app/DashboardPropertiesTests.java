@@ -1,0 +1,79 @@
+package io.tagpulse.dashboard.app;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code tagpulse.dashboard.*} settings: defaults, binding, and a bad value stopping the app. */
+class DashboardPropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+        .withUserConfiguration(PropertiesOnly.class);
+
+    @Test
+    void shouldHaveSensibleDefaults() {
+        runner.run(context -> {
+            DashboardProperties properties = context.getBean(DashboardProperties.class);
+            assertThat(properties.getMaxQueryRange()).isEqualTo(Duration.ofHours(24));
+            assertThat(properties.getDefaultQueryRange()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(properties.getMaxTopLimit()).isEqualTo(100);
+            assertThat(properties.getDefaultTopLimit()).isEqualTo(10);
+            assertThat(properties.getRefresh()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(properties.getChartedTags()).isEqualTo(5);
+            assertThat(properties.getVelocityWindow()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.getWindowSizes()).containsExactly(Duration.ofMinutes(1), Duration.ofHours(1));
+            assertThat(properties.toQueryRules().windowSizes()).extracting(io.tagpulse.dashboard.WindowSize::label)
+                .containsExactly("1s", "1m", "1h");
+        });
+    }
+
+    @Test
+    void shouldBindDurationsAndLimits() {
+        runner.withPropertyValues("tagpulse.dashboard.max-query-range=2h",
+                "tagpulse.dashboard.default-query-range=10m", "tagpulse.dashboard.max-top-limit=20",
+                "tagpulse.dashboard.default-top-limit=20", "tagpulse.dashboard.refresh=500ms")
+            .run(context -> {
+                DashboardProperties properties = context.getBean(DashboardProperties.class);
+                assertThat(properties.getMaxQueryRange()).isEqualTo(Duration.ofHours(2));
+                assertThat(properties.getRefresh()).isEqualTo(Duration.ofMillis(500));
+                assertThat(properties.toQueryRules().limit(null)).isEqualTo(20);
+            });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            tagpulse.dashboard.max-top-limit=0            | maxTopLimit
+            tagpulse.dashboard.default-top-limit=0        | defaultTopLimit
+            tagpulse.dashboard.default-top-limit=101      | defaultTopLimit
+            tagpulse.dashboard.max-query-range=0s         | maxQueryRange
+            tagpulse.dashboard.default-query-range=25h    | defaultQueryRange
+            tagpulse.dashboard.refresh=10ms               | refresh
+            tagpulse.dashboard.refresh=2h                 | refresh
+            tagpulse.dashboard.charted-tags=11            | chartedTags
+            tagpulse.dashboard.window-sizes=1m,0s         | window-sizes
+            tagpulse.dashboard.velocity-window=0s         | velocityWindow
+            """)
+    void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
+        runner.withPropertyValues(setting).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("tagpulse.dashboard")
+                .hasMessageContaining(property);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(DashboardProperties.class)
+    static class PropertiesOnly {
+    }
+}
