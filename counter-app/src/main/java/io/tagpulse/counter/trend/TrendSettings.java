@@ -1,0 +1,107 @@
+package io.tagpulse.counter.trend;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What makes a tag trend: its activity over a short horizon against its own baseline over a long one.
+ *
+ * @param shortHorizon the recent activity that is judged (default 5 min)
+ * @param bucket the resolution of the short horizon's counts (default 10 s; divides {@code shortHorizon})
+ * @param authorBucket the resolution of its distinct authors, one sketch each (default 1 min; divides
+ *        {@code shortHorizon})
+ * @param longHorizon the history the baseline is learned from, the short horizon excluded (default 1 h)
+ * @param baselineBucket the resolution of that history (default 1 min; divides {@code longHorizon})
+ * @param priorRatePerHour the rate a tag never seen before is expected to have, in mentions per hour (default 6)
+ * @param priorWindow a tag's history shorter than this is padded to it at the prior rate (default 30 min)
+ * @param minMentions the fewest mentions in the short horizon that can trend (default 10)
+ * @param minAuthors the fewest distinct authors in the short horizon that can trend (default 5)
+ * @param perAuthorCap the most mentions one author contributes on average: the counted mentions are at most
+ *        {@code authors × perAuthorCap} (default 3)
+ * @param minLift the least ratio of counted mentions to expected ones that can trend (default 2)
+ * @param enterScore the significance a trend needs to start, or to stay rising or hot (default 5: with thousands of
+ *        tags judged every few seconds, a lower bar lets chance alone make trends)
+ * @param exitScore below this significance a trend ends once {@code endDelay} has passed (default 2)
+ * @param endDelay how long a trend stays below {@code exitScore} before it ends (default 1 min)
+ * @param cooldown how long a trend that no longer qualifies stays cooling before it ends (default 10 min)
+ * @param hotFraction a qualifying trend whose rate is at least this fraction of its peak is hot (default 0.5)
+ */
+public record TrendSettings(Duration shortHorizon, Duration bucket, Duration authorBucket, Duration longHorizon,
+        Duration baselineBucket, double priorRatePerHour, Duration priorWindow, int minMentions, int minAuthors,
+        int perAuthorCap, double minLift, double enterScore, double exitScore, Duration endDelay, Duration cooldown,
+        double hotFraction) {
+
+    public TrendSettings {
+        List<String> problems = problems(shortHorizon, bucket, authorBucket, longHorizon, baselineBucket,
+                priorRatePerHour, priorWindow, minMentions, minAuthors, perAuthorCap, minLift, enterScore, exitScore,
+                endDelay, cooldown, hotFraction);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid trend settings: " + String.join("; ", problems));
+        }
+    }
+
+    /** @return the defaults described above */
+    public static TrendSettings defaults() {
+        return new TrendSettings(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(1),
+                Duration.ofHours(1), Duration.ofMinutes(1), 6, Duration.ofMinutes(30), 10, 5, 3, 2, 5, 2,
+                Duration.ofMinutes(1), Duration.ofMinutes(10), 0.5);
+    }
+
+    /** @return how many count buckets the short horizon holds */
+    int shortBuckets() {
+        return (int) (shortHorizon.toMillis() / bucket.toMillis());
+    }
+
+    /** @return how many author sketches the short horizon holds */
+    int authorBuckets() {
+        return (int) (shortHorizon.toMillis() / authorBucket.toMillis());
+    }
+
+    /** @return how many baseline buckets the long horizon holds */
+    int baselineBuckets() {
+        return (int) (longHorizon.toMillis() / baselineBucket.toMillis());
+    }
+
+    private static List<String> problems(Duration shortHorizon, Duration bucket, Duration authorBucket,
+            Duration longHorizon, Duration baselineBucket, double priorRatePerHour, Duration priorWindow,
+            int minMentions, int minAuthors, int perAuthorCap, double minLift, double enterScore, double exitScore,
+            Duration endDelay, Duration cooldown, double hotFraction) {
+        List<String> problems = new ArrayList<>();
+        for (Duration duration : new Duration[] {shortHorizon, bucket, authorBucket, longHorizon, baselineBucket,
+                priorWindow, endDelay, cooldown}) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                problems.add("every duration must be positive");
+                return problems;
+            }
+        }
+        if (shortHorizon.toMillis() % bucket.toMillis() != 0 || shortHorizon.toMillis() % authorBucket.toMillis() != 0) {
+            problems.add("bucket and author-bucket must divide short-horizon");
+        }
+        if (longHorizon.toMillis() % baselineBucket.toMillis() != 0) {
+            problems.add("baseline-bucket must divide long-horizon");
+        }
+        if (longHorizon.compareTo(shortHorizon.multipliedBy(2)) < 0) {
+            problems.add("long-horizon must be at least twice short-horizon, so the baseline has history of its own");
+        }
+        if (shortHorizon.toMillis() / bucket.toMillis() > 3600 || longHorizon.toMillis() / baselineBucket.toMillis() > 10_080) {
+            problems.add("at most 3,600 short buckets and 10,080 baseline buckets per tag");
+        }
+        if (!(priorRatePerHour > 0)) {
+            problems.add("prior-rate-per-hour must be positive");
+        }
+        if (minMentions < 1 || minAuthors < 1 || perAuthorCap < 1) {
+            problems.add("min-mentions, min-authors and per-author-cap must be at least 1");
+        }
+        if (!(minLift >= 1)) {
+            problems.add("min-lift must be at least 1");
+        }
+        if (!(enterScore > exitScore) || !(exitScore >= 0)) {
+            problems.add("enter-score must be above exit-score, and exit-score at least 0");
+        }
+        if (!(hotFraction > 0 && hotFraction <= 1)) {
+            problems.add("hot-fraction must be in (0, 1]");
+        }
+        return problems;
+    }
+}
