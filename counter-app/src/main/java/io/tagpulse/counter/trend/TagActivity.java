@@ -20,7 +20,7 @@ public final class TagActivity {
 
     private static final long NONE = Long.MIN_VALUE;
 
-    private final TrendSettings settings;
+    private final TrendRules rules;
 
     private final long bucketMs;
 
@@ -45,14 +45,14 @@ public final class TagActivity {
     /** The baseline bucket of the oldest mention seen: how much history the baseline really has. */
     private long firstHistory = NONE;
 
-    public TagActivity(TrendSettings settings) {
-        this.settings = settings;
-        this.bucketMs = settings.bucket().toMillis();
-        this.authorBucketMs = settings.authorBucket().toMillis();
-        this.baselineBucketMs = settings.baselineBucket().toMillis();
-        this.recent = new long[settings.shortBuckets()];
-        this.authors = new AuthorSketch[settings.authorBuckets()];
-        this.history = new long[settings.baselineBuckets()];
+    public TagActivity(TrendRules rules) {
+        this.rules = rules;
+        this.bucketMs = rules.bucket().toMillis();
+        this.authorBucketMs = rules.authorBucket().toMillis();
+        this.baselineBucketMs = rules.baselineBucket().toMillis();
+        this.recent = new long[rules.shortBuckets()];
+        this.authors = new AuthorSketch[rules.authorBuckets()];
+        this.history = new long[rules.baselineBuckets()];
     }
 
     /**
@@ -102,11 +102,11 @@ public final class TagActivity {
         long distinct = union.estimate();
 
         double expected = expected(now);
-        long counted = Math.min(mentions, distinct * settings.perAuthorCap());
+        long counted = Math.min(mentions, distinct * rules.perAuthorCap());
         double lift = counted / expected;
         double score = Significance.score(counted, expected);
-        boolean qualifies = mentions >= settings.minMentions() && distinct >= settings.minAuthors()
-                && lift >= settings.minLift() && score >= settings.enterScore();
+        boolean qualifies = mentions >= rules.minMentions() && distinct >= rules.minAuthors()
+                && lift >= rules.minLift() && score >= rules.enterScore();
         return new Assessment(mentions, distinct, counted, expected, lift, score, ratePerMinute, qualifies);
     }
 
@@ -117,14 +117,14 @@ public final class TagActivity {
      * enough history at exactly its own rate.
      */
     double expected(long now) {
-        long shortMs = settings.shortHorizon().toMillis();
+        long shortMs = rules.shortHorizon().toMillis();
         long end = Math.floorDiv(now - shortMs, baselineBucketMs); // exclusive: buckets before the short horizon
         long start = Math.max(end - (history.length - shortMs / baselineBucketMs), firstHistory == NONE ? end
                 : firstHistory);
         long seen = start < end ? sum(history, newestHistory, start, end - 1) : 0;
         double historyMs = Math.max(0, (end - start) * (double) baselineBucketMs);
-        double windowMs = Math.max(historyMs, settings.priorWindow().toMillis());
-        double priorPerMs = settings.priorRatePerHour() / 3_600_000.0;
+        double windowMs = Math.max(historyMs, rules.priorWindow().toMillis());
+        double priorPerMs = rules.priorRatePerHour() / 3_600_000.0;
         return (seen + priorPerMs * (windowMs - historyMs)) / windowMs * shortMs;
     }
 
@@ -233,9 +233,9 @@ public final class TagActivity {
         return bytes.toByteArray();
     }
 
-    /** @return the activity {@link #toBytes} wrote, under the same settings */
-    public static TagActivity fromBytes(byte[] bytes, TrendSettings settings) {
-        TagActivity activity = new TagActivity(settings);
+    /** @return the activity {@link #toBytes} wrote, under the same rules */
+    public static TagActivity fromBytes(byte[] bytes, TrendRules rules) {
+        TagActivity activity = new TagActivity(rules);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readByte();
             if (format != 1) {
@@ -252,7 +252,7 @@ public final class TagActivity {
             }
         }
         catch (IOException ex) {
-            throw new IllegalArgumentException("unreadable tag activity (were the trend settings changed?)", ex);
+            throw new IllegalArgumentException("unreadable tag activity (were the trend rules changed?)", ex);
         }
         return activity;
     }
@@ -274,7 +274,7 @@ public final class TagActivity {
     private static long readRing(DataInputStream in, long[] ring) throws IOException {
         long newest = in.readLong();
         if (in.readInt() != ring.length) {
-            throw new IOException("the ring's length differs from the settings'");
+            throw new IOException("the ring's length differs from the rules'");
         }
         int nonZero = in.readInt();
         for (int i = 0; i < nonZero; i++) {

@@ -21,7 +21,7 @@ public final class TrendLifecycle {
      */
     static final long HOLD_MS = 60_000;
 
-    private final TrendSettings settings;
+    private final TrendRules rules;
 
     private final long startedAt;
 
@@ -39,8 +39,8 @@ public final class TrendLifecycle {
 
     private Assessment latest;
 
-    private TrendLifecycle(TrendSettings settings, long startedAt, Assessment first) {
-        this.settings = settings;
+    private TrendLifecycle(TrendRules rules, long startedAt, Assessment first) {
+        this.rules = rules;
         this.startedAt = startedAt;
         this.phase = TrendPhase.RISING;
         this.peakRate = first.ratePerMinute();
@@ -51,15 +51,15 @@ public final class TrendLifecycle {
     }
 
     /** @return a trend that starts at {@code now}, if the assessment qualifies */
-    public static Optional<TrendLifecycle> startIfQualified(TrendSettings settings, long now,
+    public static Optional<TrendLifecycle> startIfQualified(TrendRules rules, long now,
             Assessment assessment) {
-        return assessment.qualifies() ? Optional.of(new TrendLifecycle(settings, now, assessment))
+        return assessment.qualifies() ? Optional.of(new TrendLifecycle(rules, now, assessment))
                 : Optional.empty();
     }
 
     /** A trend as it was saved ({@link #snapshot}), to go on from. */
-    public static TrendLifecycle restore(TrendSettings settings, Snapshot saved) {
-        TrendLifecycle trend = new TrendLifecycle(settings, saved.startedAt(), saved.latest());
+    public static TrendLifecycle restore(TrendRules rules, Snapshot saved) {
+        TrendLifecycle trend = new TrendLifecycle(rules, saved.startedAt(), saved.latest());
         trend.phase = saved.phase();
         trend.peakRate = saved.peakRate();
         trend.peakAt = saved.peakAt();
@@ -83,21 +83,21 @@ public final class TrendLifecycle {
             peakRate = assessment.ratePerMinute();
             peakAt = now;
         }
-        if (assessment.score() >= settings.exitScore()) {
+        if (assessment.score() >= rules.exitScore()) {
             lastAboveExitAt = now;
         }
         if (assessment.qualifies()) {
             lastQualifiedAt = now;
         }
         TrendPhase next;
-        if (!assessment.qualifies() && (now - lastAboveExitAt >= settings.endDelay().toMillis()
-                || now - lastQualifiedAt >= settings.cooldown().toMillis())) {
+        if (!assessment.qualifies() && (now - lastAboveExitAt >= rules.endDelay().toMillis()
+                || now - lastQualifiedAt >= rules.cooldown().toMillis())) {
             next = TrendPhase.ENDED;
             endedAt = now;
         }
         else if (now - lastQualifiedAt <= HOLD_MS) {
             next = now - peakAt <= HOLD_MS ? TrendPhase.RISING
-                    : assessment.ratePerMinute() >= settings.hotFraction() * peakRate ? TrendPhase.HOT
+                    : assessment.ratePerMinute() >= rules.hotFraction() * peakRate ? TrendPhase.HOT
                     : TrendPhase.COOLING;
         }
         else {

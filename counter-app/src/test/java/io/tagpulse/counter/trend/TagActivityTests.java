@@ -17,9 +17,9 @@ class TagActivityTests {
 
     private static final long T0 = 1_764_000_000_000L - 1_764_000_000_000L % HOUR;
 
-    private final TrendSettings settings = TrendSettings.defaults();
+    private final TrendRules rules = TrendRules.defaults();
 
-    private final TagActivity activity = new TagActivity(settings);
+    private final TagActivity activity = new TagActivity(rules);
 
     /** {@code perMinute} mentions a minute from {@code from} to {@code to}, spread evenly, by {@code authors}. */
     private void steady(long from, long to, int perMinute, int authors) {
@@ -65,7 +65,7 @@ class TagActivityTests {
         Assessment now = activity.assess(T0 + 5 * MINUTE - 1);
 
         assertThat(now.mentions()).isEqualTo(500);
-        assertThat(now.counted()).as("one author counts %d at most", settings.perAuthorCap()).isEqualTo(3);
+        assertThat(now.counted()).as("one author counts %d at most", rules.perAuthorCap()).isEqualTo(3);
         assertThat(now.qualifies()).isFalse();
     }
 
@@ -88,7 +88,7 @@ class TagActivityTests {
         steady(T0, T0 + 90 * MINUTE, 30, 200);
 
         assertThat(activity.assess(T0 + 5 * MINUTE - 1).qualifies()).isFalse();
-        TagActivity fresh = new TagActivity(settings);
+        TagActivity fresh = new TagActivity(rules);
         for (long t = T0; t < T0 + 5 * MINUTE; t += 2_000) {
             fresh.add(t, "author-" + t);
         }
@@ -132,7 +132,7 @@ class TagActivityTests {
         steady(T0, T0 + HOUR, 7, 50);
         steady(T0 + HOUR, T0 + HOUR + 4 * MINUTE, 60, 80);
 
-        TagActivity restored = TagActivity.fromBytes(activity.toBytes(), settings);
+        TagActivity restored = TagActivity.fromBytes(activity.toBytes(), rules);
 
         long now = T0 + HOUR + 4 * MINUTE;
         assertThat(restored.assess(now)).isEqualTo(activity.assess(now));

@@ -12,7 +12,7 @@ class TrendLifecycleTests {
 
     private static final long S = 1_000;
 
-    private final TrendSettings settings = TrendSettings.defaults();
+    private final TrendRules rules = TrendRules.defaults();
 
     private static Assessment qualifying(long ratePerMinute) {
         return new Assessment(60, 30, 60, 5, 12, 8, ratePerMinute, true);
@@ -28,12 +28,12 @@ class TrendLifecycleTests {
 
     @Test
     void nothingStartsWithoutQualifying() {
-        assertThat(TrendLifecycle.startIfQualified(settings, 0, between(30))).isEmpty();
+        assertThat(TrendLifecycle.startIfQualified(rules, 0, between(30))).isEmpty();
     }
 
     @Test
     void aTrendRisesPeaksCoolsAndEnds() {
-        TrendLifecycle trend = TrendLifecycle.startIfQualified(settings, 0, qualifying(10)).orElseThrow();
+        TrendLifecycle trend = TrendLifecycle.startIfQualified(rules, 0, qualifying(10)).orElseThrow();
         assertThat(trend.phase()).isEqualTo(TrendPhase.RISING);
 
         trend.update(30 * S, qualifying(40));
@@ -61,7 +61,7 @@ class TrendLifecycleTests {
 
     @Test
     void aTrendHoveringAroundTheThresholdDoesNotFlicker() {
-        TrendLifecycle trend = TrendLifecycle.startIfQualified(settings, 0, qualifying(50)).orElseThrow();
+        TrendLifecycle trend = TrendLifecycle.startIfQualified(rules, 0, qualifying(50)).orElseThrow();
         int changes = 0;
         for (long t = 5; t <= 600; t += 5) {
             changes += trend.update(t * S, t % 10 == 0 ? qualifying(50) : between(50)) ? 1 : 0;
@@ -74,7 +74,7 @@ class TrendLifecycleTests {
 
     @Test
     void aCoolingTrendThatQualifiesAgainIsTheSameTrend() {
-        TrendLifecycle trend = TrendLifecycle.startIfQualified(settings, 0, qualifying(50)).orElseThrow();
+        TrendLifecycle trend = TrendLifecycle.startIfQualified(rules, 0, qualifying(50)).orElseThrow();
         trend.update(120 * S, between(20));
         assertThat(trend.phase()).as("a minute without qualifying").isEqualTo(TrendPhase.COOLING);
 
@@ -87,7 +87,7 @@ class TrendLifecycleTests {
 
     @Test
     void aTrendThatNoLongerQualifiesEndsAfterTheCooldownEvenAboveTheExitScore() {
-        TrendLifecycle trend = TrendLifecycle.startIfQualified(settings, 0, qualifying(50)).orElseThrow();
+        TrendLifecycle trend = TrendLifecycle.startIfQualified(rules, 0, qualifying(50)).orElseThrow();
         for (long t = 120; t < 600; t += 60) {
             trend.update(t * S, between(20));
             assertThat(trend.phase()).isEqualTo(TrendPhase.COOLING);
@@ -99,9 +99,9 @@ class TrendLifecycleTests {
 
     @Test
     void aRestoredTrendGoesOnAsTheLiveOne() {
-        TrendLifecycle live = TrendLifecycle.startIfQualified(settings, 0, qualifying(10)).orElseThrow();
+        TrendLifecycle live = TrendLifecycle.startIfQualified(rules, 0, qualifying(10)).orElseThrow();
         live.update(30 * S, qualifying(70));
-        TrendLifecycle restored = TrendLifecycle.restore(settings, live.snapshot());
+        TrendLifecycle restored = TrendLifecycle.restore(rules, live.snapshot());
 
         live.update(200 * S, gone());
         restored.update(200 * S, gone());

@@ -31,7 +31,7 @@ class TrendSimulationTests {
 
     private static final long SURGE_END = SURGE_START + 4 * MINUTE;
 
-    private final TrendSettings settings = TrendSettings.defaults();
+    private final TrendRules rules = TrendRules.defaults();
 
     private final Map<String, TagActivity> activities = new HashMap<>();
 
@@ -99,13 +99,13 @@ class TrendSimulationTests {
     }
 
     private void mention(long t, String tag, String author) {
-        activities.computeIfAbsent(tag, k -> new TagActivity(settings)).add(t, author);
+        activities.computeIfAbsent(tag, k -> new TagActivity(rules)).add(t, author);
     }
 
     private void step(long t, String tag, Assessment assessment) {
         TrendLifecycle trend = trends.get(tag);
         if (trend == null || trend.phase() == TrendPhase.ENDED) {
-            Optional<TrendLifecycle> started = TrendLifecycle.startIfQualified(settings, t, assessment);
+            Optional<TrendLifecycle> started = TrendLifecycle.startIfQualified(rules, t, assessment);
             started.ifPresent(s -> trends.put(tag, s));
             return;
         }

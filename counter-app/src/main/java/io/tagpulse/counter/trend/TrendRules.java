@@ -27,23 +27,23 @@ import java.util.List;
  * @param cooldown how long a trend that no longer qualifies stays cooling before it ends (default 10 min)
  * @param hotFraction a qualifying trend whose rate is at least this fraction of its peak is hot (default 0.5)
  */
-public record TrendSettings(Duration shortHorizon, Duration bucket, Duration authorBucket, Duration longHorizon,
+public record TrendRules(Duration shortHorizon, Duration bucket, Duration authorBucket, Duration longHorizon,
         Duration baselineBucket, double priorRatePerHour, Duration priorWindow, int minMentions, int minAuthors,
         int perAuthorCap, double minLift, double enterScore, double exitScore, Duration endDelay, Duration cooldown,
         double hotFraction) {
 
-    public TrendSettings {
+    public TrendRules {
         List<String> problems = problems(shortHorizon, bucket, authorBucket, longHorizon, baselineBucket,
                 priorRatePerHour, priorWindow, minMentions, minAuthors, perAuthorCap, minLift, enterScore, exitScore,
                 endDelay, cooldown, hotFraction);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid trend settings: " + String.join("; ", problems));
+            throw new IllegalArgumentException("invalid trend rules: " + String.join("; ", problems));
         }
     }
 
     /** @return the defaults described above */
-    public static TrendSettings defaults() {
-        return new TrendSettings(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(1),
+    public static TrendRules defaults() {
+        return new TrendRules(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(1),
                 Duration.ofHours(1), Duration.ofMinutes(1), 6, Duration.ofMinutes(30), 10, 5, 3, 2, 5, 2,
                 Duration.ofMinutes(1), Duration.ofMinutes(10), 0.5);
     }
