@@ -42,9 +42,6 @@ public final class TagActivity {
 
     private long newestHistory = NONE;
 
-    /** The baseline bucket of the oldest mention seen: how much history the baseline really has. */
-    private long firstHistory = NONE;
-
     public TagActivity(TrendRules rules) {
         this.rules = rules;
         this.bucketMs = rules.bucket().toMillis();
@@ -72,7 +69,6 @@ public final class TagActivity {
         newestHistory = advance(history, newestHistory, h);
         if (h > newestHistory - history.length) {
             history[slot(h, history.length)] += count;
-            firstHistory = firstHistory == NONE ? h : Math.min(firstHistory, h);
         }
     }
 
@@ -82,8 +78,13 @@ public final class TagActivity {
         authorsAt(eventTime).ifPresentAdd(authorKey);
     }
 
-    /** @return this tag's short horizon against its baseline at {@code now} */
-    public Assessment assess(long now) {
+    /**
+     * @param now the moment judged (event time)
+     * @param observedSince since when mentions have been observed at all (the trend stage's first event time): a
+     *        tag without mentions in that time had none, while before it nothing is known
+     * @return this tag's short horizon against its baseline at {@code now}
+     */
+    public Assessment assess(long now, long observedSince) {
         long nowBucket = Math.floorDiv(now, bucketMs);
         long mentions = sum(recent, newestRecent, nowBucket - recent.length + 1, nowBucket);
         long minuteBuckets = Math.max(1, 60_000 / bucketMs);
@@ -101,31 +102,33 @@ public final class TagActivity {
         }
         long distinct = union.estimate();
 
-        double expected = expected(now);
+        double expected = expected(now, observedSince);
         long counted = Math.min(mentions, distinct * rules.perAuthorCap());
         double lift = counted / expected;
         double score = Significance.score(counted, expected);
-        boolean qualifies = mentions >= rules.minMentions() && distinct >= rules.minAuthors()
+        boolean warm = now - rules.shortHorizon().toMillis() - observedSince >= rules.warmUp().toMillis();
+        boolean qualifies = warm && mentions >= rules.minMentions() && distinct >= rules.minAuthors()
                 && lift >= rules.minLift() && score >= rules.enterScore();
         return new Assessment(mentions, distinct, counted, expected, lift, score, ratePerMinute, qualifies);
     }
 
     /**
-     * The mentions expected in a short horizon ending at {@code now}: the tag's own rate over the long horizon before
-     * the short one. A history shorter than {@code priorWindow} is padded to it at the prior rate, so a tag never
-     * seen before is expected at the prior rate, a tag with a few minutes of history at a blend, and a tag with
-     * enough history at exactly its own rate.
+     * The mentions expected in a short horizon ending at {@code now}: the tag's own rate over the observed part of the
+     * long horizon before the short one, and never less than the prior rate, which is what a tag never seen before
+     * is expected at.
      */
-    double expected(long now) {
+    double expected(long now, long observedSince) {
         long shortMs = rules.shortHorizon().toMillis();
         long end = Math.floorDiv(now - shortMs, baselineBucketMs); // exclusive: buckets before the short horizon
-        long start = Math.max(end - (history.length - shortMs / baselineBucketMs), firstHistory == NONE ? end
-                : firstHistory);
-        long seen = start < end ? sum(history, newestHistory, start, end - 1) : 0;
-        double historyMs = Math.max(0, (end - start) * (double) baselineBucketMs);
-        double windowMs = Math.max(historyMs, rules.priorWindow().toMillis());
-        double priorPerMs = rules.priorRatePerHour() / 3_600_000.0;
-        return (seen + priorPerMs * (windowMs - historyMs)) / windowMs * shortMs;
+        long start = Math.max(end - (history.length - shortMs / baselineBucketMs),
+                Math.floorDiv(observedSince + baselineBucketMs - 1, baselineBucketMs)); // whole buckets observed
+        double prior = rules.priorRatePerHour() / 3_600_000.0 * shortMs;
+        if (start >= end) {
+            return prior;
+        }
+        double own = sum(history, newestHistory, start, end - 1) / ((end - start) * (double) baselineBucketMs)
+                * shortMs;
+        return Math.max(own, prior);
     }
 
     /** @return whether nothing of this tag is left in the long horizon at {@code now} */
@@ -219,7 +222,6 @@ public final class TagActivity {
             out.writeByte(1);
             writeRing(out, recent, newestRecent);
             writeRing(out, history, newestHistory);
-            out.writeLong(firstHistory);
             out.writeLong(newestAuthors);
             for (AuthorSketch sketch : authors) {
                 byte[] serialized = sketch == null || sketch.isEmpty() ? new byte[0] : sketch.toBytes();
@@ -243,7 +245,6 @@ public final class TagActivity {
             }
             activity.newestRecent = readRing(in, activity.recent);
             activity.newestHistory = readRing(in, activity.history);
-            activity.firstHistory = in.readLong();
             activity.newestAuthors = in.readLong();
             for (int i = 0; i < activity.authors.length; i++) {
                 byte[] serialized = new byte[in.readInt()];

@@ -13,8 +13,10 @@ import java.util.List;
  *        {@code shortHorizon})
  * @param longHorizon the history the baseline is learned from, the short horizon excluded (default 1 h)
  * @param baselineBucket the resolution of that history (default 1 min; divides {@code longHorizon})
- * @param priorRatePerHour the rate a tag never seen before is expected to have, in mentions per hour (default 6)
- * @param priorWindow a tag's history shorter than this is padded to it at the prior rate (default 30 min)
+ * @param priorRatePerHour the least rate any tag is expected to have, in mentions per hour: what a tag never seen
+ *        before is expected at (default 6)
+ * @param warmUp how much history must have been observed before anything can trend: until then every tag's rate
+ *        is unknown, and a fresh pipeline would find its every tag surging from nothing (default 15 min)
  * @param minMentions the fewest mentions in the short horizon that can trend (default 10)
  * @param minAuthors the fewest distinct authors in the short horizon that can trend (default 5)
  * @param perAuthorCap the most mentions one author contributes on average: the counted mentions are at most
@@ -28,13 +30,13 @@ import java.util.List;
  * @param hotFraction a qualifying trend whose rate is at least this fraction of its peak is hot (default 0.5)
  */
 public record TrendRules(Duration shortHorizon, Duration bucket, Duration authorBucket, Duration longHorizon,
-        Duration baselineBucket, double priorRatePerHour, Duration priorWindow, int minMentions, int minAuthors,
+        Duration baselineBucket, double priorRatePerHour, Duration warmUp, int minMentions, int minAuthors,
         int perAuthorCap, double minLift, double enterScore, double exitScore, Duration endDelay, Duration cooldown,
         double hotFraction) {
 
     public TrendRules {
         List<String> problems = problems(shortHorizon, bucket, authorBucket, longHorizon, baselineBucket,
-                priorRatePerHour, priorWindow, minMentions, minAuthors, perAuthorCap, minLift, enterScore, exitScore,
+                priorRatePerHour, warmUp, minMentions, minAuthors, perAuthorCap, minLift, enterScore, exitScore,
                 endDelay, cooldown, hotFraction);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid trend rules: " + String.join("; ", problems));
@@ -44,7 +46,7 @@ public record TrendRules(Duration shortHorizon, Duration bucket, Duration author
     /** @return the defaults described above */
     public static TrendRules defaults() {
         return new TrendRules(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofMinutes(1), 6, Duration.ofMinutes(30), 10, 5, 3, 2, 5, 2,
+                Duration.ofHours(1), Duration.ofMinutes(1), 6, Duration.ofMinutes(15), 10, 5, 3, 2, 5, 2,
                 Duration.ofMinutes(1), Duration.ofMinutes(10), 0.5);
     }
 
@@ -64,12 +66,12 @@ public record TrendRules(Duration shortHorizon, Duration bucket, Duration author
     }
 
     private static List<String> problems(Duration shortHorizon, Duration bucket, Duration authorBucket,
-            Duration longHorizon, Duration baselineBucket, double priorRatePerHour, Duration priorWindow,
+            Duration longHorizon, Duration baselineBucket, double priorRatePerHour, Duration warmUp,
             int minMentions, int minAuthors, int perAuthorCap, double minLift, double enterScore, double exitScore,
             Duration endDelay, Duration cooldown, double hotFraction) {
         List<String> problems = new ArrayList<>();
         for (Duration duration : new Duration[] {shortHorizon, bucket, authorBucket, longHorizon, baselineBucket,
-                priorWindow, endDelay, cooldown}) {
+                warmUp, endDelay, cooldown}) {
             if (duration == null || duration.isNegative() || duration.isZero()) {
                 problems.add("every duration must be positive");
                 return problems;
@@ -80,6 +82,9 @@ public record TrendRules(Duration shortHorizon, Duration bucket, Duration author
         }
         if (longHorizon.toMillis() % baselineBucket.toMillis() != 0) {
             problems.add("baseline-bucket must divide long-horizon");
+        }
+        if (warmUp.compareTo(longHorizon.minus(shortHorizon)) > 0) {
+            problems.add("warm-up must not be longer than long-horizon minus short-horizon");
         }
         if (longHorizon.compareTo(shortHorizon.multipliedBy(2)) < 0) {
             problems.add("long-horizon must be at least twice short-horizon, so the baseline has history of its own");

@@ -69,7 +69,7 @@ class TrendSimulationTests {
                 List<String> qualifying = new ArrayList<>();
                 double best = Double.NEGATIVE_INFINITY;
                 for (Map.Entry<String, TagActivity> entry : activities.entrySet()) {
-                    Assessment assessment = entry.getValue().assess(t);
+                    Assessment assessment = entry.getValue().assess(t, 0);
                     step(t, entry.getKey(), assessment);
                     if (assessment.qualifies()) {
                         qualifying.add(entry.getKey());
