@@ -32,6 +32,7 @@ final class StreamingReaders {
     private static final int DISPLAY = 1 << 10;
     private static final int POST_ID = 1 << 11;
     private static final int EVENT_TIME = 1 << 12;
+    private static final int CO_TAGS = 1 << 13;
 
     private StreamingReaders() {
     }
@@ -106,6 +107,8 @@ final class StreamingReaders {
             String platform = null;
             String language = null;
             Instant eventTime = null;
+            String author = null;
+            List<String> coTags = null;
             Integer version = null;
             int seen = 0;
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -117,6 +120,8 @@ final class StreamingReaders {
                     case "platform" -> PLATFORM;
                     case "language" -> LANGUAGE;
                     case "eventTime" -> EVENT_TIME;
+                    case "author" -> AUTHOR;
+                    case "coTags" -> CO_TAGS;
                     case "version" -> VERSION;
                     default -> 0;
                 };
@@ -135,11 +140,13 @@ final class StreamingReaders {
                     case PLATFORM -> platform = string(parser, token);
                     case LANGUAGE -> language = string(parser, token);
                     case EVENT_TIME -> eventTime = instant(parser, token);
+                    case AUTHOR -> author = string(parser, token);
+                    case CO_TAGS -> coTags = strings(parser, token);
                     default -> version = integer(parser, token);
                 }
             }
             end(parser);
-            return new HashtagMention(tag, display, postId, platform, language, eventTime, version);
+            return new HashtagMention(tag, display, postId, platform, language, eventTime, author, coTags, version);
         }
         catch (Declined | JacksonException ex) {
             return null;

@@ -28,7 +28,7 @@ class StreamingReadersAgreementTests {
             "createdAt", "hashtags", "repostOf", "version");
 
     private static final List<String> MENTION_FIELDS = List.of("tag", "display", "postId", "platform", "language",
-            "eventTime", "version");
+            "eventTime", "author", "coTags", "version");
 
     /** Names that are not fields of the record read, some close to one that is. */
     private static final List<String> UNKNOWN_FIELDS = List.of("likes", "nested", "ID", "Id", "createdat",
@@ -200,7 +200,7 @@ class StreamingReadersAgreementTests {
         return switch (field) {
             case "createdAt", "eventTime" -> "\"" + (random.nextInt(8) == 0 ? IsoInstantTests.timestamp(random)
                     : IsoInstantTests.validTimestamp(random)) + "\"";
-            case "hashtags" -> {
+            case "hashtags", "coTags" -> {
                 List<String> tags = new ArrayList<>();
                 int count = random.nextInt(5);
                 for (int i = 0; i < count; i++) {

@@ -27,6 +27,28 @@ class TagpulseJsonTests {
     }
 
     @Test
+    void shouldRoundTripAMentionWithItsAuthorAndOtherTagsAndReadAVersionOneMentionWithout() {
+        HashtagMention mention = new HashtagMention("kafka", "Kafka", "p1", "mastodon", "de",
+                Instant.parse("2026-01-02T03:04:05Z"), "ann", List.of("streams", "ı"));
+
+        assertThat(TagpulseJson.readMention(TagpulseJson.write(mention))).isEqualTo(mention);
+        HashtagMention old = TagpulseJson.readMention(bytes("""
+                {"tag":"kafka","display":"Kafka","postId":"p1","platform":"x","eventTime":"2026-01-01T00:00:00Z"}"""));
+        assertThat(old.version()).isEqualTo(1);
+        assertThat(old.author()).isNull();
+        assertThat(old.coTags()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAMentionWithMoreOtherTagsThanAllowed() {
+        String tags = String.join(",", java.util.Collections.nCopies(11, "\"t\""));
+        assertThatThrownBy(() -> TagpulseJson.readMention(bytes("""
+                {"tag":"a","display":"a","postId":"p","platform":"x","eventTime":"2026-01-01T00:00:00Z","coTags":[%s]}"""
+            .formatted(tags)))).isInstanceOf(InvalidRecordException.class)
+            .hasMessageContaining("field 'coTags' holds 11 tags, at most 10");
+    }
+
+    @Test
     void shouldTolerateUnknownFieldsAndMissingOptionalOnes() {
         Post post = TagpulseJson.readPost(bytes("""
                 {"id":"p1","platform":"x","text":"","createdAt":"2026-01-01T00:00:00Z","likes":3,"nested":{"a":1}}"""));

@@ -47,15 +47,33 @@ public class HashtagSplitter {
     /** @return the post's mentions, each with {@code eventTime} */
     public List<HashtagMention> split(Post post, Instant eventTime) {
         List<HashtagMention> mentions = new ArrayList<>();
+        List<Hashtag> counted = new ArrayList<>();
         for (Hashtag hashtag : extractor.extract(post)) {
-            if (mentions.size() == maxMentions) {
+            if (counted.size() == maxMentions) {
                 break;
             }
             if (hashtag.tag().codePointCount(0, hashtag.tag().length()) <= maxTagLength) {
-                mentions.add(new HashtagMention(hashtag.tag(), hashtag.display(), post.id(), post.platform(),
-                        post.language(), eventTime));
+                counted.add(hashtag);
             }
         }
+        for (Hashtag hashtag : counted) {
+            mentions.add(new HashtagMention(hashtag.tag(), hashtag.display(), post.id(), post.platform(),
+                    post.language(), eventTime, post.author(), coTags(counted, hashtag)));
+        }
         return mentions;
+    }
+
+    /** @return the post's other counted tags, in order, at most {@link HashtagMention#MAX_CO_TAGS} */
+    private static List<String> coTags(List<Hashtag> counted, Hashtag self) {
+        List<String> others = new ArrayList<>(Math.min(counted.size(), HashtagMention.MAX_CO_TAGS));
+        for (Hashtag other : counted) {
+            if (others.size() == HashtagMention.MAX_CO_TAGS) {
+                break;
+            }
+            if (other != self) {
+                others.add(other.tag());
+            }
+        }
+        return others;
     }
 }

@@ -23,12 +23,27 @@ class HashtagSplitterTests {
     }
 
     @Test
-    void shouldEmitOneMentionPerDistinctTagCarryingEventTime() {
+    void shouldEmitOneMentionPerDistinctTagCarryingEventTimeAuthorAndTheOtherTags() {
         List<HashtagMention> mentions = splitter.split(post("#Kafka und #STREAMS und #kafka"), -1);
 
         assertThat(mentions).containsExactly(
-                new HashtagMention("kafka", "Kafka", "p1", "mastodon", "de", CREATED),
-                new HashtagMention("streams", "STREAMS", "p1", "mastodon", "de", CREATED));
+                new HashtagMention("kafka", "Kafka", "p1", "mastodon", "de", CREATED, "ann", List.of("streams")),
+                new HashtagMention("streams", "STREAMS", "p1", "mastodon", "de", CREATED, "ann", List.of("kafka")));
+    }
+
+    @Test
+    void shouldCarryAtMostTenOtherTagsAndOnlyCountedOnes() {
+        StringBuilder text = new StringBuilder("#first #waytoolongtag");
+        for (int i = 0; i < 14; i++) {
+            text.append(" #t").append(i);
+        }
+        HashtagSplitter roomy = new HashtagSplitter(new HashtagExtractor(), 10, 100, Duration.ofSeconds(10));
+        List<HashtagMention> mentions = roomy.split(post(text.toString()), -1);
+
+        assertThat(mentions).hasSize(15);
+        assertThat(mentions.get(0).coTags()).hasSize(HashtagMention.MAX_CO_TAGS).startsWith("t0")
+            .doesNotContain("first", "waytoolongtag");
+        assertThat(mentions.get(1).coTags()).startsWith("first", "t1");
     }
 
     @Test
