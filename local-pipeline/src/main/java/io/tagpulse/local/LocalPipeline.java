@@ -389,14 +389,21 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up): an app binds its port only when it has started,
+     * tens of seconds later, and a port from that range can meanwhile be given to some process's outgoing connection.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            }
+            catch (IOException taken) {
+                // Try another.
+            }
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        throw new UncheckedIOException(new IOException("no free port found between 20000 and 32000"));
     }
 
     /**
