@@ -75,6 +75,14 @@ public final class TagpulseJson {
         return read(json, HashtagCount.class, HashtagCount::problems);
     }
 
+    public static TrendUpdate readTrend(byte[] json) {
+        return read(json, TrendUpdate.class, TrendUpdate::problems);
+    }
+
+    public static ModerationDecision readModeration(byte[] json) {
+        return read(json, ModerationDecision.class, ModerationDecision::problems);
+    }
+
     public static byte[] write(Object value) {
         return MAPPER.writeValueAsBytes(value);
     }

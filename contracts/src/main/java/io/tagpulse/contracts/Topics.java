@@ -24,6 +24,15 @@ public final class Topics {
     /** The top tags by trend score per window (TrendingTags), keyed by window start. */
     public static final String TRENDING = "tagpulse.trending";
 
+    /**
+     * Each trend of each scope as it stands (TrendUpdate), keyed by {@code <scope>|<tag>}, re-written at every
+     * refresh while it lasts.
+     */
+    public static final String TRENDS = "tagpulse.trends";
+
+    /** Moderators' decisions on what may trend (ModerationDecision), compacted, keyed by decision key. */
+    public static final String TREND_MODERATION = "tagpulse.trend-moderation";
+
     /** Records an app could not read, with the reason in headers. */
     public static final String DEAD_LETTER = "tagpulse.dead-letter";
 
