@@ -3,7 +3,6 @@ package io.tagpulse.source.generator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -11,14 +10,17 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import io.tagpulse.contracts.Post;
+import io.tagpulse.contracts.TrendScope;
 import io.tagpulse.source.PacedSource;
 import io.tagpulse.source.PostSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Synthetic posts: hashtags drawn from a Zipf distribution over a vocabulary, several languages, and a recurring
- * burst of one tag. Deterministic for a given seed and sequence of clock readings. Not thread-safe.
+ * Synthetic posts like real traffic: hashtags drawn from a Zipf distribution over a vocabulary, written by a
+ * population of Zipf-active authors ({@link Authors}, each with a language and a platform), plus the events of a
+ * {@link SurgeSchedule}: surges carried by many authors, spam floods by one, the head tag's slow rise. Each event is
+ * logged when it starts. Deterministic for a given seed and sequence of clock readings. Not thread-safe.
  */
 public class PostGenerator {
 
@@ -27,82 +29,145 @@ public class PostGenerator {
     private static final List<String> WORDS = List.of("music", "news", "sports", "tech", "art", "travel", "food",
             "photography", "gaming", "science", "politics", "weather", "football", "movies", "books", "fashion",
             "health", "climate", "ai", "java", "kafka", "crypto", "space", "nature", "cats", "dogs", "coffee",
-            "running", "design", "history", "cinema", "jazz", "poetry", "startup", "opensource", "linux", "art",
-            "economy", "education", "festival");
+            "running", "design", "history", "cinema", "jazz", "poetry", "startup", "opensource", "linux", "economy",
+            "education", "festival");
 
     private static final List<String> FILLERS = List.of("today", "look at this", "thoughts on", "loving",
             "can't stop thinking about", "new post about", "breaking:", "morning", "weekend");
+
+    /** How far ahead the events on are looked up at once. */
+    private static final Duration LOOKAHEAD = Duration.ofSeconds(1);
 
     private final RandomGenerator random;
 
     private final ZipfSampler sampler;
 
-    private final List<String> languages;
+    private final Authors authors;
+
+    private final WeightedChoice languages;
+
+    private final WeightedChoice platforms;
 
     private final int maxTagsPerPost;
 
-    private final Burst burst;
+    private final SurgeSchedule schedule;
 
-    private final Instant start;
+    /** The share of posts that carry the head tag without its rise: what the rise is a share of. */
+    private final double headShare;
 
     private final String idPrefix;
 
     private long sequence;
 
+    private List<Surge> events = List.of();
+
+    private Instant eventsFrom = Instant.MAX;
+
+    private Instant eventsUntil = Instant.MIN;
+
+    private Instant announcedUntil;
+
     /**
      * @param random the source of randomness (seeded for reproducible runs)
-     * @param vocabulary how many distinct tags there are
-     * @param zipfExponent the skew of tag popularity (1.0 is classic Zipf)
-     * @param languages the languages posts are spread over, evenly
-     * @param maxTagsPerPost each post carries 1..maxTagsPerPost drawn tags (duplicates collapse)
-     * @param burst the recurring surge
-     * @param start the generator's start, from which the burst schedule is measured
+     * @param settings the vocabulary, the mixes, the authors (valid settings)
+     * @param schedule the events to add to the background traffic
      */
-    public PostGenerator(RandomGenerator random, int vocabulary, double zipfExponent, List<String> languages,
-            int maxTagsPerPost, Burst burst, Instant start) {
-        if (languages.isEmpty()) {
-            throw new IllegalArgumentException("at least one language is needed");
-        }
+    public PostGenerator(RandomGenerator random, GeneratorProperties settings, SurgeSchedule schedule) {
         this.random = random;
-        this.sampler = new ZipfSampler(vocabulary, zipfExponent);
-        this.languages = List.copyOf(languages);
-        this.maxTagsPerPost = maxTagsPerPost;
-        this.burst = burst;
-        this.start = start;
-        this.idPrefix = "gen-" + start.toEpochMilli() + "-";
+        this.sampler = new ZipfSampler(settings.getVocabulary(), settings.getZipfExponent());
+        this.languages = WeightedChoice.parse(settings.getLanguages());
+        this.platforms = WeightedChoice.parse(settings.getPlatforms());
+        this.authors = new Authors(settings.getAuthors(), settings.getAuthorZipfExponent(), languages, platforms);
+        this.maxTagsPerPost = settings.getMaxTagsPerPost();
+        this.schedule = schedule;
+        this.headShare = shareOfRankZero(sampler.probability(0), maxTagsPerPost);
+        this.idPrefix = "gen-" + schedule.start().toEpochMilli() + "-";
+        this.announcedUntil = schedule.start();
     }
 
     /** @return the generator source of these settings: posts created at the clock's time, at the configured rate */
     public static PostSource source(GeneratorProperties settings, Clock clock) {
         long seed = settings.getSeed() != 0 ? settings.getSeed() : new Random().nextLong();
-        Burst burst = new Burst(settings.getBurstTag(), settings.getBurstStartAfter(), settings.getBurstDuration(),
-                settings.getBurstEvery(), settings.getBurstShare());
-        PostGenerator generator = new PostGenerator(new Random(seed), settings.getVocabulary(),
-                settings.getZipfExponent(), settings.getLanguages(), settings.getMaxTagsPerPost(), burst,
-                clock.instant());
-        log.info("Generator seed {} (set tagpulse.source.generator.seed to repeat this run)", seed);
+        SurgeSchedule schedule = new SurgeSchedule(settings, seed, clock.instant());
+        PostGenerator generator = new PostGenerator(new Random(seed), settings, schedule);
+        log.info("Generator seed {}, start {} (set tagpulse.source.generator.seed to repeat this run; the schedule is"
+                + " new SurgeSchedule(settings, seed, start)); each event is logged when it starts", seed,
+                schedule.start());
         return new PacedSource("generator", () -> generator.next(clock.instant()), settings.getRate());
     }
 
     /** @return the next post, created at {@code now} */
     public Post next(Instant now) {
+        refreshEvents(now);
+        for (Surge event : events) {
+            if (event.kind() == Surge.Kind.SPAM && random.nextDouble() < event.peakShare() * event.intensityAt(now)) {
+                return post(event.author(), languages.mostCommon(), platforms.mostCommon(), Set.of(event.tag()), now);
+            }
+        }
+        Authors.Author author = authors.draw(random);
         int tagCount = 1 + random.nextInt(maxTagsPerPost);
         Set<String> tags = new LinkedHashSet<>();
         for (int i = 0; i < tagCount; i++) {
             tags.add(tagOfRank(sampler.sample(random)));
         }
-        if (burst.activeAt(Duration.between(start, now)) && random.nextDouble() < burst.share()) {
-            tags.add(burst.tag());
+        for (Surge event : events) {
+            double intensity = event.intensityAt(now);
+            if (event.kind() == Surge.Kind.SLOW_RISE) {
+                // Of the posts without it, so many more carry it that its share grows by peakShare x intensity.
+                if (random.nextDouble() < headShare * event.peakShare() * intensity / (1 - headShare)) {
+                    tags.add(event.tag());
+                }
+            }
+            else if (event.shouldTrend() && inScope(event.scope(), author)
+                    && random.nextDouble() < event.peakShare() * intensity) {
+                tags.add(event.tag());
+                event.companions().stream().filter(companion -> random.nextBoolean()).forEach(tags::add);
+            }
         }
-        String language = languages.get(random.nextInt(languages.size()));
+        return post(author.handle(), author.language(), author.platform(), tags, now);
+    }
+
+    /** @return the share of posts with 1..maxTags (evenly) drawn tags that draw rank 0 at least once */
+    private static double shareOfRankZero(double probability, int maxTags) {
+        double share = 0;
+        for (int tags = 1; tags <= maxTags; tags++) {
+            share += 1 - Math.pow(1 - probability, tags);
+        }
+        return share / maxTags;
+    }
+
+    private static boolean inScope(TrendScope scope, Authors.Author author) {
+        return switch (scope.kind()) {
+            case TrendScope.LANGUAGE -> scope.value().equals(TrendScope.language(author.language()).value());
+            case TrendScope.PLATFORM -> scope.value().equals(TrendScope.platform(author.platform()).value());
+            default -> true;
+        };
+    }
+
+    private Post post(String author, String language, String platform, Set<String> tags, Instant now) {
         StringBuilder text = new StringBuilder(FILLERS.get(random.nextInt(FILLERS.size())));
-        List<String> written = new ArrayList<>(tags);
-        for (String tag : written) {
+        for (String tag : tags) {
             text.append(' ').append('#').append(random.nextInt(8) == 0 ? capitalize(tag) : tag);
         }
         long n = sequence++;
-        return new Post(idPrefix + n, "generator", "user" + random.nextInt(10_000), language, text.toString(), now,
-                null);
+        return new Post(idPrefix + n, platform, author, language, text.toString(), now, null);
+    }
+
+    /** Looks up the events on in the next second (their intensity is 0 outside them) and logs those that start. */
+    private void refreshEvents(Instant now) {
+        if (now.isBefore(eventsUntil) && !now.isBefore(eventsFrom)) {
+            return;
+        }
+        eventsFrom = now;
+        eventsUntil = now.plus(LOOKAHEAD);
+        events = schedule.between(now, eventsUntil);
+        if (eventsUntil.isAfter(announcedUntil)) {
+            Instant from = announcedUntil;
+            schedule.between(from, eventsUntil).stream()
+                .filter(event -> !event.start().isBefore(from))
+                .forEach(event -> log.info("Generator event: {}", event.describe()));
+            announcedUntil = eventsUntil;
+        }
     }
 
     /** @return the tag at a popularity rank: real-looking words first, then numbered topics */

@@ -29,6 +29,11 @@ public final class ZipfSampler {
         }
     }
 
+    /** @return the probability of drawing {@code rank} */
+    public double probability(int rank) {
+        return cumulative[rank] - (rank == 0 ? 0 : cumulative[rank - 1]);
+    }
+
     public int size() {
         return cumulative.length;
     }

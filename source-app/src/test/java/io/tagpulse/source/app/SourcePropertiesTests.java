@@ -25,11 +25,31 @@ class SourcePropertiesTests {
     }
 
     @Test
-    void shouldRejectBurstShareAboveOneNamingTheProperty() {
-        runner.withPropertyValues("tagpulse.source.generator.burst-share=1.5").run(context -> {
+    void shouldRejectSurgePeakShareAboveOneNamingTheProperty() {
+        runner.withPropertyValues("tagpulse.source.generator.surge-peak-share=1.5").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("generator.burstShare");
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("generator.surgePeakShare");
         });
+    }
+
+    @Test
+    void shouldRejectABadLanguageMixNamingTheProperty() {
+        runner.withPropertyValues("tagpulse.source.generator.languages=en:45,ja:lots").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("tagpulse.source.generator.languages and platforms must be lists of name:weight");
+        });
+    }
+
+    @Test
+    void shouldRejectAnUnknownSurgeKindAndAZeroSurgeCadence() {
+        runner.withPropertyValues("tagpulse.source.generator.surges=global,viral",
+                "tagpulse.source.generator.surge-every=0s").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("tagpulse.source.generator.surges takes global, new, language and platform")
+                        .hasMessageContaining("tagpulse.source.generator.surge-every, surge-ramp");
+                });
     }
 
     @Test
