@@ -2,7 +2,11 @@ package io.tagpulse.dataflow.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +26,31 @@ class StreamDefinitionTests {
         assertThat(streams).extracting(StreamDefinition::name).containsExactly("hashtags", "dashboard", "hourly");
         assertThat(streams.get(0).dsl()).isEqualTo("ingest: tagpulse-source | filter: tagpulse-filter"
                 + " | split: tagpulse-processor | count: tagpulse-counter | store: tagpulse-sink");
-        // The dashboard taps the counter's output, after the stream it taps.
+        // The dashboard taps the counter's output, after the stream it taps, and names the tapped stream's trends and
+        // moderation topics for its extra bindings (they would default to dashboard.*).
         assertThat(streams.get(1).dsl()).startsWith(":hashtags.count > dashboard: tagpulse-dashboard ")
-            .contains("--spring.cloud.stream.bindings.trending.destination=hashtags.trending");
-        assertThat(streams.get(2).dsl()).startsWith(":hashtags.split > ");
+            .contains("--spring.cloud.stream.bindings.trends.destination=hashtags.trends",
+                    "--spring.cloud.stream.bindings.moderation.destination=hashtags.trend-moderation")
+            .doesNotContain("trending");
+        // The hourly tap counts hour windows only: no trends judged, none stored or announced.
+        assertThat(streams.get(2).dsl()).startsWith(":hashtags.split > ")
+            .contains("--tagpulse.counter.trend.scopes='' ", "--spring.cloud.function.definition=storeCounts");
+    }
+
+    @Test
+    void shouldBeTheDefinitionsTheShellScriptCreates() throws Exception {
+        Pattern create = Pattern.compile("stream create --name (\\S+) --definition \"([^\"]+)\"");
+        Map<String, String> shell = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("../shell/tagpulse.shell"))) {
+            Matcher matcher = create.matcher(line);
+            if (matcher.matches()) {
+                shell.put(matcher.group(1), matcher.group(2));
+            }
+        }
+        Map<String, String> files = new LinkedHashMap<>();
+        StreamDefinition.load(Path.of("../streams")).forEach(stream -> files.put(stream.name(), stream.dsl()));
+
+        assertThat(shell).isEqualTo(files);
     }
 
     @Test

@@ -146,7 +146,10 @@ class DataflowServerIT {
                 .allSatisfy(id -> assertThat(id).startsWith("tagpulse." + stage + "."));
         }
         assertThat(JSON.readTree(servers.get("/apps/processor/tagpulse-counter")).findValuesAsString("id"))
-            .contains("tagpulse.counter.window-size", "tagpulse.counter.grace");
+            .contains("tagpulse.counter.window-size", "tagpulse.counter.grace", "tagpulse.counter.trend.warm-up",
+                    "tagpulse.counter.trend.short-horizon", "tagpulse.counter.trend.block-list");
+        assertThat(JSON.readTree(servers.get("/apps/sink/tagpulse-sink")).findValuesAsString("id"))
+            .contains("tagpulse.sink.trend-history", "tagpulse.sink.alerts.webhook-url");
 
         int sourcePort = DataflowServers.freePort();
         int sinkPort = DataflowServers.freePort();
