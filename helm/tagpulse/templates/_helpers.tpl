@@ -90,7 +90,7 @@ source filter processor counter sink dashboard
 {{/* A topic's name by its key in topics.names; the stream-derived ones default to <streamName>.<suffix>. */}}
 {{- define "tagpulse.topic" -}}
 {{- $names := .root.Values.topics.names -}}
-{{- $defaults := dict "filterRules" "filter-rules" "lateMentions" "late-mentions" "trending" "trending" -}}
+{{- $defaults := dict "filterRules" "filter-rules" "lateMentions" "late-mentions" "trends" "trends" "trendModeration" "trend-moderation" -}}
 {{- $name := get $names .key -}}
 {{- if and (not $name) (hasKey $defaults .key) -}}
 {{- printf "%s.%s" .root.Values.global.streamName (get $defaults .key) -}}
@@ -100,7 +100,7 @@ source filter processor counter sink dashboard
 {{- end -}}
 
 {{- define "tagpulse.topicKeys" -}}
-posts filteredPosts hashtags hashtagCounts deadLetter filterRules lateMentions trending
+posts filteredPosts hashtags hashtagCounts deadLetter filterRules lateMentions trends trendModeration
 {{- end -}}
 
 {{/* image: (dict "root" $ "image" <image block>) -> [registry/]repository:tag */}}
@@ -129,6 +129,16 @@ posts filteredPosts hashtags hashtagCounts deadLetter filterRules lateMentions t
 
 {{- define "tagpulse.createKafkaSecret" -}}
 {{- if and (include "tagpulse.kafkaSasl" .) (not .Values.kafka.sasl.existingSecret) }}true{{ end -}}
+{{- end -}}
+
+{{/* The Secret holding the trend alerts' webhook URL and signing secret; empty when alerts are off. */}}
+{{- define "tagpulse.alertsSecretName" -}}
+{{- $a := .Values.trends.alerts -}}
+{{- if $a.existingSecret -}}
+{{- $a.existingSecret -}}
+{{- else if $a.webhookUrl -}}
+{{- printf "%s-alerts" (include "tagpulse.fullname" .) -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "tagpulse.databaseSecretName" -}}
@@ -213,13 +223,19 @@ spring:
             consumer:
               dlq-name: {{ $t.deadLetter | quote }}
           {{- if eq $name "sink" }}
-          trending:
+          trends:
+            consumer:
+              dlq-name: {{ $t.deadLetter | quote }}
+          moderation:
             consumer:
               dlq-name: {{ $t.deadLetter | quote }}
           {{- end }}
         {{- else if eq $name "counter" }}
           bindings:
             input:
+              consumer:
+                dlq-name: {{ $t.deadLetter | quote }}
+            moderation:
               consumer:
                 dlq-name: {{ $t.deadLetter | quote }}
         {{- end }}
@@ -247,22 +263,35 @@ spring:
           destination: {{ $t.hashtagCounts | quote }}
         late:
           destination: {{ $t.lateMentions | quote }}
-        trending:
-          destination: {{ $t.trending | quote }}
+        trends:
+          destination: {{ $t.trends | quote }}
+        # Read whole as a global table by every instance: no consumer group.
+        moderation:
+          destination: {{ $t.trendModeration | quote }}
         {{- else if eq $name "sink" }}
         input:
           destination: {{ $t.hashtagCounts | quote }}
           group: {{ include "tagpulse.consumerGroup" . | quote }}
-        # The counter's trending rankings, which the sink stores too.
-        trending:
-          destination: {{ $t.trending | quote }}
+        # The counter's trends, which the sink stores, and the moderation decisions, which it records.
+        trends:
+          destination: {{ $t.trends | quote }}
           group: {{ include "tagpulse.consumerGroup" . | quote }}
+        moderation:
+          destination: {{ $t.trendModeration | quote }}
+          group: {{ include "tagpulse.consumerGroup" . | quote }}
+        # The trends again, in a group of their own: a slow webhook never holds up storing them.
+        alerts:
+          destination: {{ $t.trends | quote }}
+          group: {{ printf "%s-alerts" (include "tagpulse.consumerGroup" .) | quote }}
         {{- else if eq $name "dashboard" }}
         # Followed live, without a consumer group: every replica reads every partition from the end.
         input:
           destination: {{ $t.hashtagCounts | quote }}
-        trending:
-          destination: {{ $t.trending | quote }}
+        trends:
+          destination: {{ $t.trends | quote }}
+        # Where its moderators' decisions go, for the counter and the sink.
+        moderation:
+          destination: {{ $t.trendModeration | quote }}
         {{- end }}
 {{- if eq $name "sink" }}
   datasource:
@@ -280,6 +309,24 @@ spring:
 tagpulse:
   filter:
     dead-letter-topic: {{ $t.deadLetter | quote }}
+{{- else if eq $name "counter" }}
+{{- $tr := $v.trends }}
+tagpulse:
+  counter:
+    trend:
+      short-horizon: {{ $tr.shortHorizon | quote }}
+      long-horizon: {{ $tr.longHorizon | quote }}
+      warm-up: {{ $tr.warmUp | quote }}
+      min-mentions: {{ $tr.minMentions }}
+      min-authors: {{ $tr.minAuthors }}
+      scopes: {{ $tr.scopes | toJson }}
+      block-list: {{ $tr.blockList | toJson }}
+{{- else if eq $name "sink" }}
+tagpulse:
+  sink:
+    alerts:
+      # The webhook URL and the signing secret come from the environment (TAGPULSE_SINK_ALERTS_*, from a Secret).
+      dashboard-url: {{ $v.trends.alerts.dashboardUrl | quote }}
 {{- end }}
 {{- end -}}
 

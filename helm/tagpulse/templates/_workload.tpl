@@ -54,7 +54,7 @@ spec:
       annotations:
         # A change of the app's properties or of the chart's secrets rolls its pods.
         checksum/config: {{ include "tagpulse.applicationYaml" . | sha256sum }}
-        checksum/secrets: {{ printf "%s|%s|%s" $v.kafka.sasl.username $v.kafka.sasl.password $v.database.password | sha256sum }}
+        checksum/secrets: {{ printf "%s|%s|%s|%s|%s" $v.kafka.sasl.username $v.kafka.sasl.password $v.database.password $v.trends.alerts.webhookUrl $v.trends.alerts.secret | sha256sum }}
         {{- with $m.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -100,6 +100,20 @@ spec:
                 secretKeyRef:
                   name: {{ include "tagpulse.databaseSecretName" $root }}
                   key: {{ include "tagpulse.databasePasswordKey" $root }}
+            {{- end }}
+            {{- if and (eq $name "sink") (include "tagpulse.alertsSecretName" $root) }}
+            # Trend alerts: the webhook's URL and signing secret (tagpulse.sink.alerts.webhook-url and .secret).
+            - name: TAGPULSE_SINK_ALERTS_WEBHOOKURL
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "tagpulse.alertsSecretName" $root }}
+                  key: {{ $v.trends.alerts.urlKey }}
+            - name: TAGPULSE_SINK_ALERTS_SECRET
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "tagpulse.alertsSecretName" $root }}
+                  key: {{ $v.trends.alerts.secretKey }}
+                  optional: true
             {{- end }}
             {{- with $m.extraEnv }}
             {{- toYaml . | nindent 12 }}

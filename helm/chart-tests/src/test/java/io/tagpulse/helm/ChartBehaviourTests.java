@@ -114,17 +114,40 @@ class ChartBehaviourTests {
                 .isEqualTo("trends.filter-rules");
         Map<String, Object> sink = applicationYaml(rendered, "sink").get(0);
         assertThat(path(sink, "spring", "cloud", "stream", "bindings", "input", "group")).isEqualTo("trends-sink");
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trending", "group")).isEqualTo("trends-sink");
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trending", "destination"))
-                .isEqualTo("trends.trending");
-        // The dashboard follows the same topics in no group: every replica reads every partition.
+        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trends", "group")).isEqualTo("trends-sink");
+        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trends", "destination"))
+                .isEqualTo("trends.trends");
+        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "moderation", "group")).isEqualTo("trends-sink");
+        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "moderation", "destination"))
+                .isEqualTo("trends.trend-moderation");
+        // The alerts read the trends again in a group of their own, so a slow webhook never holds up storing.
+        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "alerts", "group"))
+                .isEqualTo("trends-sink-alerts");
+        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "alerts", "destination"))
+                .isEqualTo("trends.trends");
+        // The counter writes the trends and reads the moderation decisions as a global table (no group).
+        Map<String, Object> counter = applicationYaml(rendered, "counter").get(0);
+        assertThat(path(counter, "spring", "cloud", "stream", "bindings", "trends", "destination"))
+                .isEqualTo("trends.trends");
+        assertThat(path(counter, "spring", "cloud", "stream", "bindings", "moderation", "destination"))
+                .isEqualTo("trends.trend-moderation");
+        assertThat(path(counter, "spring", "cloud", "stream", "bindings", "moderation", "group")).isNull();
+        // The dashboard follows the same topics in no group: every replica reads every partition; it writes the
+        // moderation decisions where the counter and the sink read them.
         Map<String, Object> dashboard = applicationYaml(rendered, "dashboard").get(0);
         assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "input", "destination"))
                 .isEqualTo("tagpulse.hashtag-counts");
-        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trending", "destination"))
-                .isEqualTo("trends.trending");
+        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trends", "destination"))
+                .isEqualTo("trends.trends");
+        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "moderation", "destination"))
+                .isEqualTo("trends.trend-moderation");
         assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "input", "group")).isNull();
-        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trending", "group")).isNull();
+        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trends", "group")).isNull();
+        // No app has a binding of the old per-window rankings.
+        for (String app : APPS) {
+            assertThat(path(applicationYaml(rendered, app).get(0), "spring", "cloud", "stream", "bindings", "trending"))
+                    .as(app).isNull();
+        }
     }
 
     @Test
@@ -136,14 +159,17 @@ class ChartBehaviourTests {
                 "output", "destination")).isEqualTo("prod.hashtags");
         assertThat(path(applicationYaml(rendered, "counter").get(0), "spring", "cloud", "stream", "bindings",
                 "input", "destination")).isEqualTo("prod.hashtags");
-        // The counter writes the rankings where the sink reads them, under whatever name.
-        Chart.Rendered renamed = Chart.render(Map.of("topics.names.trending", "prod.trending"));
-        assertThat(path(applicationYaml(renamed, "counter").get(0), "spring", "cloud", "stream", "bindings",
-                "trending", "destination")).isEqualTo("prod.trending");
-        assertThat(path(applicationYaml(renamed, "sink").get(0), "spring", "cloud", "stream", "bindings",
-                "trending", "destination")).isEqualTo("prod.trending");
-        assertThat(path(applicationYaml(renamed, "dashboard").get(0), "spring", "cloud", "stream", "bindings",
-                "trending", "destination")).isEqualTo("prod.trending");
+        // The counter writes the trends where the sink and the dashboard read them, and reads the moderation decisions
+        // where the dashboard writes them, under whatever names.
+        Chart.Rendered renamed = Chart.render(Map.of("topics.names.trends", "prod.trends",
+                "topics.names.trendModeration", "prod.moderation"));
+        for (String app : List.of("counter", "sink", "dashboard")) {
+            Map<String, Object> config = applicationYaml(renamed, app).get(0);
+            assertThat(path(config, "spring", "cloud", "stream", "bindings", "trends", "destination")).as(app)
+                    .isEqualTo("prod.trends");
+            assertThat(path(config, "spring", "cloud", "stream", "bindings", "moderation", "destination")).as(app)
+                    .isEqualTo("prod.moderation");
+        }
         for (String app : APPS) {
             Map<String, Object> config = applicationYaml(rendered, app).get(0);
             assertThat(path(config, "spring", "cloud", "stream", "kafka", "binder", "brokers")).as(app)
@@ -232,6 +258,60 @@ class ChartBehaviourTests {
                         .isEqualTo("8Gi"));
         assertThat(rendered.has("Deployment", "tagpulse-counter")).isFalse();
         assertThat(rendered.has("Deployment", "tagpulse-filter")).isTrue();
+    }
+
+    @Test
+    void shouldRenderTheTrendRulesIntoTheCounter() {
+        Map<String, Object> defaults = applicationYaml(Chart.renderDefaults(), "counter").get(0);
+        Map<String, Object> tuned = applicationYaml(Chart.render(Map.of("trends.warmUp", "3m",
+                "trends.shortHorizon", "2m", "trends.minAuthors", 8, "trends.scopes[0]", "global",
+                "trends.blockList[0]", "spam*", "trends.blockList[1]", "casino")), "counter").get(0);
+
+        assertThat(path(defaults, "tagpulse", "counter", "trend")).isEqualTo(Map.of("short-horizon", "5m",
+                "long-horizon", "1h", "warm-up", "15m", "min-mentions", 10, "min-authors", 5, "scopes",
+                List.of("global", "language", "platform"), "block-list", List.of()));
+        assertThat(path(tuned, "tagpulse", "counter", "trend")).isEqualTo(Map.of("short-horizon", "2m",
+                "long-horizon", "1h", "warm-up", "3m", "min-mentions", 10, "min-authors", 8, "scopes",
+                List.of("global"), "block-list", List.of("spam*", "casino")));
+        assertThatThrownBy(() -> Chart.render(Map.of("trends.scopes[0]", "country"))).hasMessageContaining("scopes");
+    }
+
+    @Test
+    void shouldTakeTheAlertsWebhookFromASecretAndLeaveAlertsOffWithoutOne() {
+        Chart.Rendered off = Chart.renderDefaults();
+        Chart.Rendered inline = Chart.render(Map.of("trends.alerts.webhookUrl", "https://hooks.example.org/trends",
+                "trends.alerts.secret", "s3cret", "trends.alerts.dashboardUrl", "https://trends.example.org"));
+        Chart.Rendered existing = Chart.render(Map.of("trends.alerts.existingSecret", "team-hooks",
+                "trends.alerts.urlKey", "url"));
+
+        assertThat(alertsEnv(off)).isEmpty();
+        assertThat(off.ofKind("Secret")).isEmpty();
+        assertThat(alertsEnv(inline)).containsExactly("TAGPULSE_SINK_ALERTS_WEBHOOKURL=tagpulse-alerts/webhook-url",
+                "TAGPULSE_SINK_ALERTS_SECRET=tagpulse-alerts/webhook-secret (optional)");
+        assertThat(inline.get("Secret", "tagpulse-alerts").at("data", "webhook-url"))
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString("https://hooks.example.org/trends".getBytes()));
+        assertThat(inline.get("Secret", "tagpulse-alerts").at("data", "webhook-secret"))
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString("s3cret".getBytes()));
+        assertThat(path(applicationYaml(inline, "sink").get(0), "tagpulse", "sink", "alerts"))
+                .isEqualTo(Map.of("dashboard-url", "https://trends.example.org"));
+        assertThat((String) inline.get("ConfigMap", "tagpulse-sink").at("data", "application.yaml"))
+                .doesNotContain("hooks.example.org", "s3cret");
+        // A new webhook rolls the sink's pods, as a new database password does.
+        assertThat(deployment(inline, "sink").getSpec().getTemplate().getMetadata().getAnnotations())
+                .doesNotContainEntry("checksum/secrets", deployment(off, "sink").getSpec().getTemplate().getMetadata()
+                        .getAnnotations().get("checksum/secrets"));
+        assertThat(alertsEnv(existing)).containsExactly("TAGPULSE_SINK_ALERTS_WEBHOOKURL=team-hooks/url",
+                "TAGPULSE_SINK_ALERTS_SECRET=team-hooks/webhook-secret (optional)");
+        assertThat(existing.ofKind("Secret")).isEmpty();
+    }
+
+    private static List<String> alertsEnv(Chart.Rendered rendered) {
+        return deployment(rendered, "sink").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(env -> env.getName().startsWith("TAGPULSE_SINK_ALERTS_"))
+                .map(env -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef().getName() + "/"
+                        + env.getValueFrom().getSecretKeyRef().getKey()
+                        + (Boolean.TRUE.equals(env.getValueFrom().getSecretKeyRef().getOptional()) ? " (optional)" : ""))
+                .toList();
     }
 
     @Test
@@ -492,6 +572,8 @@ class ChartBehaviourTests {
         assertThat(container.getCommand().get(2))
                 .contains("topic \"tagpulse.posts\" \"retention.ms=604800000\"")
                 .contains("topic \"tagpulse.filter-rules\" \"cleanup.policy=compact\"")
+                .contains("topic \"tagpulse.trends\" \"retention.ms=86400000\"")
+                .contains("topic \"tagpulse.trend-moderation\" \"cleanup.policy=compact\"")
                 .contains("topic \"tagpulse.hashtag-counts\"")
                 .contains("topic \"tagpulse.dead-letter\"");
         assertThat(container.getEnv()).anySatisfy(env -> {
