@@ -337,7 +337,9 @@ public final class LocalPipeline implements AutoCloseable {
     private static List<String> defaultArguments(String app, Path workDir) {
         Path dir = workDir.toAbsolutePath();
         return switch (app) {
-            case "sink" -> List.of("--spring.datasource.url=" + databaseUrl(workDir));
+            // Whichever app's binder creates the moderation topic first, it is compacted (each key's latest decision).
+            case "sink" -> List.of("--spring.datasource.url=" + databaseUrl(workDir),
+                    "--spring.cloud.stream.kafka.bindings.moderation.consumer.topic.properties.cleanup.policy=compact");
             // The sink's database; IFEXISTS: the dashboard never creates it, and waits (not ready) until the sink has.
             case "dashboard" -> List.of("--spring.datasource.url=" + databaseUrl(workDir) + ";IFEXISTS=TRUE");
             case "counter", "filter" -> List.of("--spring.cloud.stream.kafka.streams.binder.configuration.state.dir="
@@ -407,6 +409,23 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * The counter's trend rules on a local run: a 2-minute short horizon against a 20-minute baseline, judged after 3
+     * minutes of warm-up instead of 15, and 3 minutes of cooling, so a trend is seen within minutes of the start and
+     * its whole lifecycle within ten (the defaults are for a long-running deployment: 5 minutes against an hour).
+     */
+    static final List<String> QUICK_TRENDS = List.of("--tagpulse.counter.trend.short-horizon=2m",
+            "--tagpulse.counter.trend.long-horizon=20m", "--tagpulse.counter.trend.warm-up=3m",
+            "--tagpulse.counter.trend.cooldown=3m");
+
+    /**
+     * The generator's schedule on a local run, to match {@link #QUICK_TRENDS}: the first surge a minute after the
+     * counter's warm-up, one every 4 minutes, a spam flood every 8 minutes from the fifth.
+     */
+    static final List<String> QUICK_SCHEDULE = List.of("--tagpulse.source.generator.surge-start-after=4m",
+            "--tagpulse.source.generator.surge-every=4m", "--tagpulse.source.generator.spam-start-after=5m",
+            "--tagpulse.source.generator.spam-every=8m");
+
+    /**
      * README command 1: {@code ./run-local.sh [--clean] [--rate N] [--no-generator]}. Runs until Ctrl-C, which stops
      * every process it started.
      */
@@ -428,10 +447,11 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
         }
-        Options options = Options.defaults(home, workDir);
+        Options options = Options.defaults(home, workDir).withArguments("counter", QUICK_TRENDS.toArray(String[]::new));
         if (generator) {
             options = options.withArguments("source", "--tagpulse.source.mode=generator",
                     "--tagpulse.source.generator.rate=" + rate);
+            options = options.withArguments("source", QUICK_SCHEDULE.toArray(String[]::new));
         }
         if (ignoresSigint(Path.of("/proc/self/status"))) {
             System.err.println("SIGINT is ignored in this process (a background job of a non-interactive shell, and "
@@ -451,13 +471,14 @@ public final class LocalPipeline implements AutoCloseable {
                 Tagpulse is running (apps ready %.1f s after the launcher started).
                   Dashboard:      %s/
                   Query API:      %s/api/tags/top
+                  Trends:         %s/api/trends?scope=global   (the first about 5 min after the start)
                   Post to:        %s/posts   (application/json or application/x-ndjson)
                   Kafka:          %s
                   Database:       %s (user sa, no password)
                   Logs:           %s
                 Press Ctrl-C to stop everything.
                 %n""", (ready - launcherStart) / 1000.0, pipeline.url("dashboard"), pipeline.url("dashboard"),
-                pipeline.url("source"), pipeline.bootstrapServers(), pipeline.databaseUrl(),
+                pipeline.url("dashboard"), pipeline.url("source"), pipeline.bootstrapServers(), pipeline.databaseUrl(),
                 workDir.resolve("logs").toAbsolutePath());
         if (generator) {
             reportFirstCounts(pipeline, commandStart);

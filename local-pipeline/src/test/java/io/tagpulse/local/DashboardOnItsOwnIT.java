@@ -90,11 +90,13 @@ class DashboardOnItsOwnIT {
         broker = KafkaBroker.start(home.resolve("broker-lib"), workDir.resolve("kafka"), options.ports().get("kafka"),
                 options.ports().get("kafka-controller"), options.brokerHeap());
         broker.awaitReady(options.startupTimeout());
-        // The counter's topic, with its partitions, as the counter's binder would create it.
+        // The counter's topics, with their partitions, as the counter's binder would create them.
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(Topics.HASHTAG_COUNTS, PARTITIONS, (short) 1),
-                    new NewTopic(Topics.TRENDING, PARTITIONS, (short) 1))).all().get();
+                    new NewTopic(Topics.TRENDS, PARTITIONS, (short) 1),
+                    new NewTopic(Topics.TREND_MODERATION, PARTITIONS, (short) 1)
+                        .configs(Map.of("cleanup.policy", "compact")))).all().get();
         }
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -1,6 +1,10 @@
 package io.tagpulse.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +25,35 @@ class LocalPipelineOptionsTests {
         assertThat(jvm).contains("-Xmx128m", "-XX:+UseSerialGC");
         assertThat(jvm.contains("-XX:TrimNativeHeapInterval=5000"))
             .isEqualTo(LocalPipeline.jvmKnowsOption("TrimNativeHeapInterval"));
+    }
+
+    @Test
+    void shouldShowATrendLocallyWithinMinutesWithRulesTheCounterAccepts() {
+        Map<String, Duration> trend = durations(LocalPipeline.QUICK_TRENDS, "--tagpulse.counter.trend.");
+        Map<String, Duration> schedule = durations(LocalPipeline.QUICK_SCHEDULE, "--tagpulse.source.generator.");
+
+        // The counter's own rules (TrendRules): a long horizon of at least two short ones, a warm-up within the long
+        // horizon's history, the 10 s buckets and 1 min author and baseline buckets dividing the horizons.
+        assertThat(trend.get("long-horizon")).isGreaterThanOrEqualTo(trend.get("short-horizon").multipliedBy(2));
+        assertThat(trend.get("warm-up"))
+            .isLessThanOrEqualTo(trend.get("long-horizon").minus(trend.get("short-horizon")));
+        assertThat(trend.get("short-horizon").toSeconds() % 60).isZero();
+        assertThat(trend.get("long-horizon").toSeconds() % 60).isZero();
+        // The first surge comes after the warm-up (counted from the counter's first event, about the generator's
+        // start) and peaks a minute later: a trend within about 5 minutes.
+        assertThat(schedule.get("surge-start-after")).isGreaterThan(trend.get("warm-up"))
+            .isLessThanOrEqualTo(Duration.ofMinutes(5));
+        assertThat(schedule.get("spam-start-after")).isGreaterThan(trend.get("warm-up"));
+    }
+
+    private static Map<String, Duration> durations(List<String> arguments, String prefix) {
+        Map<String, Duration> durations = new HashMap<>();
+        for (String argument : arguments) {
+            assertThat(argument).startsWith(prefix).contains("=");
+            String[] parts = argument.substring(prefix.length()).split("=", 2);
+            assertThat(parts[1]).matches("[0-9]+m");
+            durations.put(parts[0], Duration.ofMinutes(Long.parseLong(parts[1].replace("m", ""))));
+        }
+        return durations;
     }
 }
