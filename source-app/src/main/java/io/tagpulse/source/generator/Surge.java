@@ -20,7 +20,8 @@ import io.tagpulse.contracts.TrendScope;
  * @param end when it is over
  * @param peakShare at the peak, the share (0..1) of the scope's posts that carry the tag besides their usual tags (for
  *        a slow rise: how much the head tag's usual rate has grown)
- * @param companions tags that come along with it on about half its posts (related tags)
+ * @param companions tags that come along with it on about half its posts (its related tags): they surge with it, at
+ *        half its rate, so they may trend with it too
  * @param author the one author of a spam flood; {@code null} otherwise (many authors carry it)
  */
 public record Surge(Kind kind, String tag, TrendScope scope, Instant start, Instant peak, Instant end,
