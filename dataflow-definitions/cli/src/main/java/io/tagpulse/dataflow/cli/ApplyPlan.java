@@ -79,7 +79,7 @@ public final class ApplyPlan {
             if (current == null) {
                 steps.add(new Step(Kind.CREATE_STREAM, stream.name(), stream.dsl()));
             }
-            else if (StreamDefinition.normalize(current.dsl()).equals(StreamDefinition.normalize(stream.dsl()))) {
+            else if (StreamDefinition.sameStream(stream.name(), current.dsl(), stream.dsl())) {
                 steps.add(new Step(Kind.KEEP_STREAM, stream.name(), stream.dsl()));
             }
             else if (current.deployed()) {

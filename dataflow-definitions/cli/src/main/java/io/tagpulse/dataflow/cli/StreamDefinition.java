@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.springframework.cloud.dataflow.core.dsl.AppNode;
+import org.springframework.cloud.dataflow.core.dsl.ArgumentNode;
 import org.springframework.cloud.dataflow.core.dsl.ParseException;
+import org.springframework.cloud.dataflow.core.dsl.StreamNode;
 import org.springframework.cloud.dataflow.core.dsl.StreamParser;
 
 /**
@@ -109,8 +114,63 @@ public record StreamDefinition(String name, String dsl, String location) {
         }
     }
 
-    /** @return the definition with runs of white space as one space, for comparing with what the server holds */
-    static String normalize(String dsl) {
+    /** @return the definition with runs of white space as one space */
+    private static String normalize(String dsl) {
         return dsl == null ? "" : dsl.strip().replaceAll("\\s+", " ");
+    }
+
+    /**
+     * @return whether two definitions of a stream describe the same stream: the same destinations, the same apps by
+     *     label and name in the same order, each with the same properties whatever their order and quoting. What the
+     *     server answers is not the text it was given: Data Flow rebuilds a definition from its parsed form, each
+     *     app's properties in an order of its own and an empty value as {@code \"\"} (2.7.0 turned
+     *     {@code --a=x --b=y} into {@code --b=y --a=x}, and {@code --c=''} into {@code --c=\"\"}). Text that does not
+     *     parse is compared as text, white space aside.
+     */
+    static boolean sameStream(String name, String one, String other) {
+        Optional<String> first = canonical(name, one);
+        Optional<String> second = canonical(name, other);
+        return first.isPresent() && second.isPresent() ? first.get().equals(second.get())
+                : normalize(one).equals(normalize(other));
+    }
+
+    /** @return the definition rebuilt from its parsed form, each app's properties sorted and unquoted */
+    private static Optional<String> canonical(String name, String dsl) {
+        StreamNode stream;
+        try {
+            stream = new StreamParser(name, dsl == null ? "" : dsl).parse();
+        }
+        catch (ParseException ex) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        if (stream.getSourceDestinationNode() != null) {
+            text.append(':').append(stream.getSourceDestinationNode().getDestinationName()).append(" > ");
+        }
+        for (AppNode app : stream.getAppNodes()) {
+            Map<String, String> arguments = new TreeMap<>();
+            for (ArgumentNode argument : app.getArguments() == null ? new ArgumentNode[0] : app.getArguments()) {
+                arguments.put(argument.getName(), unquoted(argument.getValue()));
+            }
+            text.append(app.getLabelName()).append(": ").append(app.getName()).append(' ').append(arguments)
+                .append(" | ");
+        }
+        if (stream.getSinkDestinationNode() != null) {
+            text.append(" > :").append(stream.getSinkDestinationNode().getDestinationName());
+        }
+        return Optional.of(text.toString());
+    }
+
+    /** @return a property's value without the quotes the server may put around it ({@code \"...\"}, {@code "..."}) */
+    private static String unquoted(String value) {
+        if (value == null) {
+            return "";
+        }
+        for (String quote : new String[] {"\\\"", "\"", "'"}) {
+            if (value.length() >= 2 * quote.length() && value.startsWith(quote) && value.endsWith(quote)) {
+                return value.substring(quote.length(), value.length() - quote.length());
+            }
+        }
+        return value;
     }
 }

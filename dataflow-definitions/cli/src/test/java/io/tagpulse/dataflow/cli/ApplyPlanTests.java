@@ -54,6 +54,15 @@ class ApplyPlanTests {
     }
 
     @Test
+    void shouldKeepAStreamTheServerHoldsWithItsPropertiesReordered() {
+        ApplyPlan plan = ApplyPlan.of(List.of(), Map.of(),
+                List.of(new StreamDefinition("tap", ":main.in > out: tagpulse-sink --a=1 --b=2", "tap.dsl:1")),
+                Map.of("tap", new ServerStream(":main.in > out: tagpulse-sink --b=2 --a=1", "deployed")));
+
+        assertThat(plan.steps()).extracting(ApplyPlan.Step::kind).containsExactly(Kind.KEEP_STREAM);
+    }
+
+    @Test
     void shouldRefuseToChangeADeployedStream() {
         assertThatThrownBy(() -> ApplyPlan.of(List.of(), Map.of(), STREAMS,
                 Map.of("main", new ServerStream("in | other", "deployed"))))

@@ -54,6 +54,49 @@ class StreamDefinitionTests {
     }
 
     @Test
+    void shouldTakeTheDefinitionTheServerRebuiltForTheSameStream() {
+        // What Data Flow 2.7.0 answers for the project's dashboard and hourly definitions (its
+        // DefaultStreamDefinitionService.redactDsl): the properties in an order of its own, '' as \"\".
+        String dashboard = ":hashtags.count > dashboard: tagpulse-dashboard"
+                + " --spring.cloud.stream.bindings.trends.destination=hashtags.trends"
+                + " --spring.cloud.stream.bindings.moderation.destination=hashtags.trend-moderation";
+        String dashboardOnServer = ":hashtags.count > dashboard: tagpulse-dashboard"
+                + " --spring.cloud.stream.bindings.moderation.destination=hashtags.trend-moderation"
+                + " --spring.cloud.stream.bindings.trends.destination=hashtags.trends";
+        String hourly = ":hashtags.split > hourly-count: tagpulse-counter --tagpulse.counter.window-size=1h"
+                + " --tagpulse.counter.hop-size=0 --tagpulse.counter.trend.scopes='' | hourly-store: tagpulse-sink"
+                + " --spring.cloud.function.definition=storeCounts";
+        String hourlyOnServer = ":hashtags.split > hourly-count: tagpulse-counter"
+                + " --tagpulse.counter.trend.scopes=\\\"\\\" --tagpulse.counter.window-size=1h"
+                + " --tagpulse.counter.hop-size=0 | hourly-store: tagpulse-sink --spring.cloud.function.definition=storeCounts";
+
+        assertThat(StreamDefinition.sameStream("dashboard", dashboardOnServer, dashboard)).isTrue();
+        assertThat(StreamDefinition.sameStream("hourly", hourlyOnServer, hourly)).isTrue();
+        assertThat(StreamDefinition.sameStream("main", "in:  tagpulse-source |out: tagpulse-sink",
+                "in: tagpulse-source | out: tagpulse-sink")).isTrue();
+    }
+
+    @Test
+    void shouldTellAChangedStreamFromTheSame() {
+        String hourly = ":hashtags.split > count: tagpulse-counter --a=1 --b='' | store: tagpulse-sink";
+
+        assertThat(StreamDefinition.sameStream("s", hourly.replace("--a=1", "--a=2"), hourly)).isFalse();
+        assertThat(StreamDefinition.sameStream("s", hourly.replace(" --b=''", ""), hourly)).isFalse();
+        assertThat(StreamDefinition.sameStream("s", hourly.replace("--b=''", "--b=x"), hourly)).isFalse();
+        assertThat(StreamDefinition.sameStream("s", hourly.replace("store:", "keep:"), hourly)).isFalse();
+        assertThat(StreamDefinition.sameStream("s", hourly.replace("tagpulse-sink", "tagpulse-dashboard"), hourly))
+            .isFalse();
+        assertThat(StreamDefinition.sameStream("s", hourly.replace(":hashtags.split", ":hashtags.count"), hourly))
+            .isFalse();
+        // Properties move with their app: the same ones on another app are another stream.
+        assertThat(StreamDefinition.sameStream("s", ":t > a: tagpulse-counter | b: tagpulse-sink --x=1",
+                ":t > a: tagpulse-counter --x=1 | b: tagpulse-sink")).isFalse();
+        // Text that does not parse is compared as text.
+        assertThat(StreamDefinition.sameStream("s", "in | | out", "in | |  out")).isTrue();
+        assertThat(StreamDefinition.sameStream("s", "in | | out", hourly)).isFalse();
+    }
+
+    @Test
     void shouldJoinContinuedLinesAndSkipComments() throws Exception {
         Path file = write("a.dsl", """
                 # a comment
