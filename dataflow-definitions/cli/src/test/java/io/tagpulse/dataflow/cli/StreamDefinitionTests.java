@@ -68,7 +68,8 @@ class StreamDefinitionTests {
                 + " --spring.cloud.function.definition=storeCounts";
         String hourlyOnServer = ":hashtags.split > hourly-count: tagpulse-counter"
                 + " --tagpulse.counter.trend.scopes=\\\"\\\" --tagpulse.counter.window-size=1h"
-                + " --tagpulse.counter.hop-size=0 | hourly-store: tagpulse-sink --spring.cloud.function.definition=storeCounts";
+                + " --tagpulse.counter.hop-size=0 | hourly-store: tagpulse-sink"
+                + " --spring.cloud.function.definition=storeCounts";
 
         assertThat(StreamDefinition.sameStream("dashboard", dashboardOnServer, dashboard)).isTrue();
         assertThat(StreamDefinition.sameStream("hourly", hourlyOnServer, hourly)).isTrue();
