@@ -117,13 +117,18 @@ class TrendAlertsIT {
             .hasValueSatisfying(alert -> assertThat(alert.state()).isEqualTo(state)));
     }
 
+    /** @return the time now, in the precision the tables keep (milliseconds) */
+    private static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     private double alertsOutcome(String outcome) {
         return registry.counter(SinkApplication.ALERTS_METRIC, "outcome", outcome).count();
     }
 
     @Test
     void shouldDeliverExactlyOnceAfter503And429WithRetryAfterUsingOneIdempotencyKey() {
-        Instant start = Instant.now();
+        Instant start = now();
         TrendUpdate first = Trends.started("flaky", start);
         RECEIVER.script("flaky", 503, 429, 200);
         double retried = alertsOutcome("retried");
@@ -150,7 +155,7 @@ class TrendAlertsIT {
         assertThat(alertsOutcome("retried")).isGreaterThanOrEqualTo(retried + 2);
 
         // A marker trend announced after the later records of the flaky one proves no second alert is coming.
-        TrendUpdate marker = Trends.started("markerafterflaky", Instant.now());
+        TrendUpdate marker = Trends.started("markerafterflaky", now());
         send(Trends.trend("global", "flaky", start, start.plusSeconds(15), TrendUpdate.COOLING, 40), marker);
         awaitAlert(marker.trendId(), TrendAlertRepository.SENT);
         assertThat(RECEIVER.requests("flaky")).hasSize(3);
@@ -160,10 +165,10 @@ class TrendAlertsIT {
     void shouldNotAnnounceATrendHiddenBeforeItsFirstRecord() throws Exception {
         producer.send(new ProducerRecord<>(Topics.TREND_MODERATION, "tag:hiddentrend", """
                 {"action":"HIDE","subject":"#HiddenTrend","by":"alice","reason":"spam","at":"%s"}"""
-            .formatted(Instant.now()))).get(10, TimeUnit.SECONDS);
+            .formatted(now()))).get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> moderation.exclusion("hiddentrend").isPresent());
-        TrendUpdate hidden = Trends.started("hiddentrend", Instant.now());
-        TrendUpdate marker = Trends.started("markerafterhidden", Instant.now());
+        TrendUpdate hidden = Trends.started("hiddentrend", now());
+        TrendUpdate marker = Trends.started("markerafterhidden", now());
 
         send(hidden, marker);
 
@@ -181,7 +186,7 @@ class TrendAlertsIT {
     void shouldStoreTrendsAndSendOtherAlertsWhileTheReceiverHangs() {
         RECEIVER.hang("deadreceiver");
         try {
-            Instant start = Instant.now();
+            Instant start = now();
             TrendUpdate stuck = Trends.started("deadreceiver", start);
             send(stuck);
             await().atMost(WAIT).until(() -> alerts.find(stuck.trendId())
@@ -192,7 +197,7 @@ class TrendAlertsIT {
                 later[i] = Trends.trend("language:en", "stored" + i, start, start, TrendUpdate.RISING, 10 + i);
             }
             send(later);
-            TrendUpdate marker = Trends.started("markerafterdead", Instant.now());
+            TrendUpdate marker = Trends.started("markerafterdead", now());
             send(marker);
 
             // Stored, and announced, while every attempt for the stuck trend waits out its timeout.
@@ -214,10 +219,10 @@ class TrendAlertsIT {
     @Test
     void shouldResumeAPendingAlertThatNoSinkIsSending() {
         // What a sink leaves behind when it stops after claiming an alert: a PENDING row and the stored trend.
-        TrendUpdate orphan = Trends.started("orphaned", Instant.now().minusSeconds(5));
+        TrendUpdate orphan = Trends.started("orphaned", now().minusSeconds(5));
         trends.upsert(List.of(orphan));
-        alerts.claim(orphan.trendId(), Instant.now().minusSeconds(5));
-        alerts.startAttempt(orphan.trendId(), 0, Instant.now().minusSeconds(3));
+        alerts.claim(orphan.trendId(), now().minusSeconds(5));
+        alerts.startAttempt(orphan.trendId(), 0, now().minusSeconds(3));
 
         awaitAlert(orphan.trendId(), TrendAlertRepository.SENT);
         assertThat(alerts.find(orphan.trendId()).orElseThrow().attempts()).isEqualTo(2);
