@@ -102,9 +102,8 @@ public class SinkApplication {
     @Bean
     Consumer<Message<?>> storeCounts(HashtagCountRepository repository, TransactionOperations transactionTemplate,
             StoreErrorHandling deadLetters, MeterRegistry registry) {
-        BatchWriter<HashtagCount> writer = new BatchWriter<>(CountBatch::of, repository::upsert, transactionTemplate,
-                deadLetters, registry, COUNTS_METRIC);
-        return batch -> writer.write(BatchMessages.records(batch));
+        return inBatches(new BatchWriter<HashtagCount>(CountBatch::of, repository::upsert, transactionTemplate,
+                deadLetters, registry, COUNTS_METRIC));
     }
 
     /**
@@ -114,8 +113,11 @@ public class SinkApplication {
     @Bean
     Consumer<Message<?>> storeTrends(TrendRepository repository, TransactionOperations transactionTemplate,
             StoreErrorHandling deadLetters, MeterRegistry registry) {
-        BatchWriter<TrendUpdate> writer = new BatchWriter<>(TrendBatch::of, repository::upsert, transactionTemplate,
-                deadLetters, registry, TRENDS_METRIC);
+        return inBatches(new BatchWriter<TrendUpdate>(TrendBatch::of, repository::upsert, transactionTemplate,
+                deadLetters, registry, TRENDS_METRIC));
+    }
+
+    private static Consumer<Message<?>> inBatches(BatchWriter<?> writer) {
         return batch -> writer.write(BatchMessages.records(batch));
     }
 
