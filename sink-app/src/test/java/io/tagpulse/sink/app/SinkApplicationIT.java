@@ -221,7 +221,9 @@ class SinkApplicationIT {
         Instant start = T0.plusSeconds(3600);
         TrendUpdate first = Trends.started("kafka", start);
         TrendUpdate hot = Trends.trend("global", "kafka", start, start.plusSeconds(20), TrendUpdate.HOT, 70);
-        sendInTransaction(Topics.TRENDS, true, "bad-trend", "{\"trendId\":\"global|kafka|1\",\"scope\":\"global\"}",
+        sendInTransaction(Topics.TRENDS, true, "bad-trend", """
+                {"trendId":"global|kafka|1","scope":"global","status":"HOT","peakPerMinute":1,"mentions":1,
+                "authors":1,"expected":1.0,"score":1.0,"perMinute":1,"moderated":false}""",
                 "global|kafka", TagpulseJson.writeString(hot), "global|kafka", TagpulseJson.writeString(first));
         sendInTransaction(Topics.TREND_MODERATION, true, "tag:kafka", """
                 {"action":"HIDE","subject":"kafka","by":"alice","reason":"","at":"%s"}""".formatted(start));
