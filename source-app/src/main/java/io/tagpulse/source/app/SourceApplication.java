@@ -1,11 +1,13 @@
 package io.tagpulse.source.app;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.generator.PostGenerator;
+import io.tagpulse.source.generator.SurgeSchedule;
 import io.tagpulse.source.jetstream.JetstreamProtocol;
 import io.tagpulse.source.mastodon.MastodonProtocol;
 import io.tagpulse.source.replay.ReplayFile;
@@ -14,9 +16,11 @@ import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
 import io.tagpulse.web.TokenAuthFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
@@ -85,17 +89,27 @@ public class SourceApplication {
         return channel;
     }
 
+    /** In generator mode, the generator's plan: the one its posts follow and {@code GET /generator/schedule} shows. */
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "generator")
+    SurgeSchedule generatorSchedule(SourceProperties properties) {
+        return PostGenerator.schedule(properties.getGenerator(), Clock.systemUTC());
+    }
+
     /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
     @Bean
-    PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry) {
-        return new PostSourceLifecycle(sourceOf(properties, registry), publisher);
+    PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry,
+            ObjectProvider<SurgeSchedule> generatorSchedule) {
+        return new PostSourceLifecycle(sourceOf(properties, registry, generatorSchedule::getObject), publisher);
     }
 
     /** @return the source of the mode, {@code null} for http (the endpoint only) */
-    static PostSource sourceOf(SourceProperties properties, MeterRegistry registry) {
+    static PostSource sourceOf(SourceProperties properties, MeterRegistry registry,
+            Supplier<SurgeSchedule> generatorSchedule) {
         return switch (properties.getMode()) {
             case HTTP -> null;
-            case GENERATOR -> PostGenerator.source(properties.getGenerator(), Clock.systemUTC());
+            case GENERATOR -> PostGenerator.source(properties.getGenerator(), generatorSchedule.get(),
+                    Clock.systemUTC());
             case REPLAY -> ReplayFile.source(properties.getReplay(), Clock.systemUTC(), registry);
             case JETSTREAM -> JetstreamProtocol.source(properties.getJetstream(), registry);
             case MASTODON -> MastodonProtocol.source(properties.getMastodon(), registry);

@@ -85,14 +85,22 @@ public class PostGenerator {
         this.announcedUntil = schedule.start();
     }
 
-    /** @return the generator source of these settings: posts created at the clock's time, at the configured rate */
-    public static PostSource source(GeneratorProperties settings, Clock clock) {
+    /**
+     * @return the plan of a generator with these settings starting now: its seed is the configured one, or a new one
+     *     when that is 0 (logged, with the start, so the run can be repeated and its plan computed again)
+     */
+    public static SurgeSchedule schedule(GeneratorProperties settings, Clock clock) {
         long seed = settings.getSeed() != 0 ? settings.getSeed() : new Random().nextLong();
         SurgeSchedule schedule = new SurgeSchedule(settings, seed, clock.instant());
-        PostGenerator generator = new PostGenerator(new Random(seed), settings, schedule);
         log.info("Generator seed {}, start {} (set tagpulse.source.generator.seed to repeat this run; the schedule is"
                 + " new SurgeSchedule(settings, seed, start)); each event is logged when it starts", seed,
                 schedule.start());
+        return schedule;
+    }
+
+    /** @return the generator source of a plan: posts created at the clock's time, at the configured rate */
+    public static PostSource source(GeneratorProperties settings, SurgeSchedule schedule, Clock clock) {
+        PostGenerator generator = new PostGenerator(new Random(schedule.seed()), settings, schedule);
         return new PacedSource("generator", () -> generator.next(clock.instant()), settings.getRate());
     }
 

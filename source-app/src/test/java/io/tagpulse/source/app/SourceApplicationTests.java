@@ -9,11 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.source.PostSource;
+import io.tagpulse.source.generator.Surge;
+import io.tagpulse.source.generator.SurgeSchedule;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +39,12 @@ import static org.awaitility.Awaitility.await;
 
 class SourceApplicationTests {
 
+    private static HttpResponse<String> get(Environment environment, String path) throws Exception {
+        URI uri = URI.create("http://localhost:" + environment.getProperty("local.server.port") + path);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static final String OUT = "tagpulse.posts";
 
     private static Post receive(OutputDestination output) {
@@ -45,8 +57,9 @@ class SourceApplicationTests {
     }
 
     @Nested
-    @SpringBootTest(properties = { "tagpulse.source.mode=generator", "tagpulse.source.generator.rate=0",
-            "tagpulse.source.generator.seed=5" })
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = { "tagpulse.source.mode=generator", "tagpulse.source.generator.rate=0",
+                    "tagpulse.source.generator.seed=5" })
     @Import(TestChannelBinderConfiguration.class)
     class Generator {
 
@@ -55,6 +68,39 @@ class SourceApplicationTests {
 
         @Autowired
         private PostSourceLifecycle source;
+
+        @Autowired
+        private SourceProperties properties;
+
+        @Autowired
+        private Environment environment;
+
+        @Test
+        void shouldServeThePlanTheSeedAndTheStartDetermine() throws Exception {
+            HttpResponse<String> all = get(environment, "/generator/schedule");
+            assertThat(all.statusCode()).isEqualTo(200);
+            Matcher started = Pattern.compile("\"seed\":5,\"start\":\"([^\"]+)\"").matcher(all.body());
+            assertThat(started.find()).as(all.body()).isTrue();
+            Instant start = Instant.parse(started.group(1));
+            Instant hour = start.plus(Duration.ofHours(1));
+
+            // The same plan computed apart, from the seed and the start alone.
+            HttpResponse<String> firstHour = get(environment, "/generator/schedule?from=" + start + "&to=" + hour);
+            List<Surge> planned = new SurgeSchedule(properties.getGenerator(), 5, start).between(start, hour);
+            assertThat(planned).extracting(Surge::kind).contains(Surge.Kind.SURGE, Surge.Kind.NEW_TAG,
+                    Surge.Kind.SPAM, Surge.Kind.SLOW_RISE);
+            for (Surge surge : planned) {
+                assertThat(firstHour.body()).contains("{\"kind\":\"" + surge.kind() + "\",\"tag\":\"" + surge.tag()
+                        + "\",\"scope\":\"" + surge.scope() + "\",\"start\":\"" + surge.start() + "\"");
+            }
+            assertThat(Pattern.compile("\"kind\":").matcher(firstHour.body()).results().count())
+                .isEqualTo(planned.size());
+            assertThat(get(environment, "/generator/schedule?from=" + hour + "&to=" + start).statusCode())
+                .isEqualTo(400);
+            assertThat(get(environment, "/generator/schedule?from=yesterday").statusCode()).isEqualTo(400);
+            assertThat(get(environment, "/generator/schedule?to=" + start.plus(Duration.ofDays(2))).statusCode())
+                .isEqualTo(400);
+        }
 
         @Test
         void shouldPublishGeneratedPostsKeyedById() {
@@ -145,6 +191,11 @@ class SourceApplicationTests {
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("line 2").contains("'createdAt'").doesNotContain("Exception");
             assertThat(output.receive(300, OUT)).isNull();
+        }
+
+        @Test
+        void shouldHaveNoGeneratorScheduleOutsideGeneratorMode() throws Exception {
+            assertThat(get(environment, "/generator/schedule").statusCode()).isEqualTo(404);
         }
 
         @Test
