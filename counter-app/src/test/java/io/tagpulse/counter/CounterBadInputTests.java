@@ -27,6 +27,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.junit.jupiter.api.AfterEach;
@@ -72,10 +73,13 @@ class CounterBadInputTests {
         StreamsBuilder builder = new StreamsBuilder();
         HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(builder.stream("mentions",
                 Consumed.with(Serdes.String(), new HashtagsTopicSerde())
-                    .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())), SETTINGS);
+                    .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())),
+                builder.globalTable("moderation", Consumed.with(Serdes.String(), new ModerationDecisionSerde()),
+                        Materialized.as("trend-moderation")),
+                SETTINGS);
         streams.counts().to("counts", Produced.with(Serdes.String(), new HashtagCountSerde()));
         streams.late().to("late", Produced.with(Serdes.String(), new LateMentionSerde()));
-        streams.trending().to("trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
+        streams.trends().to("trends", Produced.with(Serdes.String(), new TrendUpdateSerde()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "counter-bad-input");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

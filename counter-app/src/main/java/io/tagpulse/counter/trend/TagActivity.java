@@ -131,6 +131,14 @@ public final class TagActivity {
         return Math.max(own, prior);
     }
 
+    /**
+     * @return the mentions in the short horizon that ends at the newest mention's bucket: cheap (no sketch is read),
+     *         for deciding whether the tag is worth judging at all
+     */
+    public long recentMentions() {
+        return sum(recent, newestRecent, newestRecent - recent.length + 1, newestRecent);
+    }
+
     /** @return whether nothing of this tag is left in the long horizon at {@code now} */
     public boolean isIdle(long now) {
         return newestHistory == NONE
