@@ -16,6 +16,7 @@ import io.tagpulse.contracts.TagBlockList;
 import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.counter.ModerationDecisionSerde;
 import io.tagpulse.counter.TrendUpdateSerde;
+import io.tagpulse.counter.support.JsonSerde;
 import io.tagpulse.counter.support.ObjectSerde;
 import io.tagpulse.counter.support.StageTesting;
 import io.tagpulse.counter.window.CloseTime;
@@ -33,6 +34,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -268,5 +272,60 @@ class TrendStageProcessorTests {
             assertThat(update.startedAt().toEpochMilli() - T0).isGreaterThanOrEqualTo(EVENT + 3 * MINUTE);
             assertThat(update.moderated()).isFalse();
         });
+    }
+
+    @Test
+    void shouldGoOnWithTheSameTrendAfterARestartFromItsStores() {
+        MockProcessorContext<String, TrendUpdate> context = new MockProcessorContext<>();
+        StageTesting.addStore(context, TrendStageProcessor.ACTIVITY_STORE, Serdes.String(), Serdes.ByteArray());
+        StageTesting.addStore(context, TrendStageProcessor.RELATED_STORE, Serdes.String(), Serdes.ByteArray());
+        StageTesting.addStore(context, TrendStageProcessor.WATCH_STORE, Serdes.String(),
+                new JsonSerde<>(TrendStageProcessor.Watch.class));
+        StageTesting.addStore(context, TrendStageProcessor.CLOCK_STORE, Serdes.String(), Serdes.String());
+        Processor<String, WindowInput, String, TrendUpdate> before = TrendStageProcessor.supplier(SETTINGS, null)
+            .get();
+        before.init(context);
+        feed(before, 0, EVENT + MINUTE);
+        List<TrendUpdate> beforeRestart = globalGoal(context);
+        assertThat(beforeRestart).isNotEmpty();
+        context.resetForwards();
+
+        // A new instance on the same stores, as a restarted or moved task finds them restored from the changelogs.
+        Processor<String, WindowInput, String, TrendUpdate> after = TrendStageProcessor.supplier(SETTINGS, null)
+            .get();
+        after.init(context);
+        feed(after, EVENT + MINUTE, 20 * MINUTE);
+        List<TrendUpdate> afterRestart = globalGoal(context);
+
+        assertThat(afterRestart).isNotEmpty().extracting(TrendUpdate::trendId)
+            .containsOnly(beforeRestart.get(0).trendId());
+        assertThat(afterRestart.get(0).asOf().toEpochMilli() - T0).as("the next refresh, not one again")
+            .isEqualTo(EVENT + MINUTE);
+        assertThat(afterRestart).last().extracting(TrendUpdate::status).isEqualTo(TrendUpdate.ENDED);
+    }
+
+    private static void feed(Processor<String, WindowInput, String, TrendUpdate> stage, long from, long end) {
+        for (long t = from; t < end; t += SECOND) {
+            List<HashtagMention> mentions = new ArrayList<>();
+            mentions.add(mention("steady", t, "regular" + (t / SECOND) % 20, "mastodon", "en", List.of()));
+            if (t >= EVENT && t < EVENT + 4 * MINUTE) {
+                mentions.add(mention("goal", t, "fan" + (t / SECOND) % 50, "bluesky", "en", List.of("worldcup")));
+                mentions.add(mention("goal", t + 400, "fan" + (t / SECOND + 25) % 50, "bluesky", "en", List.of()));
+            }
+            for (HashtagMention mention : mentions) {
+                long at = mention.eventTime().toEpochMilli();
+                stage.process(new Record<>(mention.tag(), new TimedMention(mention.tag(), mention, at, at, T0 + t),
+                        at));
+            }
+            stage.process(new Record<>(null, new CloseTime(T0 + t), T0 + t));
+        }
+    }
+
+    private static List<TrendUpdate> globalGoal(MockProcessorContext<String, TrendUpdate> context) {
+        return context.forwarded().stream()
+            .map(forwarded -> forwarded.record())
+            .filter(record -> record.key().equals("global|goal"))
+            .<TrendUpdate>map(record -> record.value())
+            .toList();
     }
 }
