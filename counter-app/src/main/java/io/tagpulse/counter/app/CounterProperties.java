@@ -272,7 +272,7 @@ public class CounterProperties {
         @DurationMin(millis = 100)
         private Duration refresh = Duration.ofSeconds(10);
 
-        /** The scopes judged: any of global, language, platform. */
+        /** The scopes judged: any of global, language, platform (none: nothing trends). */
         @NotNull
         private List<@Pattern(regexp = "global|language|platform", message = "must be global, language or platform") String> scopes = new ArrayList<>(
                 List.of(TrendScope.GLOBAL, TrendScope.LANGUAGE, TrendScope.PLATFORM));
