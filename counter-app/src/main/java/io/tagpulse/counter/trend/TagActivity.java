@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -241,6 +242,22 @@ public final class TagActivity {
             throw new UncheckedIOException(ex);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * @return whether the activity {@link #toBytes} wrote is {@linkplain #isIdle idle} at {@code now}, read from its
+     *         history ring's header alone (no sketch is decoded): what a sweep of the store asks of every entry
+     */
+    public static boolean isIdle(byte[] bytes, TrendRules rules, long now) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.get(); // format
+        in.getLong(); // the recent ring's newest bucket
+        in.getInt(); // its length
+        int nonZero = in.getInt();
+        in.position(in.position() + nonZero * (Integer.BYTES + Long.BYTES)); // its non-zero slots
+        long newestHistory = in.getLong();
+        return newestHistory == NONE || newestHistory <= Math.floorDiv(now, rules.baselineBucket().toMillis())
+                - rules.baselineBuckets();
     }
 
     /** @return the activity {@link #toBytes} wrote, under the same rules */

@@ -1,6 +1,7 @@
 package io.tagpulse.counter.trend;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +61,9 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
     /** Name of the store of the stage's own time. */
     public static final String CLOCK_STORE = "trend-clock";
 
+    /** The most decoded activities a task keeps on the heap in front of {@value #ACTIVITY_STORE}. */
+    static final int HEAP_ACTIVITIES = 10_000;
+
     /** The most entries of the activity and related stores one refresh looks at for idleness. */
     static final int SWEEP_BATCH = 1_000;
 
@@ -92,6 +96,13 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
     private KeyValueStore<String, String> clock;
 
     private KeyValueStore<String, ValueAndTimestamp<ModerationDecision>> decisions;
+
+    /**
+     * The recently used activities, decoded: every change is still put to the store (so changelogged and committed);
+     * the heap copy only spares reading and decoding it again for the next mention. Made anew at every
+     * (re)initialization, so it never outlives what the store holds.
+     */
+    private Map<String, TagActivity> heap;
 
     /** Mirrors of the clock store's values, read again at every (re)initialization. */
     private long observedSince;
@@ -143,6 +154,13 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         this.decisions = moderationStore == null ? null : context.getStateStore(moderationStore);
         this.observedSince = stored(OBSERVED_SINCE);
         this.nextRefresh = stored(NEXT_REFRESH);
+        this.heap = new LinkedHashMap<>(1_024, 0.75f, true) {
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TagActivity> eldest) {
+                return size() > HEAP_ACTIVITIES;
+            }
+        };
     }
 
     @Override
@@ -171,8 +189,11 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         String author = AuthorSketch.keyOf(mention.author(), mention.platform());
         for (TrendScope scope : TrendScopes.of(mention, settings.scopes())) {
             String key = TrendUpdate.key(scope.toString(), timed.tag());
-            byte[] stored = activities.get(key);
-            TagActivity activity = stored == null ? new TagActivity(rules) : TagActivity.fromBytes(stored, rules);
+            TagActivity activity = activityOf(key);
+            if (activity == null) {
+                activity = new TagActivity(rules);
+                heap.put(key, activity);
+            }
             activity.add(eventTime, author);
             activities.put(key, activity.toBytes());
             if (activity.recentMentions() >= rules.minMentions() && watch.get(key) == null) {
@@ -197,21 +218,21 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             judge(candidate.key, candidate.value, now, timestamp, blockList);
         }
         sweep(activities, SWEEP_ACTIVITY,
-                (key, bytes) -> watch.get(key) == null && TagActivity.fromBytes(bytes, rules).isIdle(now));
+                (key, bytes) -> TagActivity.isIdle(bytes, rules, now) && watch.get(key) == null);
         sweep(related, SWEEP_RELATED, (tag, bytes) -> RelatedTags.fromBytes(bytes, settings.relatedCapacity(),
                 rules.shortHorizon().toMillis()).isEmpty(now));
     }
 
     private void judge(String key, Watch watched, long now, long timestamp, TagBlockList blockList) {
-        byte[] stored = activities.get(key);
-        if (stored == null) {
+        TagActivity activity = activityOf(key);
+        if (activity == null) {
             watch.delete(key);
             return;
         }
         int bar = key.indexOf('|');
         TrendScope scope = TrendScope.parse(key.substring(0, bar));
         String tag = key.substring(bar + 1);
-        Assessment assessment = TagActivity.fromBytes(stored, rules).assess(now, observedSince);
+        Assessment assessment = activity.assess(now, observedSince);
         boolean allowed = moderation.allows(tag, blockList, decision(TrendModeration.tagKey(tag)));
         TrendLifecycle trend = watched.trend() == null ? null : TrendLifecycle.restore(rules, watched.trend());
         boolean moderated = false;
@@ -257,13 +278,29 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             }
             more = entries.hasNext();
         }
-        gone.forEach(store::delete);
+        gone.forEach(key -> {
+            store.delete(key);
+            heap.remove(key);
+        });
         if (more) {
             clock.put(cursorKey, last + '\u0000'); // the least key after the last one looked at
         }
         else {
             clock.delete(cursorKey);
         }
+    }
+
+    /** @return the activity of a scope-tag, from the heap or else the store, or {@code null} for none */
+    private TagActivity activityOf(String key) {
+        TagActivity activity = heap.get(key);
+        if (activity == null) {
+            byte[] stored = activities.get(key);
+            if (stored != null) {
+                activity = TagActivity.fromBytes(stored, rules);
+                heap.put(key, activity);
+            }
+        }
+        return activity;
     }
 
     private RelatedTags relatedOf(String tag) {
