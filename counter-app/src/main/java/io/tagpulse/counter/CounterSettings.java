@@ -10,7 +10,7 @@ import io.tagpulse.counter.window.EmitMode;
  * What the counting topology computes and when it emits, free of any framework: the app maps its properties onto
  * it, tests build it directly.
  *
- * @param windowSize length of the tumbling (velocity) windows; they feed the counts and the trending
+ * @param windowSize length of the tumbling (velocity) windows; they feed the counts
  * @param hopSize length of the hopping windows, or zero for none
  * @param hopAdvance how far consecutive hopping windows are apart (at most {@code hopSize})
  * @param grace how far, in event time, the processor may have read every input partition past a window's end before
@@ -18,14 +18,10 @@ import io.tagpulse.counter.window.EmitMode;
  * @param emitMode when counts are written
  * @param emitInterval in {@link EmitMode#UPDATES}, how often changed windows are written (zero: at every change)
  * @param maxDelay a mention whose post arrived more than this after it was created is late in every window
- * @param trendTopK how many tags each trending window lists
- * @param trendBaselineWeight weight of the newest window in a tag's exponentially weighted baseline (0, 1]
- * @param trendSmoothing pseudo-count added to both the count and the baseline in the trend score
- * @param trendRetainedWindows how many recent windows the global ranking keeps to merge late partial rankings
+ * @param trend what makes a tag trend and how the trend stage runs
  */
 public record CounterSettings(Duration windowSize, Duration hopSize, Duration hopAdvance, Duration grace,
-        EmitMode emitMode, Duration emitInterval, Duration maxDelay, int trendTopK, double trendBaselineWeight,
-        double trendSmoothing, int trendRetainedWindows) {
+        EmitMode emitMode, Duration emitInterval, Duration maxDelay, TrendSettings trend) {
 
     public CounterSettings {
         Objects.requireNonNull(windowSize, "windowSize");
@@ -35,6 +31,7 @@ public record CounterSettings(Duration windowSize, Duration hopSize, Duration ho
         Objects.requireNonNull(emitMode, "emitMode");
         Objects.requireNonNull(emitInterval, "emitInterval");
         Objects.requireNonNull(maxDelay, "maxDelay");
+        Objects.requireNonNull(trend, "trend");
         if (windowSize.toMillis() < 1) {
             throw new IllegalArgumentException("windowSize must be at least 1 ms: " + windowSize);
         }
@@ -44,27 +41,16 @@ public record CounterSettings(Duration windowSize, Duration hopSize, Duration ho
         if (grace.isNegative() || emitInterval.isNegative() || maxDelay.isNegative()) {
             throw new IllegalArgumentException("grace, emitInterval and maxDelay must not be negative");
         }
-        if (trendTopK < 1 || trendRetainedWindows < 1) {
-            throw new IllegalArgumentException("trendTopK and trendRetainedWindows must be at least 1");
-        }
-        if (!(trendBaselineWeight > 0 && trendBaselineWeight <= 1) || !(trendSmoothing > 0)) {
-            throw new IllegalArgumentException("trendBaselineWeight must be in (0, 1] and trendSmoothing positive");
-        }
     }
 
     /**
      * The defaults of the app: 1 s tumbling, 1 min hopping by 10 s, 10 s grace, updates every second, posts up to
-     * an hour old.
+     * an hour old, {@link TrendSettings#defaults()}.
      */
     public static CounterSettings defaults() {
         return new CounterSettings(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofHours(1), 10, 0.2, 5,
-                60);
-    }
-
-    /** @return how the trending ranks the tags of each velocity window */
-    public TrendSettings trend() {
-        return new TrendSettings(trendTopK, trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+                Duration.ofSeconds(10), EmitMode.UPDATES, Duration.ofSeconds(1), Duration.ofHours(1),
+                TrendSettings.defaults());
     }
 
     /** @return whether hopping windows are counted besides the tumbling ones */
@@ -73,22 +59,19 @@ public record CounterSettings(Duration windowSize, Duration hopSize, Duration ho
     }
 
     public CounterSettings withWindows(Duration size, Duration hopSize, Duration hopAdvance, Duration grace) {
-        return new CounterSettings(size, hopSize, hopAdvance, grace, emitMode, emitInterval, maxDelay, trendTopK,
-                trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+        return new CounterSettings(size, hopSize, hopAdvance, grace, emitMode, emitInterval, maxDelay, trend);
     }
 
     public CounterSettings withEmit(EmitMode mode, Duration interval) {
-        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, mode, interval, maxDelay, trendTopK,
-                trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, mode, interval, maxDelay, trend);
     }
 
     public CounterSettings withMaxDelay(Duration delay) {
-        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, delay, trendTopK,
-                trendBaselineWeight, trendSmoothing, trendRetainedWindows);
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, delay, trend);
     }
 
-    public CounterSettings withTrend(int topK, double baselineWeight, double smoothing, int retainedWindows) {
-        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, maxDelay, topK,
-                baselineWeight, smoothing, retainedWindows);
+    public CounterSettings withTrend(TrendSettings newTrend) {
+        return new CounterSettings(windowSize, hopSize, hopAdvance, grace, emitMode, emitInterval, maxDelay,
+                newTrend);
     }
 }

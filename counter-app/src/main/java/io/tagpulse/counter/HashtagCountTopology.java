@@ -3,8 +3,9 @@ package io.tagpulse.counter;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.contracts.LateMention;
-import io.tagpulse.contracts.TrendingTags;
-import io.tagpulse.counter.trend.TrendTopology;
+import io.tagpulse.contracts.ModerationDecision;
+import io.tagpulse.contracts.TrendUpdate;
+import io.tagpulse.counter.trend.TrendStageProcessor;
 import io.tagpulse.counter.window.CountEmitProcessor;
 import io.tagpulse.counter.window.LateMentionsProcessor;
 import io.tagpulse.counter.window.LateRule;
@@ -12,6 +13,7 @@ import io.tagpulse.counter.window.WatermarkClockProcessor;
 import io.tagpulse.counter.window.WindowCountProcessor;
 import io.tagpulse.counter.window.WindowGrid;
 import io.tagpulse.counter.window.WindowInput;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -24,11 +26,12 @@ import org.apache.kafka.streams.kstream.Named;
  * hashtags ─▶ watermark-clock ─┬▶ count-window-tallies ─────────▶ emit-window-tallies ─────────┬▶ counts
  *                              └▶ count-window-tallies-hopping ─▶ emit-window-tallies-hopping ─┘
  * count-* (late mentions of both sizes) ─▶ late-mentions ─▶ late
- * count-window-tallies (closed windows) ─▶ TrendTopology ─▶ trending
+ * watermark-clock ─▶ trend-stage (reads the moderation global table) ─▶ trends
  * </pre>
- * Everything but the trend's phase two runs in the task of the input partition, with no repartitioning: the input
- * is keyed by tag, so N instances split the partitions and each tag's windows live in exactly one task, and the
- * counts are those of one instance. Phase two is the second sub-topology, behind a one-partition repartition topic.
+ * Everything runs in the task of the input partition, with no repartitioning: the input is keyed by tag, so N
+ * instances split the partitions, each tag's windows and each tag's trends in every scope live in exactly one task,
+ * and the counts are those of one instance. The trend stage is driven by the same clock as the windows
+ * ({@link TrendStageProcessor}).
  */
 public final class HashtagCountTopology {
 
@@ -49,29 +52,37 @@ public final class HashtagCountTopology {
      *
      * @param counts running or final counts per tag and window, keyed by tag (both window sizes)
      * @param late mentions that missed a closed window, keyed by tag
-     * @param trending the global top K of each closed velocity window, keyed by window start
+     * @param trends each live trend at every refresh and once more when it ends, keyed {@code <scope>|<tag>}
      */
     public record CounterStreams(KStream<String, HashtagCount> counts, KStream<String, LateMention> late,
-            KStream<String, TrendingTags> trending) {
+            KStream<String, TrendUpdate> trends) {
     }
 
     /**
      * Builds the topology on the hashtags topic: the mentions, keyed by their normalized tag, with their posts'
      * arrival times as record timestamps, and the processor's watermarks between them. A mention with a {@code null}
      * key is dropped.
+     *
+     * @param moderation the moderation topic as a global table, materialized under a store name (the trend stage
+     *        reads its store), or {@code null} to go by the configured block list only
      */
-    public static CounterStreams build(KStream<String, HashtagsTopicRecord> mentions, CounterSettings settings) {
-        return build(mentions, settings, WindowCountProcessor.MAX_OPEN_TALLIES);
+    public static CounterStreams build(KStream<String, HashtagsTopicRecord> mentions,
+            GlobalKTable<String, ModerationDecision> moderation, CounterSettings settings) {
+        return build(mentions, moderation, settings, WindowCountProcessor.MAX_OPEN_TALLIES);
     }
 
-    /** As {@link #build(KStream, CounterSettings)}, keeping at most {@code maxOpenTallies} per task and size. */
-    static CounterStreams build(KStream<String, HashtagsTopicRecord> mentions, CounterSettings settings,
-            int maxOpenTallies) {
+    /** As {@link #build(KStream, GlobalKTable, CounterSettings)}, keeping at most {@code maxOpenTallies} per task and size. */
+    static CounterStreams build(KStream<String, HashtagsTopicRecord> mentions,
+            GlobalKTable<String, ModerationDecision> moderation, CounterSettings settings, int maxOpenTallies) {
+        String moderationStore = moderation == null ? null : moderation.queryableStoreName();
+        if (moderation != null && moderationStore == null) {
+            throw new IllegalArgumentException("the moderation global table must be materialized under a store name");
+        }
         LateRule rule = new LateRule(settings.grace().toMillis(), settings.maxDelay().toMillis());
         KStream<String, WindowInput> timed = mentions.process(WatermarkClockProcessor.supplier(rule),
                 Named.as("watermark-clock"));
         WindowCountProcessor.Stage velocity = new WindowCountProcessor.Stage(STORE,
-                WindowGrid.tumbling(settings.windowSize().toMillis()), rule, maxOpenTallies, true);
+                WindowGrid.tumbling(settings.windowSize().toMillis()), rule, maxOpenTallies, false);
         KStream<String, Object> velocityCounted = count(timed, velocity);
         KStream<String, HashtagCount> counts = emit(velocityCounted, velocity, settings);
         KStream<String, LateMention> late = velocity.late().of(velocityCounted);
@@ -85,7 +96,8 @@ public final class HashtagCountTopology {
         }
         return new CounterStreams(counts,
                 late.processValues(LateMentionsProcessor::new, Named.as("late-mentions")),
-                TrendTopology.build(velocity.closed().of(velocityCounted), settings.trend()));
+                timed.process(TrendStageProcessor.supplier(settings.trend(), moderationStore),
+                        Named.as("trend-stage")));
     }
 
     /** Counts one window size, in the order of the input; its closes are kept in the clock's store. */

@@ -5,8 +5,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.tagpulse.architecture.AppLayering;
-import io.tagpulse.counter.window.ClosedWindow;
-import io.tagpulse.counter.window.WindowTally;
+import io.tagpulse.counter.window.CloseTime;
+import io.tagpulse.counter.window.TimedMention;
+import io.tagpulse.counter.window.WindowInput;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -33,11 +34,12 @@ class ArchitectureTests {
         .should().dependOnClassesThat().resideInAPackage("io.tagpulse.counter.trend..");
 
     @ArchTest
-    static final ArchRule trendReadsOnlyTheClosedWindowsOfTheCounting = noClasses().that()
+    static final ArchRule trendReadsOnlyTheClockOfTheCounting = noClasses().that()
         .resideInAPackage("io.tagpulse.counter.trend..")
         .should().dependOnClassesThat(resideInAPackage("io.tagpulse.counter.window..")
-            .and(not(type(ClosedWindow.class)))
-            .and(not(type(WindowTally.class))));
+            .and(not(type(WindowInput.class)))
+            .and(not(type(TimedMention.class)))
+            .and(not(type(CloseTime.class))));
 
     @ArchTest
     static final ArchRule stagesDoNotKnowHowTheyAreWired = noClasses().that()

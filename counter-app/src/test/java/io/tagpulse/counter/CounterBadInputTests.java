@@ -13,6 +13,7 @@ import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.LateMention;
+import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.counter.window.EmitMode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +39,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each kind of bad mention on the counting topology, consumed as the app does ({@link HashtagsTopicSerde},
@@ -72,10 +75,13 @@ class CounterBadInputTests {
         StreamsBuilder builder = new StreamsBuilder();
         HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(builder.stream("mentions",
                 Consumed.with(Serdes.String(), new HashtagsTopicSerde())
-                    .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())), SETTINGS);
+                    .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp())),
+                builder.globalTable("moderation", Consumed.with(Serdes.String(), new ModerationDecisionSerde()),
+                        Materialized.as("trend-moderation")),
+                SETTINGS);
         streams.counts().to("counts", Produced.with(Serdes.String(), new HashtagCountSerde()));
         streams.late().to("late", Produced.with(Serdes.String(), new LateMentionSerde()));
-        streams.trending().to("trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
+        streams.trends().to("trends", Produced.with(Serdes.String(), new TrendUpdateSerde()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "counter-bad-input");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -168,6 +174,30 @@ class CounterBadInputTests {
                 T0.plusSeconds(30));
 
         assertThat(counts.readValuesToList()).extracting(HashtagCount::count).containsExactly(2L);
+    }
+
+    /**
+     * The driver hands a global table's unreadable records to a log-and-continue handler of its own, not to the
+     * configured one, so this checks that the decision is skipped and everything goes on; in the app the global
+     * thread uses the binder's handler, which dead-letters it ({@code dlq-name} of the {@code moderation} binding).
+     */
+    @Test
+    void shouldSkipAnUnreadableModerationDecisionAndKeepTheTableGoing() {
+        TestInputTopic<String, byte[]> moderation = driver.createInputTopic("moderation", new StringSerializer(),
+                new ByteArraySerializer());
+        byte[] bad = "{\"action\":\"BAN\",\"subject\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        moderation.pipeInput("tag:x", bad);
+        ModerationDecision hide = new ModerationDecision(ModerationDecision.HIDE, "#Spam", "moderator", "",
+                T0);
+        moderation.pipeInput(hide.key(), TagpulseJson.write(hide));
+
+        assertThatThrownBy(() -> new ModerationDecisionSerde().deserializer().deserialize("moderation", bad))
+            .isInstanceOf(InvalidRecordException.class).hasMessageContaining("field 'action' must be BLOCK_LIST");
+        assertThat(driver.<String, ModerationDecision>getKeyValueStore("trend-moderation").get("tag:spam"))
+            .isEqualTo(hide);
+        assertThat(driver.getKeyValueStore("trend-moderation").get("tag:x")).isNull();
+        sendValid("kafka", T0.plusMillis(100));
+        assertThat(counts.readValuesToList()).hasSize(1);
     }
 
     /** Documented rule: a mention without a key cannot be placed in its tag's task, so it is not counted. */

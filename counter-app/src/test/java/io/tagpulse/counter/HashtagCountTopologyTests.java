@@ -19,8 +19,8 @@ import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.contracts.Watermark;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.LateMention;
-import io.tagpulse.contracts.TagTrend;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.ModerationDecision;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.counter.window.EmitMode;
 import io.tagpulse.counter.window.WindowCountProcessor;
@@ -41,7 +41,9 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,9 @@ class HashtagCountTopologyTests {
 
     private static final String LATE = "tagpulse.late-mentions";
 
-    private static final String TRENDING = "tagpulse.trending";
+    static final String TRENDS = "tagpulse.trends";
+
+    static final String MODERATION = "tagpulse.trend-moderation";
 
     /** Tumbling windows only, every update written at once: what the first tests look at. */
     static final CounterSettings IMMEDIATE = CounterSettings.defaults()
@@ -97,7 +101,7 @@ class HashtagCountTopologyTests {
 
     private TestOutputTopic<String, LateMention> late;
 
-    private TestOutputTopic<String, TrendingTags> trending;
+    private TestOutputTopic<String, TrendUpdate> trends;
 
     @AfterEach
     void closeDriver() {
@@ -115,10 +119,13 @@ class HashtagCountTopologyTests {
         KStream<String, HashtagsTopicRecord> mentions = builder.stream(IN,
                 Consumed.with(Serdes.String(), new HashtagsTopicSerde())
                     .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()));
-        HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings, maxOpenTallies);
+        GlobalKTable<String, ModerationDecision> moderation = builder.globalTable(MODERATION,
+                Consumed.with(Serdes.String(), new ModerationDecisionSerde()), Materialized.as("trend-moderation"));
+        HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, moderation, settings,
+                maxOpenTallies);
         streams.counts().to(OUT, Produced.with(Serdes.String(), new HashtagCountSerde()));
         streams.late().to(LATE, Produced.with(Serdes.String(), new LateMentionSerde()));
-        streams.trending().to(TRENDING, Produced.with(Serdes.String(), new TrendingTagsSerde()));
+        streams.trends().to(TRENDS, Produced.with(Serdes.String(), new TrendUpdateSerde()));
         return builder.build();
     }
 
@@ -144,8 +151,7 @@ class HashtagCountTopologyTests {
         input = driver.createInputTopic(IN, new StringSerializer(), new StringSerializer());
         output = driver.createOutputTopic(OUT, new StringDeserializer(), new HashtagCountSerde().deserializer());
         late = driver.createOutputTopic(LATE, new StringDeserializer(), new LateMentionSerde().deserializer());
-        trending = driver.createOutputTopic(TRENDING, new StringDeserializer(),
-                new TrendingTagsSerde().deserializer());
+        trends = driver.createOutputTopic(TRENDS, new StringDeserializer(), new TrendUpdateSerde().deserializer());
     }
 
     private void start() {
@@ -463,34 +469,6 @@ class HashtagCountTopologyTests {
         });
     }
 
-    @Test
-    void shouldRankASmallTagThatSurgesAboveABigTagAtItsUsualRate() {
-        start(IMMEDIATE.withWindows(SIZE, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO)
-            .withTrend(2, 0.2, 5, 60));
-
-        for (int second = 0; second < 10; second++) {
-            sendMany("big", second, 20);
-            sendMany("steady", second, 6);
-            sendMany("small", second, second == 9 ? 15 : 1);
-        }
-        // Closes [9s, 10s).
-        send("big", 10_000);
-
-        Map<Instant, TrendingTags> byWindow = new LinkedHashMap<>();
-        trending.readKeyValuesToList().forEach(record -> byWindow.put(record.value.windowStart(), record.value));
-        assertThat(byWindow).hasSize(10);
-        TrendingTags surge = byWindow.get(T0.plusSeconds(9));
-        assertThat(surge.windowEnd()).isEqualTo(T0.plusSeconds(10));
-        assertThat(surge.tags()).extracting(TagTrend::tag).containsExactly("small", "big");
-        assertThat(surge.tags().get(0).count()).isEqualTo(15);
-        // Baseline 1 - 0.8^9 = 0.87 per window: (15 + 5) / (0.87 + 5) = 3.4.
-        assertThat(surge.tags().get(0).score()).isCloseTo(3.41, org.assertj.core.data.Offset.offset(0.01));
-        // The big tag is near its baseline: a score a little above 1.
-        assertThat(surge.tags().get(1).score()).isBetween(1.0, 1.2);
-        // In the first window every tag is new; the biggest is the most surprising.
-        assertThat(byWindow.get(T0).tags()).extracting(TagTrend::tag).containsExactly("big", "steady");
-    }
-
     private void sendMany(String tag, int second, int count) {
         for (int i = 0; i < count; i++) {
             send(tag, second * 1_000L + i);
@@ -633,7 +611,7 @@ class HashtagCountTopologyTests {
     @Test
     void shouldCountByTheExistingKeyWithoutRepartitioning() {
         TopologyDescription description = topology(CounterSettings.defaults()).describe();
-        // Counting and emitting sit in the sub-topology of the input itself; only the per-window rankings are
+        // Counting, emitting and the trend stage sit in the sub-topology of the input itself: nothing is
         // repartitioned.
         TopologyDescription.Subtopology counting = description.subtopologies()
             .stream()
@@ -643,9 +621,9 @@ class HashtagCountTopologyTests {
             .orElseThrow();
         assertThat(counting.nodes()).extracting(TopologyDescription.Node::name)
             .contains("watermark-clock", "count-window-tallies", "count-window-tallies-hopping",
-                    "emit-window-tallies", "emit-window-tallies-hopping", "late-mentions", "rank-partition");
-        assertThat(description.subtopologies()).hasSize(2);
-        assertThat(description.toString()).contains("trend-partials-repartition");
+                    "emit-window-tallies", "emit-window-tallies-hopping", "late-mentions", "trend-stage");
+        assertThat(description.subtopologies()).hasSize(1);
+        assertThat(description.toString()).doesNotContain("repartition");
     }
 
     @Test

@@ -4,11 +4,13 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import io.tagpulse.contracts.HashtagsTopicRecord;
+import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.streams.BoundedRocksDbConfig;
 import io.tagpulse.streams.ReplaceThreadOnError;
 import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountTopology;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.springframework.boot.SpringApplication;
@@ -21,7 +23,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 /**
  * The counter app, on the Kafka Streams binder: {@code input} hashtag mentions keyed by tag; {@code output} the
  * count of each tag per event-time window, keyed by tag; {@code late} the mentions that missed a closed window;
- * {@code trending} the top tags per window. Unreadable records go to the dead-letter topic.
+ * {@code moderation} the compacted moderation topic (a global table: every instance sees every decision);
+ * {@code trends} each live trend per scope at every refresh. Unreadable records go to the dead-letter topic.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(CounterProperties.class)
@@ -42,15 +45,18 @@ public class CounterApplication {
     }
 
     /**
-     * The topology's three outputs, in binding order: {@code countHashtags-out-0} ({@code output}, the counts),
-     * {@code -out-1} ({@code late}, late mentions) and {@code -out-2} ({@code trending}, the top tags per window).
+     * Curried: {@code countHashtags-in-0} ({@code input}, the mentions), then {@code -in-1} ({@code moderation}, the
+     * moderation decisions as a global table, materialized as the {@code materialized-as} of its binding). The
+     * topology's three outputs, in binding order: {@code countHashtags-out-0} ({@code output}, the counts),
+     * {@code -out-1} ({@code late}, late mentions) and {@code -out-2} ({@code trends}, the trends).
      */
     @Bean
-    Function<KStream<String, HashtagsTopicRecord>, KStream<?, ?>[]> countHashtags(CounterProperties properties) {
+    Function<KStream<String, HashtagsTopicRecord>, Function<GlobalKTable<String, ModerationDecision>, KStream<?, ?>[]>> countHashtags(
+            CounterProperties properties) {
         CounterSettings settings = properties.toSettings();
-        return mentions -> {
-            HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings);
-            return new KStream<?, ?>[] { streams.counts(), streams.late(), streams.trending() };
+        return mentions -> moderation -> {
+            HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, moderation, settings);
+            return new KStream<?, ?>[] { streams.counts(), streams.late(), streams.trends() };
         };
     }
 

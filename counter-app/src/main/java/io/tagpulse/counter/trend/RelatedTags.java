@@ -68,6 +68,11 @@ public final class RelatedTags {
         return List.copyOf(top.subList(0, Math.min(k, top.size())));
     }
 
+    /** @return whether every count has decayed to nothing by {@code now}, so the summary can go */
+    public boolean isEmpty(long now) {
+        return top(now, 1).stream().allMatch(entry -> entry.getValue() < 1e-3);
+    }
+
     private void decayTo(long time) {
         if (asOf == Long.MIN_VALUE) {
             asOf = time;

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -131,6 +132,14 @@ public final class TagActivity {
         return Math.max(own, prior);
     }
 
+    /**
+     * @return the mentions in the short horizon that ends at the newest mention's bucket: cheap (no sketch is read),
+     *         for deciding whether the tag is worth judging at all
+     */
+    public long recentMentions() {
+        return sum(recent, newestRecent, newestRecent - recent.length + 1, newestRecent);
+    }
+
     /** @return whether nothing of this tag is left in the long horizon at {@code now} */
     public boolean isIdle(long now) {
         return newestHistory == NONE
@@ -233,6 +242,22 @@ public final class TagActivity {
             throw new UncheckedIOException(ex);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * @return whether the activity {@link #toBytes} wrote is {@linkplain #isIdle idle} at {@code now}, read from its
+     *         history ring's header alone (no sketch is decoded): what a sweep of the store asks of every entry
+     */
+    public static boolean isIdle(byte[] bytes, TrendRules rules, long now) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.get(); // format
+        in.getLong(); // the recent ring's newest bucket
+        in.getInt(); // its length
+        int nonZero = in.getInt();
+        in.position(in.position() + nonZero * (Integer.BYTES + Long.BYTES)); // its non-zero slots
+        long newestHistory = in.getLong();
+        return newestHistory == NONE || newestHistory <= Math.floorDiv(now, rules.baselineBucket().toMillis())
+                - rules.baselineBuckets();
     }
 
     /** @return the activity {@link #toBytes} wrote, under the same rules */

@@ -108,6 +108,21 @@ public final class TrendLifecycle {
         return changed;
     }
 
+    /**
+     * Ends the trend at {@code now} whatever its assessment says (a moderator blocked or hid its tag).
+     *
+     * @return whether it was still live
+     */
+    public boolean end(long now, Assessment assessment) {
+        if (phase == TrendPhase.ENDED) {
+            return false;
+        }
+        latest = assessment;
+        phase = TrendPhase.ENDED;
+        endedAt = now;
+        return true;
+    }
+
     public TrendPhase phase() {
         return phase;
     }

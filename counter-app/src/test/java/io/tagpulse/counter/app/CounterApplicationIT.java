@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
-import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.RelatedTag;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Watermark;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.contracts.Topics;
 import io.tagpulse.counter.HashtagCountSerde;
-import io.tagpulse.counter.TrendingTagsSerde;
+import io.tagpulse.counter.TrendUpdateSerde;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,13 +57,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * The app as deployed by Data Flow for a stream named {@code trends}, on the Kafka Streams binder against an
  * embedded single-node KRaft broker: mentions in, exactly-once counts out (read committed), an unreadable mention
- * to the dead-letter topic with its reason, and everything else still counted.
+ * to the dead-letter topic with its reason, everything else still counted, and a surge out as trends.
  */
 // Bounded above the default of junit-platform.properties: three waits of a minute at most.
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.cloud.dataflow.stream.name=trends",
         "tagpulse.counter.commit-interval=100ms",
+        // Trend rules scaled down to seconds, so that a handful of mentions trends.
+        "tagpulse.counter.trend.short-horizon=10s", "tagpulse.counter.trend.bucket=1s",
+        "tagpulse.counter.trend.author-bucket=1s", "tagpulse.counter.trend.long-horizon=20s",
+        "tagpulse.counter.trend.baseline-bucket=1s", "tagpulse.counter.trend.warm-up=1s",
+        "tagpulse.counter.trend.min-mentions=3", "tagpulse.counter.trend.min-authors=2",
+        "tagpulse.counter.trend.enter-score=2", "tagpulse.counter.trend.exit-score=1",
+        "tagpulse.counter.trend.refresh=1s",
         "spring.cloud.stream.kafka.streams.binder.configuration.state.dir=target/it-kafka-streams-${random.uuid}" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.cloud.stream.kafka.streams.binder.brokers", brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
@@ -151,7 +158,12 @@ class CounterApplicationIT {
         try (KafkaConsumer<String, byte[]> dlq = consumer("counter-it-dead-letters", new ByteArrayDeserializer())) {
             dlq.subscribe(List.of(Topics.DEAD_LETTER));
             await().atMost(WAIT).untilAsserted(() -> {
-                dlq.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
+                // The moderation test's dead letter shares the topic.
+                dlq.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (Topics.HASHTAGS.equals(header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC))) {
+                        deadLetters.add(record);
+                    }
+                });
                 assertThat(deadLetters).hasSize(1);
             });
         }
@@ -164,30 +176,71 @@ class CounterApplicationIT {
         assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.HASHTAGS);
 
         // The processor's watermark, on every partition, says its one input partition is read 12 s past the
-        // window: the windows close and their trending rankings arrive on the trending output.
-        String watermark = TagpulseJson.writeString(new Watermark(1, Map.of(0, window.plusSeconds(12).toEpochMilli()),
-                Set.of()));
+        // window: the windows close and the trend stage judges its first refresh (nothing trends yet: warm-up).
+        sendWatermark(window.plusSeconds(12));
+        // Then a surge of the same tag (its task has observed since the window) by three authors, and the
+        // watermark past it: kafka trends in every scope of its mentions.
+        for (int i = 0; i < 6; i++) {
+            send("kafka", TagpulseJson.writeString(new HashtagMention("kafka", "Kafka", "s" + i, "test", "en",
+                    window.plusSeconds(20).plusMillis(150L * i), "author" + i % 3, List.of("streams"))));
+        }
+        sendWatermark(window.plusSeconds(22));
+        Map<String, TrendUpdate> trends = new HashMap<>();
+        try (KafkaConsumer<String, TrendUpdate> trendTopic = consumer("counter-it-trends",
+                new TrendUpdateSerde().deserializer())) {
+            trendTopic.subscribe(List.of("trends.trends"));
+            await().atMost(WAIT).untilAsserted(() -> {
+                trendTopic.poll(Duration.ofMillis(200)).forEach(record -> trends.put(record.key(), record.value()));
+                assertThat(trends).containsOnlyKeys("global|kafka", "language:en|kafka", "platform:test|kafka");
+            });
+        }
+        assertThat(trends.values()).allSatisfy(trend -> {
+            assertThat(trend.status()).isEqualTo(TrendUpdate.RISING);
+            assertThat(trend.startedAt()).isEqualTo(window.plusSeconds(22));
+            assertThat(trend.trendId()).endsWith("|kafka|" + window.plusSeconds(22).toEpochMilli());
+            assertThat(trend.mentions()).isEqualTo(6);
+            assertThat(trend.authors()).isEqualTo(3);
+            assertThat(trend.related()).extracting(RelatedTag::tag).containsExactly("streams");
+        });
+
+        assertThat(streams().getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    private void sendWatermark(Instant mark) {
+        String watermark = TagpulseJson.writeString(new Watermark(1, Map.of(0, mark.toEpochMilli()), Set.of()));
         for (int partition = 0; partition < 4; partition++) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.HASHTAGS, partition, null, watermark);
             record.headers().add(Watermark.HEADER, new byte[] { '1' });
             producer.send(record);
         }
         producer.flush();
-        Map<Instant, TrendingTags> trending = new HashMap<>();
-        try (KafkaConsumer<String, TrendingTags> rankings = consumer("counter-it-trending",
-                new TrendingTagsSerde().deserializer())) {
-            rankings.subscribe(List.of("trends.trending"));
-            // The ranking is refined as each partition's partial ranking arrives; the last one is complete.
-            await().atMost(WAIT).untilAsserted(() -> {
-                rankings.poll(Duration.ofMillis(200)).forEach(record -> trending.put(record.value().windowStart(),
-                        record.value()));
-                assertThat(trending).containsKey(window);
-                assertThat(trending.get(window).tags()).extracting(TagTrend::tag, TagTrend::count)
-                    .containsExactly(tuple("kafka", 3L), tuple("java", 1L));
-            });
-        }
+    }
 
-        assertThat(streams().getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    @Test
+    void shouldDeadLetterAnUnreadableModerationDecision() {
+        producer.send(new ProducerRecord<>("trends.trend-moderation", "tag:x", "{\"action\":\"BAN\"}"));
+        producer.flush();
+        try (KafkaConsumer<String, byte[]> dlq = consumer("counter-it-moderation-dead-letters",
+                new ByteArrayDeserializer())) {
+            dlq.subscribe(List.of(Topics.DEAD_LETTER));
+            List<ConsumerRecord<String, byte[]>> fromModeration = new ArrayList<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if ("tag:x".equals(record.key())) {
+                        fromModeration.add(record);
+                    }
+                });
+                assertThat(fromModeration).hasSize(1);
+            });
+            assertThat(new String(fromModeration.get(0).value(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"action\":\"BAN\"}");
+            assertThat(header(fromModeration.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                .isEqualTo("trends.trend-moderation");
+            assertThat(header(fromModeration.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                .contains("field 'action' must be BLOCK_LIST, HIDE or UNHIDE");
+        }
+        // The global table skipped it and the app runs on.
+        await().atMost(WAIT).until(() -> streams().getKafkaStreams().state() == KafkaStreams.State.RUNNING);
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.tagpulse.contracts.Topics;
 import io.tagpulse.streams.BoundedRocksDbConfig;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.LateMentionSerde;
-import io.tagpulse.counter.TrendingTagsSerde;
+import io.tagpulse.counter.ModerationDecisionSerde;
+import io.tagpulse.counter.TrendUpdateSerde;
 import io.tagpulse.counter.HashtagsTopicSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.ConfigDataApplicationContextInitial
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.stream.binder.kafka.streams.DeserializationExceptionHandler;
 import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsBinderConfigurationProperties;
+import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsProducerProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
@@ -92,12 +94,13 @@ class CounterConfigurationTests {
                     new StreamFunctionProperties());
             BindingServiceProperties bindings = bind(context.getEnvironment(), "spring.cloud.stream",
                     new BindingServiceProperties());
-            assertThat(function.getInputBindings("countHashtags")).containsExactly("input");
-            assertThat(function.getOutputBindings("countHashtags")).containsExactly("output", "late", "trending");
+            assertThat(function.getInputBindings("countHashtags")).containsExactly("input", "moderation");
+            assertThat(function.getOutputBindings("countHashtags")).containsExactly("output", "late", "trends");
             assertThat(bindings.getBindingDestination("input")).isEqualTo(Topics.HASHTAGS);
             assertThat(bindings.getBindingDestination("output")).isEqualTo(Topics.HASHTAG_COUNTS);
             assertThat(bindings.getBindingDestination("late")).isEqualTo(Topics.LATE_MENTIONS);
-            assertThat(bindings.getBindingDestination("trending")).isEqualTo(Topics.TRENDING);
+            assertThat(bindings.getBindingDestination("trends")).isEqualTo(Topics.TRENDS);
+            assertThat(bindings.getBindingDestination("moderation")).isEqualTo(Topics.TREND_MODERATION);
         });
     }
 
@@ -107,20 +110,27 @@ class CounterConfigurationTests {
             BindingServiceProperties bindings = bind(context.getEnvironment(), "spring.cloud.stream",
                     new BindingServiceProperties());
             assertThat(bindings.getBindingDestination("late")).isEqualTo("trends.late-mentions");
-            assertThat(bindings.getBindingDestination("trending")).isEqualTo("trends.trending");
+            assertThat(bindings.getBindingDestination("trends")).isEqualTo("trends.trends");
+            assertThat(bindings.getBindingDestination("moderation")).isEqualTo("trends.trend-moderation");
         });
     }
 
     @Test
-    void shouldWriteLateMentionsAndTrendingWithTheirSerdes() {
+    void shouldWriteLateMentionsAndTrendsAndReadModerationWithTheirSerdes() {
         runner.run(context -> {
             KafkaStreamsProducerProperties late = bind(context.getEnvironment(),
                     "spring.cloud.stream.kafka.streams.bindings.late.producer", new KafkaStreamsProducerProperties());
-            KafkaStreamsProducerProperties trending = bind(context.getEnvironment(),
-                    "spring.cloud.stream.kafka.streams.bindings.trending.producer",
+            KafkaStreamsProducerProperties trends = bind(context.getEnvironment(),
+                    "spring.cloud.stream.kafka.streams.bindings.trends.producer",
                     new KafkaStreamsProducerProperties());
+            KafkaStreamsConsumerProperties moderation = bind(context.getEnvironment(),
+                    "spring.cloud.stream.kafka.streams.bindings.moderation.consumer",
+                    new KafkaStreamsConsumerProperties());
             assertThat(late.getValueSerde()).isEqualTo(LateMentionSerde.class.getName());
-            assertThat(trending.getValueSerde()).isEqualTo(TrendingTagsSerde.class.getName());
+            assertThat(trends.getValueSerde()).isEqualTo(TrendUpdateSerde.class.getName());
+            assertThat(moderation.getValueSerde()).isEqualTo(ModerationDecisionSerde.class.getName());
+            assertThat(moderation.getMaterializedAs()).isEqualTo("trend-moderation");
+            assertThat(moderation.getDlqName()).isEqualTo(Topics.DEAD_LETTER);
         });
     }
 

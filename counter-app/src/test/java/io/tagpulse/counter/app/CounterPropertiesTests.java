@@ -44,7 +44,9 @@ class CounterPropertiesTests {
     @Test
     void shouldBindEmitModeTrendAndResourceSettings() {
         runner.withPropertyValues("tagpulse.counter.emit-mode=final", "tagpulse.counter.max-delay=2h",
-                "tagpulse.counter.hop-size=0", "tagpulse.counter.trend-top-k=3", "tagpulse.counter.rocksdb-memory=128MB",
+                "tagpulse.counter.hop-size=0", "tagpulse.counter.trend.min-authors=7",
+                "tagpulse.counter.trend.scopes=global,platform", "tagpulse.counter.trend.block-list=spam*,#Casino",
+                "tagpulse.counter.trend.refresh=5s", "tagpulse.counter.rocksdb-memory=128MB",
                 "tagpulse.counter.standby-replicas=1")
             .run(context -> {
                 CounterProperties properties = context.getBean(CounterProperties.class);
@@ -52,7 +54,12 @@ class CounterPropertiesTests {
                 assertThat(settings.emitMode()).isEqualTo(EmitMode.FINAL);
                 assertThat(settings.maxDelay()).isEqualTo(Duration.ofHours(2));
                 assertThat(settings.hasHopping()).isFalse();
-                assertThat(settings.trendTopK()).isEqualTo(3);
+                assertThat(settings.trend().rules().minAuthors()).isEqualTo(7);
+                assertThat(settings.trend().scopes()).containsExactlyInAnyOrder("global", "platform");
+                assertThat(settings.trend().blockList().blocks("spamalot")).isTrue();
+                assertThat(settings.trend().blockList().blocks("casino")).isTrue();
+                assertThat(settings.trend().blockList().blocks("kafka")).isFalse();
+                assertThat(settings.trend().refresh()).isEqualTo(Duration.ofSeconds(5));
                 assertThat(properties.getRocksdbMemory()).isEqualTo(DataSize.ofMegabytes(128));
                 assertThat(properties.getStandbyReplicas()).isEqualTo(1);
             });
@@ -62,6 +69,10 @@ class CounterPropertiesTests {
     @CsvSource({
         "hop-advance=2m, hop-advance must not exceed tagpulse.counter.hop-size",
         "rocksdb-memory=100KB, rocksdb-memory must be at least 1MB",
+        "trend.bucket=7s, bucket and author-bucket must divide short-horizon",
+        "trend.long-horizon=6m, long-horizon must be at least twice short-horizon",
+        "trend.exit-score=6, enter-score must be above exit-score",
+        "trend.block-list=*, no pattern may block every tag",
     })
     void shouldRejectInconsistentSettingsWithAClearMessage(String setting, String message) {
         runner.withPropertyValues("tagpulse.counter." + setting).run(context -> {
@@ -92,10 +103,11 @@ class CounterPropertiesTests {
         "max-delay, -5m, maxDelay",
         "hop-advance, 0s, hopAdvance",
         "emit-interval, -1s, emitInterval",
-        "trend-top-k, 0, trendTopK",
-        "trend-baseline-weight, 0, trendBaselineWeight",
-        "trend-baseline-weight, 1.5, trendBaselineWeight",
-        "trend-smoothing, 0, trendSmoothing",
+        "trend.min-mentions, 0, minMentions",
+        "trend.hot-fraction, 1.5, hotFraction",
+        "trend.refresh, 0s, refresh",
+        "trend.scopes, 'global,galaxy', scopes",
+        "trend.related-size, 6, relatedSize",
         "standby-replicas, -1, standbyReplicas",
     })
     void shouldFailAtStartupNamingTheInvalidProperty(String property, String value, String field) {

@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * Benchmark, not a test (CI does not run it): on one embedded KRaft broker, in one run,
  * <ol>
  * <li>the throughput of {@link PlainWindowedCount} (Kafka Streams without Spring), of the counter's topology without
- * Spring, and of the counter app (with its late routing, pending-update store and trending) on the same pre-loaded
+ * Spring, and of the counter app (with its late routing, pending-update store and trend stage) on the same pre-loaded
  * mentions, each in a child JVM with the
  * same heap, measured from the moment its consumer group is stable until it has committed the last offset: mentions
  * per second, mentions per CPU-second of the child (per core), its RSS;</li>

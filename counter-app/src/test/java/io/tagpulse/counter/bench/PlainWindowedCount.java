@@ -10,7 +10,8 @@ import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.HashtagCountTopology;
 import io.tagpulse.counter.LateMentionSerde;
-import io.tagpulse.counter.TrendingTagsSerde;
+import io.tagpulse.counter.ModerationDecisionSerde;
+import io.tagpulse.counter.TrendUpdateSerde;
 import io.tagpulse.counter.HashtagsTopicSerde;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
 
@@ -44,10 +46,12 @@ public final class PlainWindowedCount {
             // The counter's own topology without Spring: tells the topology's cost from the framework's.
             CounterSettings settings = CounterSettings.defaults()
                 .withWindows(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(10));
-            HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions, settings);
+            HashtagCountTopology.CounterStreams streams = HashtagCountTopology.build(mentions,
+                    builder.globalTable(args[2] + "-moderation", Consumed.with(Serdes.String(),
+                            new ModerationDecisionSerde()), Materialized.as("trend-moderation")), settings);
             streams.counts().to(args[3], Produced.with(Serdes.String(), new HashtagCountSerde()));
             streams.late().to(args[3] + "-late", Produced.with(Serdes.String(), new LateMentionSerde()));
-            streams.trending().to(args[3] + "-trending", Produced.with(Serdes.String(), new TrendingTagsSerde()));
+            streams.trends().to(args[3] + "-trends", Produced.with(Serdes.String(), new TrendUpdateSerde()));
         }
         else {
             mentions.groupByKey(Grouped.with(Serdes.String(), new HashtagsTopicSerde()))

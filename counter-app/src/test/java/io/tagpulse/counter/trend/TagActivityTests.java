@@ -144,6 +144,12 @@ class TagActivityTests {
         assertThat(activity.assess(T0 + 6 * MINUTE, OBSERVED).authors()).isZero();
         assertThat(activity.isIdle(T0 + 30 * MINUTE)).isFalse();
         assertThat(activity.isIdle(T0 + HOUR + MINUTE)).isTrue();
+        // As a sweep reads it from the store, without decoding it.
+        byte[] stored = activity.toBytes();
+        assertThat(TagActivity.isIdle(stored, TrendRules.defaults(), T0 + 30 * MINUTE)).isFalse();
+        assertThat(TagActivity.isIdle(stored, TrendRules.defaults(), T0 + HOUR + MINUTE)).isTrue();
+        assertThat(TagActivity.isIdle(new TagActivity(TrendRules.defaults()).toBytes(), TrendRules.defaults(), T0))
+            .isTrue();
     }
 
     @Test
