@@ -1,0 +1,63 @@
+package io.tagpulse.dashboard;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.tagpulse.testing.TestPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * An empty schema of its own for one test, on the PostgreSQL server the tests start themselves ({@link TestPostgres})
+ * or the one {@value #URL_VARIABLE} names; {@link #drop()} removes it with everything in it.
+ */
+final class PostgresSchema {
+
+    /** A PostgreSQL server's JDBC URL (with credentials) to use instead of one the test starts. */
+    static final String URL_VARIABLE = "TAGPULSE_TEST_POSTGRES_URL";
+
+    private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+
+    private final String schema = "query_test_" + UUID.randomUUID().toString().replace("-", "");
+
+    /** One database on the shared server for this JVM, created on first use. */
+    private static final class SharedDatabase {
+
+        static final String URL = TestPostgres.shared().createDatabase();
+    }
+
+    private PostgresSchema() {
+        String url = System.getenv(URL_VARIABLE);
+        dataSource.setURL(url != null && !url.isBlank() ? url : SharedDatabase.URL);
+        execute("CREATE SCHEMA " + schema);
+        dataSource.setCurrentSchema(schema);
+    }
+
+    /** @return a new empty schema */
+    static PostgresSchema create() {
+        return new PostgresSchema();
+    }
+
+    /** @return connections to the schema */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Drops the schema and everything in it. */
+    void drop() {
+        dataSource.setCurrentSchema(null);
+        execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(sql, ex);
+        }
+    }
+}
