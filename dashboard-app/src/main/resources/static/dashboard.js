@@ -318,7 +318,8 @@
       }
       if (!latest.windowEnd) {
         renderTopList([], Date.now() - rangeMillis(), Date.now());
-        const waiting = state.window === '1s' ? 'Waiting for the first counts…' : `No ${state.window} windows stored yet`;
+        const waiting = state.window === '1s' ? 'Waiting for the first counts…'
+          : `No ${state.window} windows stored yet`;
         emptyChart(waiting);
         setStatus(waiting);
         return;

@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.tagpulse.contracts.HashtagCount;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The read queries of {@link QueryRepository} on a real database with the sink's migrations applied; each database
- * the sink supports runs it through a subclass that supplies an empty database.
+ * the sink supports runs it through a subclass that names a {@link TestDatabase}.
  */
 abstract class QueryRepositoryContract {
 
@@ -28,15 +29,24 @@ abstract class QueryRepositoryContract {
 
     private QueryRepository queries;
 
-    /** @return a database with no tables */
-    abstract DataSource emptyDatabase();
+    private final TestDatabase database;
+
+    /** @param database where each test gets an empty database */
+    QueryRepositoryContract(TestDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void migrate() {
-        DataSource dataSource = emptyDatabase();
+        DataSource dataSource = database.create();
         SinkTables.migrate(dataSource);
         tables = new SinkTables(dataSource);
         queries = new QueryRepository(new NamedParameterJdbcTemplate(dataSource), Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void drop() {
+        database.drop();
     }
 
     private static HashtagCount count(String tag, int second, long count, String display) {

@@ -11,6 +11,7 @@ import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.RelatedTag;
 import io.tagpulse.contracts.TrendScope;
 import io.tagpulse.contracts.TrendUpdate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The read queries of {@link TrendQueries} on a real database with the sink's migrations applied, its rows written as
- * the sink writes them ({@link SinkTables}); each database the sink supports runs it through a subclass that supplies
- * an empty database.
+ * the sink writes them ({@link SinkTables}); each database the sink supports runs it through a subclass that names
+ * a {@link TestDatabase}.
  */
 abstract class TrendQueriesContract {
 
@@ -39,15 +40,24 @@ abstract class TrendQueriesContract {
 
     private long offset;
 
-    /** @return a database with no tables */
-    abstract DataSource emptyDatabase();
+    private final TestDatabase database;
+
+    /** @param database where each test gets an empty database */
+    TrendQueriesContract(TestDatabase database) {
+        this.database = database;
+    }
 
     @BeforeEach
     void migrate() {
-        DataSource dataSource = emptyDatabase();
+        DataSource dataSource = database.create();
         SinkTables.migrate(dataSource);
         tables = new SinkTables(dataSource);
         trends = new TrendQueries(new NamedParameterJdbcTemplate(dataSource), Duration.ofMinutes(5));
+    }
+
+    @AfterEach
+    void drop() {
+        database.drop();
     }
 
     /** A trend record of a tag that started at {@code startSecond} and is assessed at {@code asOfSecond}. */

@@ -1,24 +1,9 @@
 package io.tagpulse.dashboard;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterEach;
-
-/** {@link TrendQueries} on PostgreSQL 15+, each test in a schema of its own ({@link PostgresSchema}). Never skipped. */
+/** {@link TrendQueries} on PostgreSQL 15+, each test in a schema of its own. Never skipped. */
 class TrendQueriesPostgresIT extends TrendQueriesContract {
 
-    private PostgresSchema schema;
-
-    @Override
-    DataSource emptyDatabase() {
-        schema = PostgresSchema.create();
-        return schema.dataSource();
-    }
-
-    @AfterEach
-    void dropSchema() {
-        if (schema != null) {
-            schema.drop();
-        }
+    TrendQueriesPostgresIT() {
+        super(TestDatabase.postgres());
     }
 }

@@ -7,13 +7,13 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.dashboard.LiveCounts;
 import io.tagpulse.dashboard.QueryRules;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -23,10 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Moderation of trends: hide and unhide a tag, replace the block list, list the recorded decisions. Only an
- * authenticated caller gets here ({@link ModerationAccess}). A decision is checked ({@link ModerationRules}: 400 listing
- * the problems), then written to the moderation topic ({@link ModerationTopic}: 503 when it cannot be); the counter ends
- * the trends it hides, and the sink records it in {@code moderation_decisions}, from which the trends answers leave the
- * tag out (a second or so after the answer 202 here, once the sink has stored it).
+ * authenticated caller gets here ({@link ModerationAccess}). A decision is checked ({@link ModerationRules}: 400
+ * listing the problems), then written to the moderation topic ({@link ModerationTopic}: 503 when it cannot be); the
+ * counter ends the trends it hides, and the sink records it in {@code moderation_decisions}, from which the trends
+ * answers leave the tag out (a second or so after the answer 202 here, once the sink has stored it).
  */
 @RestController
 @RequestMapping(path = "/api/moderation", produces = MediaType.APPLICATION_JSON_VALUE)

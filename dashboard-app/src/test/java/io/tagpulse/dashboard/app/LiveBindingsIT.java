@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +20,15 @@ import java.util.regex.Pattern;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -180,20 +184,19 @@ class LiveBindingsIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                 new StringDeserializer())) {
             reader.subscribe(List.of(Topics.TREND_MODERATION));
-            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> read = new CopyOnWriteArrayList<>();
+            List<ConsumerRecord<String, String>> read = new CopyOnWriteArrayList<>();
             await("the decision on the topic").atMost(WAIT).untilAsserted(() -> {
                 reader.poll(Duration.ofMillis(500)).forEach(read::add);
                 assertThat(read).hasSize(1);
             });
             assertThat(read.get(0).key()).isEqualTo("tag:brokerspam");
-            assertThat(TagpulseJson.readModeration(read.get(0).value().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            assertThat(TagpulseJson.readModeration(read.get(0).value().getBytes(StandardCharsets.UTF_8)))
                 .satisfies(decision -> assertThat(decision.subject()).isEqualTo("#BrokerSpam"))
                 .satisfies(decision -> assertThat(decision.by()).isEqualTo("local"));
         }
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            var topic = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.TREND_MODERATION);
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            var topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TREND_MODERATION);
             assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("cleanup.policy").value())
                 .isEqualTo("compact");
         }

@@ -244,7 +244,8 @@ class QueryControllerTests {
         mvc.perform(get("/api/dashboard"))
             .andExpect(status().isOk())
             .andExpect(content().json("""
-                    {"refreshMillis":2000,"rangeMillis":300000,"chartedTags":5,"maxRangeMillis":86400000,"trendsLimit":20}""",
+                    {"refreshMillis":2000,"rangeMillis":300000,"chartedTags":5,"maxRangeMillis":86400000,
+                     "trendsLimit":20}""",
                     true));
     }
 

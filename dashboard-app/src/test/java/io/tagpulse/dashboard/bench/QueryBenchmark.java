@@ -171,8 +171,9 @@ public final class QueryBenchmark {
             double current = p95(() -> trends.current(TrendScope.GLOBAL_SCOPE, 20));
             double history = p95(() -> trends.history(TrendScope.GLOBAL_SCOPE,
                     new TimeRange(T0, T0.plusSeconds(windows)), 100));
-            System.out.printf("query run %d p95: top tags 5 min %.1f ms, top tags 1 h %.1f ms, series 1 tag 1 h %.1f ms,"
-                    + " current trends %.1f ms, trend history %.1f ms%n", run, top5m, top1h, series, current, history);
+            System.out.printf("query run %d p95: top tags 5 min %.1f ms, top tags 1 h %.1f ms, series 1 tag 1 h"
+                    + " %.1f ms, current trends %.1f ms, trend history %.1f ms%n", run, top5m, top1h, series, current,
+                    history);
         }
     }
 
