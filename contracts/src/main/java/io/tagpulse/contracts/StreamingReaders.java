@@ -39,34 +39,36 @@ final class StreamingReaders {
 
     /** @return the post the JSON holds (not yet validated), or {@code null} when the databind reader must decide */
     static Post post(ObjectMapper mapper, byte[] json) {
+        return read(mapper, json, new PostFields());
+    }
+
+    /** @return the mention the JSON holds (not yet validated), or {@code null} when the databind reader must decide */
+    static HashtagMention mention(ObjectMapper mapper, byte[] json) {
+        return read(mapper, json, new MentionFields());
+    }
+
+    /** One record's known fields, filled as the object is read. */
+    private interface Fields<T> {
+
+        /** @return the bit of a known field, 0 for an unknown one */
+        int bit(String name);
+
+        /** Reads the value of the known field {@code bit}, whose first token is {@code token}. */
+        void read(int bit, JsonParser parser, JsonToken token);
+
+        T build();
+    }
+
+    /** Reads one object of known fields into {@code fields}; declines a duplicate field or anything unexpected. */
+    private static <T> T read(ObjectMapper mapper, byte[] json, Fields<T> fields) {
         try (JsonParser parser = mapper.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            String id = null;
-            String platform = null;
-            String author = null;
-            String language = null;
-            String text = null;
-            Instant createdAt = null;
-            List<String> hashtags = null;
-            String repostOf = null;
-            Integer version = null;
             int seen = 0;
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
                 JsonToken token = parser.nextToken();
-                int field = switch (name) {
-                    case "id" -> ID;
-                    case "platform" -> PLATFORM;
-                    case "author" -> AUTHOR;
-                    case "language" -> LANGUAGE;
-                    case "text" -> TEXT;
-                    case "createdAt" -> CREATED_AT;
-                    case "hashtags" -> HASHTAGS;
-                    case "repostOf" -> REPOST_OF;
-                    case "version" -> VERSION;
-                    default -> 0;
-                };
+                int field = fields.bit(name);
                 if (field == 0) {
                     skipUnknown(parser);
                     continue;
@@ -75,81 +77,111 @@ final class StreamingReaders {
                     return null;
                 }
                 seen |= field;
-                switch (field) {
-                    case ID -> id = string(parser, token);
-                    case PLATFORM -> platform = string(parser, token);
-                    case AUTHOR -> author = string(parser, token);
-                    case LANGUAGE -> language = string(parser, token);
-                    case TEXT -> text = string(parser, token);
-                    case CREATED_AT -> createdAt = instant(parser, token);
-                    case HASHTAGS -> hashtags = strings(parser, token);
-                    case REPOST_OF -> repostOf = string(parser, token);
-                    default -> version = integer(parser, token);
-                }
+                fields.read(field, parser, token);
             }
             end(parser);
-            return new Post(id, platform, author, language, text, createdAt, hashtags, repostOf, version);
+            return fields.build();
         }
         catch (Declined | JacksonException ex) {
             return null;
         }
     }
 
-    /** @return the mention the JSON holds (not yet validated), or {@code null} when the databind reader must decide */
-    static HashtagMention mention(ObjectMapper mapper, byte[] json) {
-        try (JsonParser parser = mapper.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String tag = null;
-            String display = null;
-            String postId = null;
-            String platform = null;
-            String language = null;
-            Instant eventTime = null;
-            String author = null;
-            List<String> coTags = null;
-            Integer version = null;
-            int seen = 0;
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                JsonToken token = parser.nextToken();
-                int field = switch (name) {
-                    case "tag" -> TAG;
-                    case "display" -> DISPLAY;
-                    case "postId" -> POST_ID;
-                    case "platform" -> PLATFORM;
-                    case "language" -> LANGUAGE;
-                    case "eventTime" -> EVENT_TIME;
-                    case "author" -> AUTHOR;
-                    case "coTags" -> CO_TAGS;
-                    case "version" -> VERSION;
-                    default -> 0;
-                };
-                if (field == 0) {
-                    skipUnknown(parser);
-                    continue;
-                }
-                if ((seen & field) != 0) {
-                    return null;
-                }
-                seen |= field;
-                switch (field) {
-                    case TAG -> tag = string(parser, token);
-                    case DISPLAY -> display = string(parser, token);
-                    case POST_ID -> postId = string(parser, token);
-                    case PLATFORM -> platform = string(parser, token);
-                    case LANGUAGE -> language = string(parser, token);
-                    case EVENT_TIME -> eventTime = instant(parser, token);
-                    case AUTHOR -> author = string(parser, token);
-                    case CO_TAGS -> coTags = strings(parser, token);
-                    default -> version = integer(parser, token);
-                }
-            }
-            end(parser);
-            return new HashtagMention(tag, display, postId, platform, language, eventTime, author, coTags, version);
+    private static final class PostFields implements Fields<Post> {
+
+        private String id;
+        private String platform;
+        private String author;
+        private String language;
+        private String text;
+        private Instant createdAt;
+        private List<String> hashtags;
+        private String repostOf;
+        private Integer version;
+
+        @Override
+        public int bit(String name) {
+            return switch (name) {
+                case "id" -> ID;
+                case "platform" -> PLATFORM;
+                case "author" -> AUTHOR;
+                case "language" -> LANGUAGE;
+                case "text" -> TEXT;
+                case "createdAt" -> CREATED_AT;
+                case "hashtags" -> HASHTAGS;
+                case "repostOf" -> REPOST_OF;
+                case "version" -> VERSION;
+                default -> 0;
+            };
         }
-        catch (Declined | JacksonException ex) {
-            return null;
+
+        @Override
+        public void read(int bit, JsonParser parser, JsonToken token) {
+            switch (bit) {
+                case ID -> id = string(parser, token);
+                case PLATFORM -> platform = string(parser, token);
+                case AUTHOR -> author = string(parser, token);
+                case LANGUAGE -> language = string(parser, token);
+                case TEXT -> text = string(parser, token);
+                case CREATED_AT -> createdAt = instant(parser, token);
+                case HASHTAGS -> hashtags = strings(parser, token);
+                case REPOST_OF -> repostOf = string(parser, token);
+                default -> version = integer(parser, token);
+            }
+        }
+
+        @Override
+        public Post build() {
+            return new Post(id, platform, author, language, text, createdAt, hashtags, repostOf, version);
+        }
+    }
+
+    private static final class MentionFields implements Fields<HashtagMention> {
+
+        private String tag;
+        private String display;
+        private String postId;
+        private String platform;
+        private String language;
+        private Instant eventTime;
+        private String author;
+        private List<String> coTags;
+        private Integer version;
+
+        @Override
+        public int bit(String name) {
+            return switch (name) {
+                case "tag" -> TAG;
+                case "display" -> DISPLAY;
+                case "postId" -> POST_ID;
+                case "platform" -> PLATFORM;
+                case "language" -> LANGUAGE;
+                case "eventTime" -> EVENT_TIME;
+                case "author" -> AUTHOR;
+                case "coTags" -> CO_TAGS;
+                case "version" -> VERSION;
+                default -> 0;
+            };
+        }
+
+        @Override
+        public void read(int bit, JsonParser parser, JsonToken token) {
+            switch (bit) {
+                case TAG -> tag = string(parser, token);
+                case DISPLAY -> display = string(parser, token);
+                case POST_ID -> postId = string(parser, token);
+                case PLATFORM -> platform = string(parser, token);
+                case LANGUAGE -> language = string(parser, token);
+                case EVENT_TIME -> eventTime = instant(parser, token);
+                case AUTHOR -> author = string(parser, token);
+                case CO_TAGS -> coTags = strings(parser, token);
+                default -> version = integer(parser, token);
+            }
+        }
+
+        @Override
+        public HashtagMention build() {
+            return new HashtagMention(tag, display, postId, platform, language, eventTime, author, coTags, version);
         }
     }
 

@@ -10,7 +10,6 @@ import io.tagpulse.dashboard.TrendRules;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
-import io.tagpulse.web.RateLimiter;
 import io.tagpulse.web.TokenAuthFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -110,15 +109,8 @@ class DashboardConfiguration {
     /** Per-client rate limit on {@code /api} (off when requests-per-second is 0), ahead of the token check. */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(DashboardProperties properties, MeterRegistry registry) {
-        DashboardProperties.Api.RateLimit settings = properties.getApi().getRateLimit();
-        boolean enabled = settings.getRequestsPerSecond() > 0;
-        RateLimiter limiter = new RateLimiter(enabled ? settings.getRequestsPerSecond() : 1, settings.getBurst(),
-                settings.getMaxClients(), System::nanoTime);
         Counter limited = registry.counter("tagpulse.dashboard.api.rate-limited");
-        var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter, "tagpulse.dashboard.api.rate-limit",
-                PathRule.under("/api/"), limited::increment));
-        registration.setOrder(HttpHardeningAutoConfiguration.RATE_LIMIT_ORDER);
-        registration.setEnabled(enabled);
-        return registration;
+        return properties.getApi().getRateLimit().filter("tagpulse.dashboard.api.rate-limit", PathRule.under("/api/"),
+                limited::increment);
     }
 }

@@ -6,15 +6,16 @@ import java.util.List;
 
 import io.tagpulse.dashboard.QueryRules;
 import io.tagpulse.dashboard.TrendRules;
+import io.tagpulse.web.RateLimitProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 /** Settings of the dashboard app: the query, trends and moderation API, the dashboard page and the live stream. */
@@ -325,8 +326,8 @@ public class DashboardProperties {
 
         /** Per-client request limit of the query API. */
         @Valid
-        @NotNull
-        private RateLimit rateLimit = new RateLimit();
+        @NestedConfigurationProperty
+        private final RateLimitProperties rateLimit = new RateLimitProperties(20, 50);
 
         public String getToken() {
             return token;
@@ -336,12 +337,8 @@ public class DashboardProperties {
             this.token = token;
         }
 
-        public RateLimit getRateLimit() {
+        public RateLimitProperties getRateLimit() {
             return rateLimit;
-        }
-
-        public void setRateLimit(RateLimit rateLimit) {
-            this.rateLimit = rateLimit;
         }
 
         public int getMaxSeriesTags() {
@@ -390,46 +387,6 @@ public class DashboardProperties {
 
         public void setStreamTimeout(Duration streamTimeout) {
             this.streamTimeout = streamTimeout;
-        }
-
-        /** A token bucket per client address: over it, 429 with Retry-After. */
-        public static class RateLimit {
-
-            /** Requests per second each client may make to /api on average; 0 turns the limit off. */
-            @DecimalMin("0")
-            private double requestsPerSecond = 20;
-
-            /** Requests a client may make at once before the average applies (a dashboard load makes a few). */
-            @Min(1)
-            private int burst = 50;
-
-            /** Clients tracked at once; beyond that, new clients share one limit until idle ones are forgotten. */
-            @Min(1)
-            private int maxClients = 10_000;
-
-            public double getRequestsPerSecond() {
-                return requestsPerSecond;
-            }
-
-            public void setRequestsPerSecond(double requestsPerSecond) {
-                this.requestsPerSecond = requestsPerSecond;
-            }
-
-            public int getBurst() {
-                return burst;
-            }
-
-            public void setBurst(int burst) {
-                this.burst = burst;
-            }
-
-            public int getMaxClients() {
-                return maxClients;
-            }
-
-            public void setMaxClients(int maxClients) {
-                this.maxClients = maxClients;
-            }
         }
     }
 }

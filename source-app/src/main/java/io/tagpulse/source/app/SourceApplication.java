@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.generator.PostGenerator;
-import io.tagpulse.source.http.RateLimitProperties;
 import io.tagpulse.source.jetstream.JetstreamProtocol;
 import io.tagpulse.source.mastodon.MastodonProtocol;
 import io.tagpulse.source.replay.ReplayFile;
@@ -14,7 +13,6 @@ import io.tagpulse.source.x.XProtocol;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
-import io.tagpulse.web.RateLimiter;
 import io.tagpulse.web.TokenAuthFilter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
@@ -75,16 +73,8 @@ public class SourceApplication {
      */
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(SourceProperties properties, MeterRegistry registry) {
-        RateLimitProperties settings = properties.getRateLimit();
-        boolean enabled = settings.getRequestsPerSecond() > 0;
-        RateLimiter limiter = new RateLimiter(enabled ? settings.getRequestsPerSecond() : 1, settings.getBurst(),
-                settings.getMaxClients(), System::nanoTime);
         Counter limited = registry.counter("tagpulse.source.rate-limited");
-        var registration = new FilterRegistrationBean<>(new RateLimitFilter(limiter, "tagpulse.source.rate-limit",
-                PathRule.under(POSTS), limited::increment));
-        registration.setOrder(HttpHardeningAutoConfiguration.RATE_LIMIT_ORDER);
-        registration.setEnabled(enabled);
-        return registration;
+        return properties.getRateLimit().filter("tagpulse.source.rate-limit", PathRule.under(POSTS), limited::increment);
     }
 
     /** The Kafka binder reports each acknowledged record here (see record-metadata-channel in application.yml). */

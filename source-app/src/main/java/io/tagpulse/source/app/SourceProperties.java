@@ -3,7 +3,7 @@ package io.tagpulse.source.app;
 import java.time.Duration;
 
 import io.tagpulse.source.generator.GeneratorProperties;
-import io.tagpulse.source.http.RateLimitProperties;
+import io.tagpulse.web.RateLimitProperties;
 import io.tagpulse.source.jetstream.JetstreamProperties;
 import io.tagpulse.source.mastodon.MastodonProperties;
 import io.tagpulse.source.replay.ReplayProperties;

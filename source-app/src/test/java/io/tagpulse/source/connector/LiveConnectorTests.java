@@ -2,9 +2,6 @@ package io.tagpulse.source.connector;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,12 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.PostSink;
@@ -40,10 +35,6 @@ import static org.awaitility.Awaitility.await;
  */
 class LiveConnectorTests {
 
-    private interface Answer {
-        void answer(HttpExchange exchange, int request) throws IOException;
-    }
-
     /**
      * A protocol of the test's own: a line {@code "<position> <id>"} is a post at a position, {@code "<id>"} one
      * without, {@code "?"} an event without a post, {@code "#..."} a keep-alive, {@code "invalid"} a post without an
@@ -59,7 +50,7 @@ class LiveConnectorTests {
 
         @Override
         public Transport.Request request(long resumeAfter) {
-            return new Transport.Request(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stream"
+            return new Transport.Request(server.uri("/stream"
                     + (resumeAfter == PostSource.NO_POSITION ? "" : "?after=" + resumeAfter)), Map.of());
         }
 
@@ -114,40 +105,29 @@ class LiveConnectorTests {
         }
     }
 
-    private HttpServer server;
+    private StreamServer server;
+
+    private List<String> requests;
 
     private LiveConnector connector;
-
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-
-    private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
 
     private final List<Post> published = new CopyOnWriteArrayList<>();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private final CountDownLatch release = new CountDownLatch(1);
-
     @AfterEach
     void stop() {
-        release.countDown();
         if (connector != null) {
             connector.stop();
         }
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
-    private void serve(Answer answer) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestURI().toString());
-            requestTimes.add(System.nanoTime() / 1_000_000);
-            answer.answer(exchange, requests.size());
-        });
-        server.start();
+    private void serve(StreamServer.Answer answer) throws IOException {
+        server = StreamServer.create().on("/", answer).start();
+        requests = server.requests();
     }
 
     private LiveConnector connector(Backoff backoff, Duration idleTimeout, int maxInFlight, PositionStore positions) {
@@ -173,23 +153,15 @@ class LiveConnectorTests {
     }
 
     private static OutputStream openStream(HttpExchange exchange) throws IOException {
-        exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
+        return StreamServer.openStream(exchange, null);
     }
 
     private static void send(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        StreamServer.send(out, text);
     }
 
     private void holdOpen(OutputStream out) throws IOException {
-        try {
-            release.await(30, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        out.close();
+        server.holdOpen(out);
     }
 
     private static void refuse(HttpExchange exchange, int status, String header, String value) throws IOException {
@@ -209,7 +181,7 @@ class LiveConnectorTests {
     }
 
     private long gap(int request) {
-        return requestTimes.get(request) - requestTimes.get(request - 1);
+        return server.gapBefore(request);
     }
 
     private static boolean readerAlive() {

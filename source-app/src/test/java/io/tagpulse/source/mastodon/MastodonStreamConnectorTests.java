@@ -2,25 +2,21 @@ package io.tagpulse.source.mastodon;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.connector.Backoff;
 import io.tagpulse.source.connector.HttpLinesTransport;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.PositionStore;
+import io.tagpulse.source.connector.StreamServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,48 +27,34 @@ import static org.awaitility.Awaitility.await;
 /** The Mastodon connector against a real HTTP server streaming server-sent events as Mastodon does. */
 class MastodonStreamConnectorTests {
 
-    private interface Answer {
-        void answer(HttpExchange exchange, int request) throws IOException;
-    }
+    private StreamServer server;
 
-    private HttpServer server;
+    private List<String> requests;
 
     private LiveConnector connector;
-
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-
-    private final List<Long> requestTimes = new CopyOnWriteArrayList<>();
 
     private final List<Post> published = new CopyOnWriteArrayList<>();
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    private final CountDownLatch release = new CountDownLatch(1);
-
     @AfterEach
     void stop() {
-        release.countDown();
         if (connector != null) {
             connector.stop();
         }
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
-    private void serve(Answer answer) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestURI() + " auth=" + exchange.getRequestHeaders().getFirst("Authorization"));
-            requestTimes.add(System.currentTimeMillis());
-            answer.answer(exchange, requests.size());
-        });
-        server.start();
+    private void serve(StreamServer.Answer answer) throws IOException {
+        server = StreamServer.create(exchange -> exchange.getRequestURI() + " auth="
+                + exchange.getRequestHeaders().getFirst("Authorization")).on("/", answer).start();
+        requests = server.requests();
     }
 
     private void connect(String token, Duration idleTimeout) {
-        URI instance = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI instance = server.uri("");
         connector = new LiveConnector(
                 new MastodonProtocol(instance, MastodonProperties.Timeline.HASHTAG, "#java", token),
                 new HttpLinesTransport(), new LiveConnector.Settings(idleTimeout, new Backoff(Duration.ofMillis(50),
@@ -85,14 +67,11 @@ class MastodonStreamConnectorTests {
     }
 
     private static OutputStream openStream(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
+        return StreamServer.openStream(exchange, "text/event-stream");
     }
 
     private static void send(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        StreamServer.send(out, text);
     }
 
     private static String update(String id, String... tags) {
@@ -100,13 +79,7 @@ class MastodonStreamConnectorTests {
     }
 
     private void holdOpen(OutputStream out) throws IOException {
-        try {
-            release.await(30, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        out.close();
+        server.holdOpen(out);
     }
 
     @Test
@@ -163,7 +136,7 @@ class MastodonStreamConnectorTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
         // The back-off alone would retry within 200 ms.
-        assertThat(requestTimes.get(1) - requestTimes.get(0)).isGreaterThanOrEqualTo(950);
+        assertThat(server.gapBefore(1)).isGreaterThanOrEqualTo(950);
     }
 
     @Test

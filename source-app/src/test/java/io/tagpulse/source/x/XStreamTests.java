@@ -2,7 +2,6 @@ package io.tagpulse.source.x;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,12 +12,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
@@ -26,6 +21,7 @@ import io.tagpulse.source.connector.Backoff;
 import io.tagpulse.source.connector.HttpLinesTransport;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.PositionStore;
+import io.tagpulse.source.connector.StreamServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,24 +45,19 @@ class XStreamTests {
                 hashtags);
     }
 
-    private HttpServer server;
+    private StreamServer server;
 
     private LiveConnector connector;
 
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-
     private final List<Post> published = new CopyOnWriteArrayList<>();
-
-    private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
     void stop() {
-        release.countDown();
         if (connector != null) {
             connector.stop();
         }
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -105,9 +96,8 @@ class XStreamTests {
     @Test
     void shouldSyncRulesThenStreamPostsAcrossADisconnect() throws Exception {
         List<String> ruleCalls = new CopyOnWriteArrayList<>();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/2/tweets/search/stream/rules", exchange -> {
+        server = StreamServer.create();
+        server.on("/2/tweets/search/stream/rules", (exchange, call) -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             ruleCalls.add(exchange.getRequestMethod() + " " + body + " " + exchange.getRequestHeaders()
                 .getFirst("Authorization"));
@@ -115,26 +105,19 @@ class XStreamTests {
                     ? "{\"data\":[{\"id\":\"7\",\"value\":\"#stale\"}],\"meta\":{\"result_count\":1}}"
                     : "{\"meta\":{\"summary\":{}}}");
         });
-        server.createContext("/2/tweets/search/stream", exchange -> {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        server.on("/2/tweets/search/stream", (exchange, request) -> {
             requests.add(exchange.getRequestURI().toString());
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            int request = requests.size();
+            OutputStream out = StreamServer.openStream(exchange, null);
             write(out, "\r\n" + postLine("p" + request, "java") + "\r\n{\"errors\":[{\"title\":\"x\"}]}\r\n\r\n");
             if (request == 1) {
                 out.close();
                 return;
             }
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            out.close();
+            server.holdOpen(out);
         });
         server.start();
-        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI base = server.uri("");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
         connector = new LiveConnector(new XProtocol(base, "tok", List.of("#java lang:en")), new HttpLinesTransport(),
@@ -160,14 +143,12 @@ class XStreamTests {
 
     @Test
     void shouldSayWhatToFixWhenXRefusesTheToken() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
+        server = StreamServer.create().on("/", (exchange, request) -> {
             exchange.sendResponseHeaders(401, -1);
             exchange.close();
-        });
-        server.start();
+        }).start();
 
-        XStreamRules rules = new XStreamRules(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "bad");
+        XStreamRules rules = new XStreamRules(server.uri(""), "bad");
 
         assertThatThrownBy(() -> rules.sync(List.of("#a"))).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("tagpulse.source.x.bearer-token");
