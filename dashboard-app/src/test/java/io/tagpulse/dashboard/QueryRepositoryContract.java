@@ -5,13 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.tagpulse.contracts.HashtagCount;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,34 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The read queries of {@link QueryRepository} on a real database with the sink's migrations applied; each database
  * the sink supports runs it through a subclass that names a {@link TestDatabase}.
  */
-abstract class QueryRepositoryContract {
+abstract class QueryRepositoryContract extends SinkDatabaseContract {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
     private static final String HOSTILE = "'; DROP TABLE hashtag_counts; --<img src=x>";
 
-    private SinkTables tables;
-
     private QueryRepository queries;
-
-    private final TestDatabase database;
 
     /** @param database where each test gets an empty database */
     QueryRepositoryContract(TestDatabase database) {
-        this.database = database;
+        super(database);
     }
 
     @BeforeEach
-    void migrate() {
-        DataSource dataSource = database.create();
-        SinkTables.migrate(dataSource);
-        tables = new SinkTables(dataSource);
-        queries = new QueryRepository(new NamedParameterJdbcTemplate(dataSource), Duration.ofSeconds(1));
-    }
-
-    @AfterEach
-    void drop() {
-        database.drop();
+    void repository() {
+        queries = new QueryRepository(jdbc, Duration.ofSeconds(1));
     }
 
     private static HashtagCount count(String tag, int second, long count, String display) {

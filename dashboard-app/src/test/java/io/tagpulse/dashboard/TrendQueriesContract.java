@@ -4,17 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import io.tagpulse.contracts.HashtagExtractor;
 import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.RelatedTag;
 import io.tagpulse.contracts.TrendScope;
 import io.tagpulse.contracts.TrendUpdate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -24,7 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * the sink writes them ({@link SinkTables}); each database the sink supports runs it through a subclass that names
  * a {@link TestDatabase}.
  */
-abstract class TrendQueriesContract {
+abstract class TrendQueriesContract extends SinkDatabaseContract {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
@@ -34,30 +30,18 @@ abstract class TrendQueriesContract {
 
     private static final String HOSTILE = "'; DROP TABLE trends; --<img src=x>";
 
-    private SinkTables tables;
-
     private TrendQueries trends;
 
     private long offset;
 
-    private final TestDatabase database;
-
     /** @param database where each test gets an empty database */
     TrendQueriesContract(TestDatabase database) {
-        this.database = database;
+        super(database);
     }
 
     @BeforeEach
-    void migrate() {
-        DataSource dataSource = database.create();
-        SinkTables.migrate(dataSource);
-        tables = new SinkTables(dataSource);
-        trends = new TrendQueries(new NamedParameterJdbcTemplate(dataSource), Duration.ofMinutes(5));
-    }
-
-    @AfterEach
-    void drop() {
-        database.drop();
+    void repository() {
+        trends = new TrendQueries(jdbc, Duration.ofMinutes(5));
     }
 
     /** A trend record of a tag that started at {@code startSecond} and is assessed at {@code asOfSecond}. */

@@ -262,11 +262,20 @@ class DashboardBrowserIT {
         return updates == null ? 0 : Long.parseLong(updates);
     }
 
-    /** @return the tags of the trends panel, in its order */
+    /** @return the tags of the trends panel, in its order (read in one script: the page re-renders the list) */
+    @SuppressWarnings("unchecked")
     private List<String> trendTags() {
-        return browser.findElements(By.cssSelector("#trends-list li[data-tag]")).stream()
-            .map(item -> item.getDomAttribute("data-tag"))
-            .toList();
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.querySelectorAll('#trends-list li[data-tag]'),
+                  (item) => item.dataset.tag);""");
+    }
+
+    /** @return the status badge the trends panel shows for a tag, null when it lists no such tag */
+    private String badge(String tag) {
+        return (String) ((JavascriptExecutor) browser).executeScript("""
+                const item = Array.from(document.querySelectorAll('#trends-list li[data-tag]'))
+                  .find((candidate) => candidate.dataset.tag === arguments[0]);
+                return item ? item.querySelector('.badge').textContent : null;""", tag);
     }
 
     private String text(String id) {
@@ -397,8 +406,7 @@ class DashboardBrowserIT {
         tables.store(trend("global", "stored", TrendUpdate.HOT, 5.0, 30));
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(trendTags()).containsExactly(HOSTILE, "stored", "kafka");
-            assertThat(browser.findElement(By.cssSelector("#trends-list li[data-tag='stored'] .badge")).getText())
-                .isEqualTo("hot");
+            assertThat(badge("stored")).isEqualTo("hot");
         });
 
         // A trend record the counter writes (not stored): the live stream brings it; then its end removes it.
@@ -407,8 +415,7 @@ class DashboardBrowserIT {
         producer.flush();
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(trendTags()).startsWith("livetrend");
-            assertThat(browser.findElement(By.cssSelector("#trends-list li[data-tag='livetrend'] .badge")).getText())
-                .isEqualTo("rising");
+            assertThat(badge("livetrend")).isEqualTo("rising");
         });
         screenshot("trends-live");
 
