@@ -9,14 +9,10 @@ import javax.sql.DataSource;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.InvalidRecordException;
-import io.tagpulse.contracts.TagTrend;
-import io.tagpulse.contracts.TrendingTags;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,8 +29,6 @@ abstract class HashtagCountRepositoryContract {
 
     private JdbcTemplate jdbc;
 
-    private TrendingRepository trending;
-
     /** @return a database with no tables */
     abstract DataSource emptyDatabase();
 
@@ -44,8 +38,6 @@ abstract class HashtagCountRepositoryContract {
         Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         repository = new HashtagCountRepository(jdbc);
-        trending = new TrendingRepository(new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
     private static HashtagCount count(String tag, int second, long count) {
@@ -209,54 +201,5 @@ abstract class HashtagCountRepositoryContract {
             .isEqualTo(4);
         assertThat(rows()).isEqualTo(1);
         assertThat(repository.countAt("hour", at(3600), 3_600_000)).hasValue(3);
-
-        trending.replace(new TrendingTags(at(0), at(3600), 1, List.of(new TagTrend("hour", 3, 1, 2))));
-        trending.replace(new TrendingTags(at(0), at(1), 1, List.of(new TagTrend("second", 1, 1, 2))));
-        assertThat(trending.deleteWindowsBefore(new RetentionPolicy.Cutoff(1000L, Set.of(), at(1)), 10)).isEqualTo(1);
-        assertThat(trending.latest()).hasValueSatisfying(ranking ->
-                assertThat(ranking.windowEnd()).isEqualTo(at(3600)));
-    }
-
-    private static TrendingTags ranking(int startSecond, int partitions, String... tags) {
-        List<TagTrend> trends = new java.util.ArrayList<>();
-        for (int i = 0; i < tags.length; i++) {
-            trends.add(new TagTrend(tags[i], 10L * (tags.length - i), 1.5, 2.0 + tags.length - i));
-        }
-        return new TrendingTags(at(startSecond), at(startSecond + 60), partitions, trends);
-    }
-
-    @Test
-    void shouldStoreTrendingRankingInOrderAndReadTheLatest() {
-        assertThat(trending.latest()).isEmpty();
-
-        assertThat(trending.replace(ranking(0, 4, "kafka", "java"))).isTrue();
-        assertThat(trending.replace(ranking(10, 2, "flink", "spring", "rust"))).isTrue();
-
-        assertThat(trending.latest()).contains(ranking(10, 2, "flink", "spring", "rust"));
-    }
-
-    @Test
-    void shouldReplaceWindowRankingButNotWithOneOfFewerPartitions() {
-        trending.replace(ranking(0, 1, "a", "b", "c"));
-        assertThat(trending.replace(ranking(0, 3, "d", "a"))).isTrue();
-        assertThat(trending.latest()).contains(ranking(0, 3, "d", "a"));
-
-        assertThat(trending.replace(ranking(0, 2, "stale", "older"))).isFalse();
-        assertThat(trending.latest()).contains(ranking(0, 3, "d", "a"));
-
-        assertThat(trending.replace(ranking(0, 3, "same", "count", "replaces"))).isTrue();
-        assertThat(trending.latest()).contains(ranking(0, 3, "same", "count", "replaces"));
-    }
-
-    @Test
-    void shouldDeleteTrendingWindowsStartingBeforeTheCutoff() {
-        trending.replace(ranking(0, 1, "a", "b", "c"));
-        trending.replace(ranking(10, 1, "d"));
-        trending.replace(ranking(20, 1, "e", "f"));
-
-        assertThat(trending.deleteWindowsBefore(at(20), 2)).isEqualTo(4);
-
-        assertThat(trending.latest()).contains(ranking(20, 1, "e", "f"));
-        assertThat(trending.deleteWindowsBefore(at(20), 2)).isZero();
     }
 }

@@ -1,19 +1,12 @@
 package io.tagpulse.sink;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import org.h2.jdbcx.JdbcDataSource;
 
 /** {@link HashtagCountRepository} on H2 2.x, the default database, in memory and in its default (standard) mode. */
 class HashtagCountRepositoryTests extends HashtagCountRepositoryContract {
 
     @Override
     DataSource emptyDatabase() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        return dataSource;
+        return InMemoryH2.emptyDatabase();
     }
 }

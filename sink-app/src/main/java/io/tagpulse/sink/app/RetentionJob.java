@@ -1,19 +1,20 @@
 package io.tagpulse.sink.app;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.tagpulse.sink.HashtagCountRepository;
 import io.tagpulse.sink.RetentionPolicy;
-import io.tagpulse.sink.TrendingRepository;
+import io.tagpulse.sink.TrendRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
  * Deletes the windows that started longer ago than their size's retention ({@code tagpulse.sink.retention-by-window},
- * else {@code tagpulse.sink.retention}), counts and trending rankings alike, in bounded chunks; scheduled every
- * {@code tagpulse.sink.retention-interval}. A run that fails (the database is down) is logged and the next run
- * catches up.
+ * else {@code tagpulse.sink.retention}) and the trends last updated longer ago than {@code
+ * tagpulse.sink.trend-history}, in bounded chunks; scheduled every {@code tagpulse.sink.retention-interval}. Moderation
+ * decisions and alerts are kept. A run that fails (the database is down) is logged and the next run catches up.
  */
 class RetentionJob implements Runnable {
 
@@ -21,42 +22,56 @@ class RetentionJob implements Runnable {
 
     private final HashtagCountRepository counts;
 
-    private final TrendingRepository trending;
+    private final TrendRepository trends;
 
     private final RetentionPolicy policy;
+
+    private final Duration trendHistory;
 
     private final int chunk;
 
     private final Clock clock;
 
-    RetentionJob(HashtagCountRepository counts, TrendingRepository trending, RetentionPolicy policy, int chunk,
-            Clock clock) {
+    RetentionJob(HashtagCountRepository counts, TrendRepository trends, RetentionPolicy policy, Duration trendHistory,
+            int chunk, Clock clock) {
         this.counts = counts;
-        this.trending = trending;
+        this.trends = trends;
         this.policy = policy;
+        this.trendHistory = trendHistory;
         this.chunk = chunk;
         this.clock = clock;
     }
 
-    /** @return whether old windows are deleted at all (zero retentions keep them forever) */
+    /** @return whether anything is deleted at all (zero retentions keep it forever) */
     boolean enabled() {
-        return policy.deletesAnything();
+        return policy.deletesAnything() || !trendHistory.isZero();
     }
 
     @Override
     public void run() {
         for (RetentionPolicy.Cutoff cutoff : policy.cutoffs(clock.instant())) {
             try {
-                long deletedCounts = counts.deleteWindowsBefore(cutoff, chunk);
-                long deletedTrending = trending.deleteWindowsBefore(cutoff, chunk);
-                if (deletedCounts + deletedTrending > 0) {
-                    logger.info("Retention: deleted " + deletedCounts + " counts and " + deletedTrending
-                            + " trending rows of " + cutoff.windows() + " that started before " + cutoff.before());
+                long deleted = counts.deleteWindowsBefore(cutoff, chunk);
+                if (deleted > 0) {
+                    logger.info("Retention: deleted " + deleted + " counts of " + cutoff.windows()
+                            + " that started before " + cutoff.before());
                 }
             }
             catch (DataAccessException ex) {
                 logger.warn("Retention: deleting " + cutoff.windows() + " before " + cutoff.before()
                         + " failed, the next run tries again: " + ex.getMessage());
+            }
+        }
+        if (!trendHistory.isZero()) {
+            try {
+                long deleted = trends.deleteUpdatedBefore(clock.instant().minus(trendHistory), chunk);
+                if (deleted > 0) {
+                    logger.info("Retention: deleted " + deleted + " trends last updated over " + trendHistory
+                            + " ago");
+                }
+            }
+            catch (DataAccessException ex) {
+                logger.warn("Retention: deleting old trends failed, the next run tries again: " + ex.getMessage());
             }
         }
     }

@@ -5,18 +5,24 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.InvalidRecordException;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.ModerationDecision;
+import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.TrendUpdate;
+import io.tagpulse.sink.CountBatch;
 import io.tagpulse.sink.HashtagCountRepository;
-import io.tagpulse.sink.TrendingRecords;
-import io.tagpulse.sink.TrendingRepository;
+import io.tagpulse.sink.ModerationRepository;
+import io.tagpulse.sink.TrendAlertRepository;
+import io.tagpulse.sink.TrendBatch;
+import io.tagpulse.sink.TrendRepository;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.stream.binder.ConsumerProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -24,34 +30,42 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The sink app: the store. It reads the {@code input} hashtag counts and the {@code trending} rankings and stores them
- * idempotently, dead-letters what it cannot store, deletes old windows, and owns the schema (Flyway). The dashboard
- * app serves what it stores.
+ * The sink app: the store. It reads the {@code input} hashtag counts, the counter's {@code trends} and the moderators'
+ * decisions ({@code moderation}), stores them idempotently, dead-letters what it cannot store, deletes old windows
+ * and trends, announces trends' starts to an optional webhook ({@code alerts}, a consumer group of its own), and owns
+ * the schema (Flyway). The dashboard app serves what it stores.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SinkProperties.class)
 @EnableScheduling
 public class SinkApplication {
 
-    /** Metric counting the records read, tagged {@code outcome=stored|invalid}. */
+    /** Metric counting the count records read, tagged {@code outcome=stored|invalid}. */
     static final String COUNTS_METRIC = "tagpulse.sink.counts";
 
-    /** Metric counting the trending rankings read, tagged {@code outcome=stored|superseded|invalid}. */
-    static final String TRENDING_METRIC = "tagpulse.sink.trending";
+    /** Metric counting the trend records read, tagged {@code outcome=stored|invalid}. */
+    static final String TRENDS_METRIC = "tagpulse.sink.trends";
+
+    /** Metric counting the moderation decisions read, tagged {@code outcome=recorded|duplicate|invalid}. */
+    static final String MODERATION_METRIC = "tagpulse.sink.moderation";
+
+    /** Metric counting the trend alerts, tagged {@code outcome=sent|failed|retried|skipped}. */
+    static final String ALERTS_METRIC = "tagpulse.sink.alerts";
 
     /** The binding Data Flow connects to the counts topic. */
     static final String INPUT = "input";
 
-    /** The binding of the counter's trending rankings (its topic named after the stream). */
-    static final String TRENDING = "trending";
+    /** The binding of the counter's trends (its topic named after the stream). */
+    static final String TRENDS = "trends";
+
+    /** The binding of the moderators' decisions (its topic named after the stream). */
+    static final String MODERATION = "moderation";
+
+    /** The binding that announces trends: the trends topic again, in a consumer group of its own. */
+    static final String ALERTS = "alerts";
 
     public static void main(String[] args) {
         SpringApplication.run(SinkApplication.class, args);
-    }
-
-    @Bean
-    HashtagCountRepository hashtagCountRepository(JdbcTemplate jdbcTemplate) {
-        return new HashtagCountRepository(jdbcTemplate);
     }
 
     @Bean
@@ -60,87 +74,151 @@ public class SinkApplication {
     }
 
     @Bean
-    TrendingRepository trendingRepository(JdbcTemplate jdbcTemplate, TransactionOperations transactionTemplate) {
-        return new TrendingRepository(jdbcTemplate, transactionTemplate);
+    HashtagCountRepository hashtagCountRepository(JdbcTemplate jdbcTemplate) {
+        return new HashtagCountRepository(jdbcTemplate);
     }
 
     @Bean
-    CountBatchWriter countBatchWriter(HashtagCountRepository repository, TransactionOperations transactionTemplate,
-            StoreErrorHandling deadLetters, MeterRegistry registry) {
-        return new CountBatchWriter(repository, transactionTemplate, deadLetters, registry);
+    TrendRepository trendRepository(JdbcTemplate jdbcTemplate) {
+        return new TrendRepository(jdbcTemplate);
+    }
+
+    @Bean
+    ModerationRepository moderationRepository(JdbcTemplate jdbcTemplate) {
+        return new ModerationRepository(jdbcTemplate);
+    }
+
+    @Bean
+    TrendAlertRepository trendAlertRepository(JdbcTemplate jdbcTemplate) {
+        return new TrendAlertRepository(jdbcTemplate);
     }
 
     /**
      * Stores each polled batch of counts in one transaction, replacing the stored count of each window, before the
-     * batch's offsets are committed (see {@link CountBatchWriter}).
+     * batch's offsets are committed (see {@link BatchWriter}).
      */
     // The payload is taken as it comes (a list of byte[]): declared as Message<List<byte[]>>, Spring Cloud Function
     // would convert each element and, failing, hand over an empty list.
     @Bean
-    Consumer<Message<?>> storeCounts(CountBatchWriter writer) {
+    Consumer<Message<?>> storeCounts(HashtagCountRepository repository, TransactionOperations transactionTemplate,
+            StoreErrorHandling deadLetters, MeterRegistry registry) {
+        return inBatches(new BatchWriter<HashtagCount>(CountBatch::of, repository::upsert, transactionTemplate,
+                deadLetters, registry, COUNTS_METRIC));
+    }
+
+    /**
+     * Stores each polled batch of trends in one transaction, one row per trend id, where an older record never
+     * overwrites a newer one (see {@link TrendRepository}).
+     */
+    @Bean
+    Consumer<Message<?>> storeTrends(TrendRepository repository, TransactionOperations transactionTemplate,
+            StoreErrorHandling deadLetters, MeterRegistry registry) {
+        return inBatches(new BatchWriter<TrendUpdate>(TrendBatch::of, repository::upsert, transactionTemplate,
+                deadLetters, registry, TRENDS_METRIC));
+    }
+
+    private static Consumer<Message<?>> inBatches(BatchWriter<?> writer) {
         return batch -> writer.write(BatchMessages.records(batch));
     }
 
     /**
-     * Stores each trending ranking, replacing its window's (unless the stored one has more partitions). An unreadable
-     * record is thrown back to the binder and dead-lettered; a database failure is retried until the database is
-     * back (see {@link StoreErrorHandling}).
+     * Records each moderation decision once, by its partition and offset. An invalid record is thrown back to the
+     * binder and dead-lettered; a database failure is retried until the database is back (see
+     * {@link StoreErrorHandling}).
      */
     @Bean
-    Consumer<Message<byte[]>> storeTrending(TrendingRepository repository, MeterRegistry registry) {
-        Counter stored = registry.counter(TRENDING_METRIC, "outcome", "stored");
-        Counter superseded = registry.counter(TRENDING_METRIC, "outcome", "superseded");
-        Counter invalid = registry.counter(TRENDING_METRIC, "outcome", "invalid");
+    Consumer<Message<byte[]>> recordModeration(ModerationRepository repository, MeterRegistry registry) {
+        Counter recorded = registry.counter(MODERATION_METRIC, "outcome", "recorded");
+        Counter duplicate = registry.counter(MODERATION_METRIC, "outcome", "duplicate");
+        Counter invalid = registry.counter(MODERATION_METRIC, "outcome", "invalid");
         return message -> {
-            TrendingTags trending;
+            ModerationDecision decision;
             try {
-                trending = TrendingRecords.read(message.getPayload());
+                decision = TagpulseJson.readModeration(message.getPayload());
+                ModerationRepository.requireStorable(decision);
             }
             catch (InvalidRecordException ex) {
                 invalid.increment();
                 throw ex;
             }
-            if (repository.replace(trending)) {
-                stored.increment();
+            Integer partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
+            Long offset = message.getHeaders().get(KafkaHeaders.OFFSET, Long.class);
+            if (partition == null || offset == null) {
+                throw new IllegalStateException("a moderation decision needs its partition and offset (its identity)"
+                        + " in the message headers; the binding must be a Kafka binding");
             }
-            else {
-                superseded.increment();
-            }
+            (repository.record(decision, partition, offset) ? recorded : duplicate).increment();
         };
     }
 
     @Bean
-    RetentionJob retentionJob(HashtagCountRepository counts, TrendingRepository trending, SinkProperties properties,
-            Clock clock) {
-        return new RetentionJob(counts, trending, properties.toRetentionPolicy(), properties.getRetentionChunk(), clock);
+    TrendAlerts trendAlerts(SinkProperties properties, TrendAlertRepository alerts, TrendRepository trends,
+            ModerationRepository moderation, MeterRegistry registry, Clock clock) {
+        return new TrendAlerts(properties.getAlerts(), alerts, trends, moderation, registry, clock);
+    }
+
+    /**
+     * Announces each trend's start (see {@link TrendAlerts}): a no-op while no webhook is set. Unreadable records are
+     * left to the trends binding, which dead-letters them.
+     */
+    @Bean
+    Consumer<Message<byte[]>> alertTrends(TrendAlerts alerts) {
+        return message -> {
+            if (!alerts.enabled()) {
+                return;
+            }
+            TrendUpdate trend;
+            try {
+                trend = TagpulseJson.readTrend(message.getPayload());
+            }
+            catch (InvalidRecordException ex) {
+                return;
+            }
+            alerts.onTrend(trend);
+        };
     }
 
     @Bean
-    SchedulingConfigurer retentionSchedule(RetentionJob job, SinkProperties properties) {
+    RetentionJob retentionJob(HashtagCountRepository counts, TrendRepository trends, SinkProperties properties,
+            Clock clock) {
+        return new RetentionJob(counts, trends, properties.toRetentionPolicy(), properties.getTrendHistory(),
+                properties.getRetentionChunk(), clock);
+    }
+
+    @Bean
+    SchedulingConfigurer schedules(RetentionJob job, TrendAlerts alerts, SinkProperties properties) {
         return registrar -> {
             if (job.enabled()) {
                 registrar.addFixedDelayTask(new FixedDelayTask(job, properties.getRetentionInterval(),
                         properties.getRetentionInterval()));
             }
+            if (alerts.enabled()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(alerts::resume,
+                        properties.getAlerts().getResumeInterval(), properties.getAlerts().getResumeInterval()));
+            }
         };
     }
 
     /**
-     * Moves retries and dead-lettering into the listener container. The counts binding must be in batch mode; the
-     * trending binding needs at least two attempts: with one, the binder sends every failure to its own dead-letter
-     * handler, database outages included.
+     * Moves retries and dead-lettering into the listener container. The counts and trends bindings must be in batch
+     * mode; the record-by-record bindings need at least two attempts: with one, the binder sends every failure to its
+     * own dead-letter handler, database outages included.
      */
     @Bean
     StoreErrorHandling storeErrorHandling(BindingServiceProperties bindings) {
-        if (!bindings.getConsumerProperties(INPUT).isBatchMode()) {
-            throw new IllegalStateException("spring.cloud.stream.bindings.input.consumer.batch-mode must be true: "
-                    + "the sink stores the counts in batches");
+        for (String batch : new String[] { INPUT, TRENDS }) {
+            if (!bindings.getConsumerProperties(batch).isBatchMode()) {
+                throw new IllegalStateException("spring.cloud.stream.bindings." + batch + ".consumer.batch-mode must "
+                        + "be true: the sink stores its records in batches");
+            }
         }
-        ConsumerProperties trending = bindings.getConsumerProperties(TRENDING);
-        if (trending.getMaxAttempts() < 2) {
-            throw new IllegalStateException("spring.cloud.stream.bindings.trending.consumer.max-attempts is "
-                    + trending.getMaxAttempts() + " but must be at least 2, or a database outage would dead-letter "
-                    + "records (database failures are retried without limit, other failures max-attempts times)");
+        for (String single : new String[] { MODERATION, ALERTS }) {
+            int attempts = bindings.getConsumerProperties(single).getMaxAttempts();
+            if (attempts < 2) {
+                throw new IllegalStateException("spring.cloud.stream.bindings." + single + ".consumer.max-attempts is "
+                        + attempts + " but must be at least 2, or a database outage would dead-letter records "
+                        + "(database failures are retried without limit, other failures max-attempts times)");
+            }
         }
         return new StoreErrorHandling();
     }

@@ -75,7 +75,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * ({@code x-original-topic}, {@code x-exception-message}, …) and go to the same cluster as the records came from.
  */
 class StoreErrorHandling implements ListenerContainerWithDlqAndRetryCustomizer, ConsumerConfigCustomizer,
-        DisposableBean, CountBatchWriter.DeadLetters {
+        DisposableBean, BatchWriter.DeadLetters {
 
     /** Producer settings that are never copied from the consumer to the dead-letter producer. */
     private static final Set<String> NOT_COPIED = Set.of(ProducerConfig.CLIENT_ID_CONFIG,

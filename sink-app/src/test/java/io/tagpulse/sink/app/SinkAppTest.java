@@ -16,7 +16,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * The whole app on the test binder and an in-memory H2 with the migrations applied. Every test class with this
+ * The whole app on the test binder and an in-memory H2 with the migrations applied, alerts off. Every test class with this
  * annotation shares one application context (and database): tests keep apart by tag and time range.
  * <p>
  * The test binder retries in the binding, not in a Kafka listener container as {@link StoreErrorHandling} sets up,
@@ -25,7 +25,10 @@ import org.springframework.core.retry.RetryTemplate;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:sink-app-tests;DB_CLOSE_DELAY=-1",
-        "tagpulse.sink.retention=0" })
+        "tagpulse.sink.retention=0", "tagpulse.sink.trend-history=0",
+        // The test binder hands a destination's messages to every binding on it: the alerts (tested on a real broker
+        // in TrendAlertsIT) read a destination of their own, so that the trends binding's batches reach only it.
+        "spring.cloud.stream.bindings.alerts.destination=test.alerts" })
 @Import({ TestChannelBinderConfiguration.class, SinkAppTest.BindingRetry.class })
 @interface SinkAppTest {
 

@@ -9,10 +9,12 @@ import java.util.Map;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.contracts.TagTrend;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.sink.HashtagCountRepository;
-import io.tagpulse.sink.TrendingRepository;
+import io.tagpulse.sink.ModerationRepository;
+import io.tagpulse.sink.TrendRepository;
+import io.tagpulse.sink.Trends;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The app on the Kafka binder against an embedded single-node KRaft broker: counts written in Kafka transactions are
  * stored once committed (read committed) in batches, an invalid record goes to the dead-letter topic with its reason
- * and origin while the valid ones around it are stored, trending rankings are stored, and a database failure is
+ * and origin while the valid ones around it are stored, trends and moderation decisions are stored, and a database failure is
  * retried until the database is back instead of being dead-lettered.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
@@ -45,7 +47,8 @@ import static org.awaitility.Awaitility.await;
         "spring.datasource.url=jdbc:h2:mem:sink-it;DB_CLOSE_DELAY=-1",
         "spring.cloud.stream.bindings.input.consumer.back-off-initial-interval=100",
         "spring.cloud.stream.bindings.input.consumer.back-off-max-interval=500" })
-@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDING, Topics.DEAD_LETTER },
+@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDS,
+        Topics.TREND_MODERATION, Topics.DEAD_LETTER },
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers", brokerProperties = {
                 "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
                 "transaction.state.log.num.partitions=4", "offsets.topic.num.partitions=4" })
@@ -65,7 +68,10 @@ class SinkApplicationIT {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private TrendingRepository trending;
+    private TrendRepository trends;
+
+    @Autowired
+    private ModerationRepository moderation;
 
     private KafkaProducer<String, String> producer;
 
@@ -211,21 +217,24 @@ class SinkApplicationIT {
     }
 
     @Test
-    void shouldStoreTrendingRankingAndDeadLetterAnInvalidOne() {
+    void shouldStoreTrendsAndModerationAndDeadLetterAnInvalidTrend() {
         Instant start = T0.plusSeconds(3600);
-        sendInTransaction(Topics.TRENDING, true, "bad-ranking",
-                "{\"windowStart\":\"" + start + "\",\"partitions\":0}",
-                start.toString(), """
-                        {"windowStart":"%s","windowEnd":"%s","partitions":4,"tags":[
-                        {"tag":"kafka","count":9,"baseline":1.0,"score":5.0}]}""".formatted(start,
-                        start.plusSeconds(60)));
+        TrendUpdate first = Trends.started("kafka", start);
+        TrendUpdate hot = Trends.trend("global", "kafka", start, start.plusSeconds(20), TrendUpdate.HOT, 70);
+        sendInTransaction(Topics.TRENDS, true, "bad-trend", """
+                {"trendId":"global|kafka|1","scope":"global","status":"HOT","peakPerMinute":1,"mentions":1,
+                "authors":1,"expected":1.0,"score":1.0,"perMinute":1,"moderated":false}""",
+                "global|kafka", TagpulseJson.writeString(hot), "global|kafka", TagpulseJson.writeString(first));
+        sendInTransaction(Topics.TREND_MODERATION, true, "tag:kafka", """
+                {"action":"HIDE","subject":"kafka","by":"alice","reason":"","at":"%s"}""".formatted(start));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(trending.latest()).contains(new TrendingTags(start,
-                start.plusSeconds(60), 4, List.of(new TagTrend("kafka", 9, 1.0, 5.0)))));
-        List<ConsumerRecord<String, String>> deadLetters = deadLetters("bad-ranking", WAIT, 1);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(trends.find(first.trendId())).contains(hot));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(moderation.latest("tag:kafka"))
+            .hasValueSatisfying(decision -> assertThat(decision.by()).isEqualTo("alice")));
+        List<ConsumerRecord<String, String>> deadLetters = deadLetters("bad-trend", WAIT, 1);
         assertThat(deadLetters).hasSize(1);
-        assertThat(header(deadLetters.get(0), DeadLetterHeaders.REASON)).startsWith("invalid TrendingTags")
-            .contains("'windowEnd'").contains("'partitions'").contains("'tags'");
-        assertThat(header(deadLetters.get(0), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.TRENDING);
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.REASON)).startsWith("invalid TrendUpdate")
+            .contains("'tag'").contains("'startedAt'");
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.TRENDS);
     }
 }

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.sink.HashtagCountRepository;
-import io.tagpulse.sink.TrendingRepository;
+import io.tagpulse.sink.TrendRepository;
+import io.tagpulse.sink.Trends;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binder.test.InputDestination;
@@ -24,14 +24,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The function beans on the test binder and an in-memory H2: counts arrive in batches (as the Kafka binder delivers
- * them in batch mode), trending rankings one by one.
+ * them in batch mode) and so do trends; moderation decisions arrive one by one.
  */
 @SinkAppTest
 class SinkApplicationTests {
 
     private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
 
-    private static final String TRENDING_TOPIC = "tagpulse.trending";
+    private static final String TRENDS_TOPIC = Topics.TRENDS;
+
+    private static final String MODERATION_TOPIC = Topics.TREND_MODERATION;
 
     @Autowired
     private InputDestination input;
@@ -40,7 +42,7 @@ class SinkApplicationTests {
     private HashtagCountRepository repository;
 
     @Autowired
-    private TrendingRepository trending;
+    private TrendRepository trends;
 
     @Autowired
     private MeterRegistry registry;
@@ -58,10 +60,6 @@ class SinkApplicationTests {
         }
         input.send(MessageBuilder.withPayload(values).setHeader(KafkaHeaders.RECEIVED_KEY, keys).build(),
                 Topics.HASHTAG_COUNTS);
-    }
-
-    private void sendTrending(String json) {
-        input.send(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8)).build(), TRENDING_TOPIC);
     }
 
     private static String count(String tag, Instant start, long count) {
@@ -145,31 +143,78 @@ class SinkApplicationTests {
         assertThat(outcome("stored")).isEqualTo(stored + 2);
     }
 
-    @Test
-    void shouldStoreTrendingRanking() {
-        double stored = outcome(SinkApplication.TRENDING_METRIC, "stored");
-        Instant start = T0.plusSeconds(3600);
-        TrendingTags ranking = new TrendingTags(start, start.plusSeconds(60), 2,
-                List.of(new TagTrend("spring", 40, 2.5, 11.0), new TagTrend("boot", 12, 1.0, 6.5)));
+    private void sendTrends(TrendUpdate... trends) {
+        List<byte[]> values = new ArrayList<>();
+        for (TrendUpdate trend : trends) {
+            values.add(TagpulseJson.write(trend));
+        }
+        input.send(MessageBuilder.withPayload(values).build(), TRENDS_TOPIC);
+    }
 
-        sendTrending("""
-                {"windowStart":"%s","windowEnd":"%s","partitions":2,"tags":[
-                {"tag":"spring","count":40,"baseline":2.5,"score":11.0},
-                {"tag":"boot","count":12,"baseline":1.0,"score":6.5}],"extra":1}""".formatted(start,
-                start.plusSeconds(60)));
-
-        await().untilAsserted(() -> assertThat(trending.latest()).contains(ranking));
-        assertThat(outcome(SinkApplication.TRENDING_METRIC, "stored")).isEqualTo(stored + 1);
+    private void sendDecision(String json, int partition, long offset) {
+        input.send(MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8))
+            .setHeader(KafkaHeaders.RECEIVED_PARTITION, partition)
+            .setHeader(KafkaHeaders.OFFSET, offset)
+            .build(), MODERATION_TOPIC);
     }
 
     @Test
-    void shouldRejectInvalidTrendingRanking() {
-        double invalid = outcome(SinkApplication.TRENDING_METRIC, "invalid");
+    void shouldStoreTrendsWhereAnOlderRecordNeverOverwritesANewerOne() {
+        double stored = outcome(SinkApplication.TRENDS_METRIC, "stored");
+        Instant start = T0.plusSeconds(7200);
+        TrendUpdate first = Trends.started("springboot", start);
+        TrendUpdate hot = Trends.trend("global", "springboot", start, start.plusSeconds(30), TrendUpdate.HOT, 99);
+        TrendUpdate other = Trends.started("kotlin", start);
 
-        sendTrending("{\"windowStart\":\"2026-05-01T10:00:00Z\",\"partitions\":1,\"tags\":[]}");
-        sendTrending("not json");
+        sendTrends(first, hot);
+        sendTrends(first, other);
 
-        await().untilAsserted(() -> assertThat(outcome(SinkApplication.TRENDING_METRIC, "invalid"))
-            .isEqualTo(invalid + 2));
+        await().untilAsserted(() -> assertThat(outcome(SinkApplication.TRENDS_METRIC, "stored"))
+            .isEqualTo(stored + 4));
+        assertThat(trends.find(first.trendId())).contains(hot);
+        assertThat(trends.find(other.trendId())).contains(other);
+    }
+
+    @Test
+    void shouldRejectInvalidTrendsAndStoreTheValidOnesOfTheSameBatch() {
+        double invalid = outcome(SinkApplication.TRENDS_METRIC, "invalid");
+        TrendUpdate valid = Trends.started("validtrend", T0);
+
+        input.send(MessageBuilder.withPayload(List.of("{\"trendId\":".getBytes(StandardCharsets.UTF_8),
+                "{\"trendId\":\"a\",\"status\":\"HOT\"}".getBytes(StandardCharsets.UTF_8),
+                TagpulseJson.write(valid))).build(), TRENDS_TOPIC);
+
+        await().untilAsserted(() -> assertThat(trends.find(valid.trendId())).contains(valid));
+        assertThat(outcome(SinkApplication.TRENDS_METRIC, "invalid")).isEqualTo(invalid + 2);
+    }
+
+    @Test
+    void shouldRecordEachModerationDecisionOnce() {
+        double recorded = outcome(SinkApplication.MODERATION_METRIC, "recorded");
+        double duplicate = outcome(SinkApplication.MODERATION_METRIC, "duplicate");
+        String hide = """
+                {"action":"HIDE","subject":"#Hidden","by":"alice","reason":"spam","at":"2026-05-01T10:00:00Z"}""";
+
+        sendDecision(hide, 3, 17);
+        sendDecision(hide, 3, 17);
+
+        await().untilAsserted(() -> assertThat(outcome(SinkApplication.MODERATION_METRIC, "duplicate"))
+            .isEqualTo(duplicate + 1));
+        assertThat(outcome(SinkApplication.MODERATION_METRIC, "recorded")).isEqualTo(recorded + 1);
+        assertThat(jdbc.queryForObject("SELECT decision_key FROM moderation_decisions WHERE source_partition = 3 AND "
+                + "source_offset = 17", String.class)).isEqualTo("tag:hidden");
+    }
+
+    @Test
+    void shouldRejectAnInvalidModerationDecision() {
+        double invalid = outcome(SinkApplication.MODERATION_METRIC, "invalid");
+        double recorded = outcome(SinkApplication.MODERATION_METRIC, "recorded");
+
+        sendDecision("{\"action\":\"DELETE\",\"subject\":\"x\",\"by\":\"a\",\"at\":\"2026-05-01T10:00:00Z\"}", 3, 18);
+        sendDecision("{\"action\":\"UNHIDE\",\"subject\":\"x\",\"by\":\"a\",\"at\":\"2026-05-01T10:00:00Z\"}", 3, 19);
+
+        await().untilAsserted(() -> assertThat(outcome(SinkApplication.MODERATION_METRIC, "recorded"))
+            .isEqualTo(recorded + 1));
+        assertThat(outcome(SinkApplication.MODERATION_METRIC, "invalid")).isEqualTo(invalid + 1);
     }
 }

@@ -11,11 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.testing.TestPostgres;
-import io.tagpulse.sink.TrendingRepository;
+import io.tagpulse.sink.TrendRepository;
+import io.tagpulse.sink.Trends;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,17 +40,18 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A database outage on a real broker and a real PostgreSQL: the test stops the server while counts (new running
- * totals, new windows and replays of stored records) and a trending ranking are sent, checks that the app stays live
+ * totals, new windows and replays of stored records) and a trend are sent, checks that the app stays live
  * and dead-letters nothing, restarts the server, and then finds every count stored exactly once with its final value.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tagpulse.sink.retention=0",
         "spring.cloud.stream.bindings.input.consumer.back-off-initial-interval=200",
         "spring.cloud.stream.bindings.input.consumer.back-off-max-interval=1000",
-        "spring.cloud.stream.bindings.trending.consumer.back-off-initial-interval=200",
-        "spring.cloud.stream.bindings.trending.consumer.back-off-max-interval=1000",
+        "spring.cloud.stream.bindings.trends.consumer.back-off-initial-interval=200",
+        "spring.cloud.stream.bindings.trends.consumer.back-off-max-interval=1000",
         "spring.datasource.hikari.connection-timeout=1000" })
-@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDING, Topics.DEAD_LETTER },
+@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDS,
+        Topics.TREND_MODERATION, Topics.DEAD_LETTER },
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers", brokerProperties = {
                 "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
                 "transaction.state.log.num.partitions=4", "offsets.topic.num.partitions=4" })
@@ -58,6 +60,8 @@ class SinkDatabaseOutageIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static final Instant T0 = Instant.parse("2026-07-01T12:00:00Z");
+
+    private static final TrendUpdate TREND = Trends.started("outage1", T0.plusSeconds(600));
 
     private static final int TAGS = 20;
 
@@ -72,7 +76,7 @@ class SinkDatabaseOutageIT {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private TrendingRepository trending;
+    private TrendRepository trends;
 
     @LocalServerPort
     private int port;
@@ -159,11 +163,8 @@ class SinkDatabaseOutageIT {
                 sendCounts(producer, WINDOWS, WINDOWS, 1);
                 sendCounts(producer, 0, WINDOWS, 1);
                 sendCounts(producer, 0, WINDOWS, 1000);
-                Instant start = T0.plusSeconds(600);
-                producer.send(new ProducerRecord<>(Topics.TRENDING, start.toString(), """
-                        {"windowStart":"%s","windowEnd":"%s","partitions":4,"tags":[
-                        {"tag":"outage1","count":7,"baseline":0.5,"score":5.0}]}""".formatted(start,
-                        start.plusSeconds(60))));
+                producer.send(new ProducerRecord<>(Topics.TRENDS, "global|outage1",
+                        TagpulseJson.writeString(TREND)));
                 producer.flush();
 
                 // The sink retries while the database is away, and stays live.
@@ -177,8 +178,7 @@ class SinkDatabaseOutageIT {
             // The app's pool reconnects on its own; until then the check itself may not get a connection.
             await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(stored()).isEqualTo(expected));
             assertThat(expected).hasSize(TAGS * WINDOWS * 2);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(trending.latest()).contains(new TrendingTags(
-                    T0.plusSeconds(600), T0.plusSeconds(660), 4, List.of(new TagTrend("outage1", 7, 0.5, 5.0)))));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(trends.find(TREND.trendId())).contains(TREND));
             assertThat(liveness()).isEqualTo(200);
             assertThat(deadLetters()).isZero();
         }

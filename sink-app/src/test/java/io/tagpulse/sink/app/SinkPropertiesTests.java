@@ -29,7 +29,30 @@ class SinkPropertiesTests {
             assertThat(properties.getRetentionChunk()).isEqualTo(10_000);
             assertThat(properties.getRetentionByWindow()).containsExactly(
                     java.util.Map.entry(Duration.ofHours(1), Duration.ofDays(400)));
+            assertThat(properties.getTrendHistory()).isEqualTo(Duration.ofDays(7));
+            SinkProperties.Alerts alerts = properties.getAlerts();
+            assertThat(alerts.enabled()).isFalse();
+            assertThat(alerts.toRetryPolicy()).isEqualTo(new io.tagpulse.sink.AlertRetryPolicy(8,
+                    Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(15)));
+            assertThat(alerts.getRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(alerts.getThreads()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void shouldBindTheAlerts() {
+        runner.withPropertyValues("tagpulse.sink.alerts.webhook-url=https://hooks.example.com/t",
+                "tagpulse.sink.alerts.dashboard-url=https://tagpulse.example", "tagpulse.sink.alerts.secret=s3cret",
+                "tagpulse.sink.alerts.max-attempts=3", "tagpulse.sink.alerts.initial-backoff=200ms",
+                "tagpulse.sink.alerts.max-total-time=2m", "tagpulse.sink.trend-history=30d")
+            .run(context -> {
+                SinkProperties properties = context.getBean(SinkProperties.class);
+                assertThat(properties.getAlerts().enabled()).isTrue();
+                assertThat(properties.getAlerts().getSecret()).isEqualTo("s3cret");
+                assertThat(properties.getAlerts().toRetryPolicy()).isEqualTo(new io.tagpulse.sink.AlertRetryPolicy(3,
+                        Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMinutes(2)));
+                assertThat(properties.getTrendHistory()).isEqualTo(Duration.ofDays(30));
+            });
     }
 
     @Test
@@ -69,6 +92,12 @@ class SinkPropertiesTests {
             tagpulse.sink.retention-chunk=0         | retentionChunk
             tagpulse.sink.retention-by-window.1h=-1d | retentionByWindow
             tagpulse.sink.retention-by-window.0s=1d | retentionByWindow
+            tagpulse.sink.trend-history=-1d         | trendHistory
+            tagpulse.sink.alerts.webhook-url=ftp://x/y | alerts.webhookUrl
+            tagpulse.sink.alerts.webhook-url=/relative | alerts.webhookUrl
+            tagpulse.sink.alerts.max-attempts=0     | alerts.maxAttempts
+            tagpulse.sink.alerts.initial-backoff=2m | alerts.backoffOrdered
+            tagpulse.sink.alerts.threads=0          | alerts.threads
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {

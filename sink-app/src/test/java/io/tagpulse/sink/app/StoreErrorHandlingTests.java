@@ -176,35 +176,45 @@ class StoreErrorHandlingTests {
                 Map.entry("security.protocol", "SASL_SSL"));
     }
 
-    private static BindingServiceProperties bindings(boolean countsInBatches, int trendingAttempts) {
+    private static BindingServiceProperties bindings(boolean countsInBatches, boolean trendsInBatches,
+            int moderationAttempts, int alertAttempts) {
         BindingServiceProperties bindings = new BindingServiceProperties();
-        BindingProperties input = new BindingProperties();
-        ConsumerProperties counts = new ConsumerProperties();
-        counts.setBatchMode(countsInBatches);
-        input.setConsumer(counts);
-        bindings.getBindings().put(SinkApplication.INPUT, input);
-        BindingProperties trending = new BindingProperties();
-        ConsumerProperties rankings = new ConsumerProperties();
-        rankings.setMaxAttempts(trendingAttempts);
-        trending.setConsumer(rankings);
-        bindings.getBindings().put(SinkApplication.TRENDING, trending);
+        bind(bindings, SinkApplication.INPUT, countsInBatches, 1);
+        bind(bindings, SinkApplication.TRENDS, trendsInBatches, 1);
+        bind(bindings, SinkApplication.MODERATION, false, moderationAttempts);
+        bind(bindings, SinkApplication.ALERTS, false, alertAttempts);
         return bindings;
     }
 
-    @Test
-    void shouldRefuseASingleTrendingAttemptBecauseTheBinderWouldDeadLetterDatabaseFailures() {
-        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(true, 1)))
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("spring.cloud.stream.bindings.trending.consumer.max-attempts");
-
-        assertThat(new SinkApplication().storeErrorHandling(bindings(true, 2))).isNotNull();
+    private static void bind(BindingServiceProperties bindings, String name, boolean batchMode, int maxAttempts) {
+        BindingProperties binding = new BindingProperties();
+        ConsumerProperties consumer = new ConsumerProperties();
+        consumer.setBatchMode(batchMode);
+        consumer.setMaxAttempts(maxAttempts);
+        binding.setConsumer(consumer);
+        bindings.getBindings().put(name, binding);
     }
 
     @Test
-    void shouldRefuseCountsOutsideBatchMode() {
-        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(false, 3)))
+    void shouldRefuseASingleAttemptOnARecordByRecordBindingBecauseTheBinderWouldDeadLetterDatabaseFailures() {
+        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(true, true, 1, 3)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("spring.cloud.stream.bindings.moderation.consumer.max-attempts");
+        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(true, true, 3, 1)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("spring.cloud.stream.bindings.alerts.consumer.max-attempts");
+
+        assertThat(new SinkApplication().storeErrorHandling(bindings(true, true, 2, 2))).isNotNull();
+    }
+
+    @Test
+    void shouldRefuseCountsOrTrendsOutsideBatchMode() {
+        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(false, true, 3, 3)))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("spring.cloud.stream.bindings.input.consumer.batch-mode must be true");
+        assertThatThrownBy(() -> new SinkApplication().storeErrorHandling(bindings(true, false, 3, 3)))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("spring.cloud.stream.bindings.trends.consumer.batch-mode must be true");
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
