@@ -186,7 +186,7 @@ public class DashboardProperties {
         @DurationMin(minutes = 1)
         private Duration defaultHistoryRange = Duration.ofHours(24);
 
-        /** The longest range /api/trends/history may read: the trend history the sink keeps. */
+        /** The longest range /api/trends/history may read: the history the sink keeps (tagpulse.sink.trend-history). */
         @NotNull
         @DurationMin(minutes = 1)
         @DurationMax(days = 366)
