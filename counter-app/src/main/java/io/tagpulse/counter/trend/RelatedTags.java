@@ -56,6 +56,9 @@ public final class RelatedTags {
                 counts.put(tag, inherited + 1);
             }
         }
+        // Kept at the precision toBytes keeps, so a summary held decoded between commits behaves exactly as one
+        // read back from its bytes after every mention (as a restarted task reads it).
+        counts.replaceAll((tag, count) -> (double) count.floatValue());
     }
 
     /** @return the {@code k} tags seen most with this tag as of {@code now}, most first, with decayed counts */

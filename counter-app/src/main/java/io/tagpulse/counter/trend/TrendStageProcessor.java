@@ -1,10 +1,9 @@
 package io.tagpulse.counter.trend;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.BiPredicate;
 
 import io.tagpulse.contracts.HashtagMention;
@@ -12,6 +11,7 @@ import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.TagBlockList;
 import io.tagpulse.contracts.TrendScope;
 import io.tagpulse.contracts.TrendUpdate;
+import io.tagpulse.counter.support.DecodedStore;
 import io.tagpulse.counter.support.JsonSerde;
 import io.tagpulse.counter.window.CloseTime;
 import io.tagpulse.counter.window.TimedMention;
@@ -22,6 +22,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -38,8 +39,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * event time, so a replay, a restart or a moved task writes the same trends with the same trend ids.
  * <p>
  * <b>Bounded state, all in changelogged stores</b> (nothing lives only in memory across commits):
- * {@value #ACTIVITY_STORE} (per scope-and-tag, at most a long horizon of buckets), {@value #RELATED_STORE} (per tag,
- * a fixed-size summary), {@value #WATCH_STORE} (the candidates: scope-tags with at least {@code minMentions} in the
+ * {@value #ACTIVITY_STORE} (per scope-and-tag, at most a long horizon of buckets) and {@value #RELATED_STORE} (per
+ * tag, a fixed-size summary), both {@link DecodedStore}s: kept decoded and written once per commit, however many
+ * mentions changed them (encoding them at every mention was most of the stage's cost), {@value #WATCH_STORE} (the candidates: scope-tags with at least {@code minMentions} in the
  * short horizon, with their live trend if any) and {@value #CLOCK_STORE} (when observation began, the next refresh,
  * the sweep's place). A refresh judges only the candidates, not every tag ever seen, and sweeps at most
  * {@value #SWEEP_BATCH} entries of each of the other two stores, deleting idle activity and faded summaries.
@@ -64,6 +66,9 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
     /** The most decoded activities a task keeps on the heap in front of {@value #ACTIVITY_STORE}. */
     static final int HEAP_ACTIVITIES = 10_000;
 
+    /** The most decoded related-tag summaries a task keeps on the heap in front of {@value #RELATED_STORE}. */
+    static final int HEAP_RELATED = 10_000;
+
     /** The most entries of the activity and related stores one refresh looks at for idleness. */
     static final int SWEEP_BATCH = 1_000;
 
@@ -87,22 +92,15 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
 
     private ProcessorContext<String, TrendUpdate> context;
 
-    private KeyValueStore<String, byte[]> activities;
+    private DecodedStore<TagActivity> activities;
 
-    private KeyValueStore<String, byte[]> related;
+    private DecodedStore<RelatedTags> related;
 
     private KeyValueStore<String, Watch> watch;
 
     private KeyValueStore<String, String> clock;
 
     private KeyValueStore<String, ValueAndTimestamp<ModerationDecision>> decisions;
-
-    /**
-     * The recently used activities, decoded: every change is still put to the store (so changelogged and committed);
-     * the heap copy only spares reading and decoding it again for the next mention. Made anew at every
-     * (re)initialization, so it never outlives what the store holds.
-     */
-    private Map<String, TagActivity> heap;
 
     /** Mirrors of the clock store's values, read again at every (re)initialization. */
     private long observedSince;
@@ -132,35 +130,57 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(store(ACTIVITY_STORE, Serdes.ByteArray()), store(RELATED_STORE, Serdes.ByteArray()),
-                        store(WATCH_STORE, new JsonSerde<>(Watch.class)), store(CLOCK_STORE, Serdes.String()));
+                return TrendStageProcessor.stores(settings, Stores::persistentKeyValueStore);
             }
         };
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,
-            org.apache.kafka.common.serialization.Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-            .withCachingEnabled();
+    /**
+     * @param bytesStores the store beneath each of the stage's stores, by name (persistent ones in the app)
+     * @return the builders of the stage's stores: its activities and related tags kept decoded and written behind,
+     *         its candidates and clock cached by Kafka Streams
+     */
+    public static Set<StoreBuilder<?>> stores(TrendSettings settings,
+            Function<String, KeyValueBytesStoreSupplier> bytesStores) {
+        return Set.of(
+                DecodedStore.builder(bytes(bytesStores, ACTIVITY_STORE), TagActivity::toBytes,
+                        activityDecoder(settings), HEAP_ACTIVITIES),
+                DecodedStore.builder(bytes(bytesStores, RELATED_STORE), RelatedTags::toBytes,
+                        relatedDecoder(settings), HEAP_RELATED),
+                Stores.keyValueStoreBuilder(bytesStores.apply(WATCH_STORE), Serdes.String(),
+                        new JsonSerde<>(Watch.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(bytesStores.apply(CLOCK_STORE), Serdes.String(), Serdes.String())
+                    .withCachingEnabled());
+    }
+
+    private static Function<byte[], TagActivity> activityDecoder(TrendSettings settings) {
+        return stored -> TagActivity.fromBytes(stored, settings.rules());
+    }
+
+    private static Function<byte[], RelatedTags> relatedDecoder(TrendSettings settings) {
+        long halfLife = settings.rules().shortHorizon().toMillis();
+        return stored -> RelatedTags.fromBytes(stored, settings.relatedCapacity(), halfLife);
+    }
+
+    /** The store of a {@link DecodedStore}'s bytes: uncached, as the decoded store coalesces the writes itself. */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> bytes(
+            Function<String, KeyValueBytesStoreSupplier> bytesStores, String name) {
+        return Stores.keyValueStoreBuilder(bytesStores.apply(name), Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled();
     }
 
     @Override
     public void init(ProcessorContext<String, TrendUpdate> context) {
         this.context = context;
-        this.activities = context.getStateStore(ACTIVITY_STORE);
-        this.related = context.getStateStore(RELATED_STORE);
+        this.activities = DecodedStore.over(context.getStateStore(ACTIVITY_STORE), TagActivity::toBytes,
+                activityDecoder(settings), HEAP_ACTIVITIES);
+        this.related = DecodedStore.over(context.getStateStore(RELATED_STORE), RelatedTags::toBytes,
+                relatedDecoder(settings), HEAP_RELATED);
         this.watch = context.getStateStore(WATCH_STORE);
         this.clock = context.getStateStore(CLOCK_STORE);
         this.decisions = moderationStore == null ? null : context.getStateStore(moderationStore);
         this.observedSince = stored(OBSERVED_SINCE);
         this.nextRefresh = stored(NEXT_REFRESH);
-        this.heap = new LinkedHashMap<>(1_024, 0.75f, true) {
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, TagActivity> eldest) {
-                return size() > HEAP_ACTIVITIES;
-            }
-        };
     }
 
     @Override
@@ -189,13 +209,12 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         String author = AuthorSketch.keyOf(mention.author(), mention.platform());
         for (TrendScope scope : TrendScopes.of(mention, settings.scopes())) {
             String key = TrendUpdate.key(scope.toString(), timed.tag());
-            TagActivity activity = activityOf(key);
+            TagActivity activity = activities.get(key);
             if (activity == null) {
                 activity = new TagActivity(rules);
-                heap.put(key, activity);
             }
             activity.add(eventTime, author);
-            activities.put(key, activity.toBytes());
+            activities.put(key, activity); // encoded and written once, before the commit
             if (activity.recentMentions() >= rules.minMentions() && watch.get(key) == null) {
                 watch.put(key, Watch.CANDIDATE);
             }
@@ -203,7 +222,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         if (settings.relatedSize() > 0 && !mention.coTags().isEmpty()) {
             RelatedTags tags = relatedOf(timed.tag());
             tags.add(eventTime, mention.coTags());
-            related.put(timed.tag(), tags.toBytes());
+            related.put(timed.tag(), tags);
         }
     }
 
@@ -224,7 +243,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
     }
 
     private void judge(String key, Watch watched, long now, long timestamp, TagBlockList blockList) {
-        TagActivity activity = activityOf(key);
+        TagActivity activity = activities.get(key);
         if (activity == null) {
             watch.delete(key);
             return;
@@ -263,7 +282,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
     }
 
     /** Looks at the next {@value #SWEEP_BATCH} entries of a store, from where the last sweep stopped, deletes idle ones. */
-    private void sweep(KeyValueStore<String, byte[]> store, String cursorKey, BiPredicate<String, byte[]> idle) {
+    private void sweep(DecodedStore<?> store, String cursorKey, BiPredicate<String, byte[]> idle) {
         String from = clock.get(cursorKey);
         List<String> gone = new ArrayList<>();
         String last = null;
@@ -278,10 +297,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             }
             more = entries.hasNext();
         }
-        gone.forEach(key -> {
-            store.delete(key);
-            heap.remove(key);
-        });
+        gone.forEach(store::delete);
         if (more) {
             clock.put(cursorKey, last + '\u0000'); // the least key after the last one looked at
         }
@@ -290,24 +306,9 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         }
     }
 
-    /** @return the activity of a scope-tag, from the heap or else the store, or {@code null} for none */
-    private TagActivity activityOf(String key) {
-        TagActivity activity = heap.get(key);
-        if (activity == null) {
-            byte[] stored = activities.get(key);
-            if (stored != null) {
-                activity = TagActivity.fromBytes(stored, rules);
-                heap.put(key, activity);
-            }
-        }
-        return activity;
-    }
-
     private RelatedTags relatedOf(String tag) {
-        byte[] stored = related.get(tag);
-        long halfLife = rules.shortHorizon().toMillis();
-        return stored == null ? new RelatedTags(settings.relatedCapacity(), halfLife)
-                : RelatedTags.fromBytes(stored, settings.relatedCapacity(), halfLife);
+        RelatedTags tags = related.get(tag);
+        return tags != null ? tags : new RelatedTags(settings.relatedCapacity(), rules.shortHorizon().toMillis());
     }
 
     private ModerationDecision decision(String key) {

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 import io.tagpulse.contracts.HashtagMention;
@@ -16,6 +18,7 @@ import io.tagpulse.contracts.TagBlockList;
 import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.counter.ModerationDecisionSerde;
 import io.tagpulse.counter.TrendUpdateSerde;
+import io.tagpulse.counter.support.DecodedStore;
 import io.tagpulse.counter.support.JsonSerde;
 import io.tagpulse.counter.support.ObjectSerde;
 import io.tagpulse.counter.support.StageTesting;
@@ -37,6 +40,11 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +93,11 @@ class TrendStageProcessorTests {
     private final List<KeyValue<String, TrendUpdate>> written = new ArrayList<>();
 
     private void start(TrendSettings settings) {
-        stateDir = StageTesting.fastStateDir(tempDir);
+        startOn(settings, StageTesting.fastStateDir(tempDir));
+    }
+
+    private void startOn(TrendSettings settings, Path dir) {
+        stateDir = dir;
         StreamsBuilder builder = new StreamsBuilder();
         builder.globalTable("moderation", Consumed.with(Serdes.String(), new ModerationDecisionSerde()),
                 Materialized.as("trend-moderation"));
@@ -194,7 +206,8 @@ class TrendStageProcessorTests {
         });
 
         assertThat(written).isEmpty();
-        assertThat(driver.getKeyValueStore(TrendStageProcessor.ACTIVITY_STORE).get("global|steady")).isNotNull();
+        assertThat(((DecodedStore<?>) driver.getStateStore(TrendStageProcessor.ACTIVITY_STORE)).get("global|steady"))
+            .isNotNull();
     }
 
     @Test
@@ -272,6 +285,64 @@ class TrendStageProcessorTests {
             assertThat(update.startedAt().toEpochMilli() - T0).isGreaterThanOrEqualTo(EVENT + 3 * MINUTE);
             assertThat(update.moderated()).isFalse();
         });
+    }
+
+    @Test
+    void shouldWriteTheSameTrendsWhenItsTaskIsClosedMidwayAndReopenedFromWhatWasFlushed() {
+        // Uninterrupted, every change written through at once (over plain stores).
+        MockProcessorContext<String, TrendUpdate> plain = new MockProcessorContext<>();
+        StageTesting.addStore(plain, TrendStageProcessor.ACTIVITY_STORE, Serdes.String(), Serdes.ByteArray());
+        StageTesting.addStore(plain, TrendStageProcessor.RELATED_STORE, Serdes.String(), Serdes.ByteArray());
+        StageTesting.addStore(plain, TrendStageProcessor.WATCH_STORE, Serdes.String(),
+                new JsonSerde<>(TrendStageProcessor.Watch.class));
+        StageTesting.addStore(plain, TrendStageProcessor.CLOCK_STORE, Serdes.String(), Serdes.String());
+        Processor<String, WindowInput, String, TrendUpdate> through = TrendStageProcessor.supplier(SETTINGS, null)
+            .get();
+        through.init(plain);
+        feed(through, 0, 20 * MINUTE);
+
+        // The app's stores, written behind; the task is closed after a commit midway and reopened on what the
+        // stores beneath hold (what the changelog of that commit holds), its heap copies gone.
+        MockProcessorContext<String, TrendUpdate> context = new MockProcessorContext<>();
+        List<StateStore> stores = new ArrayList<>();
+        for (StoreBuilder<?> builder : TrendStageProcessor.stores(SETTINGS, Stores::inMemoryKeyValueStore)) {
+            StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+            stores.add(store);
+        }
+        Processor<String, WindowInput, String, TrendUpdate> before = TrendStageProcessor.supplier(SETTINGS, null)
+            .get();
+        before.init(context);
+        feed(before, 0, EVENT + 90 * SECOND);
+        DecodedStore<?> activities = context.getStateStore(TrendStageProcessor.ACTIVITY_STORE);
+        assertThat(activities.changed()).as("changes wait for the commit").isPositive();
+        stores.forEach(store -> ((CachedStateStore<?, ?>) store).flushCache()); // the commit
+        Map<String, byte[]> flushed = encoded(activities);
+        stores.forEach(store -> store.init(context.getStateStoreContext(), store)); // reopened
+        assertThat(encoded(activities)).as("read back exactly what was flushed")
+            .containsOnlyKeys(flushed.keySet())
+            .allSatisfy((key, bytes) -> assertThat(bytes).isEqualTo(flushed.get(key)));
+        Processor<String, WindowInput, String, TrendUpdate> after = TrendStageProcessor.supplier(SETTINGS, null)
+            .get();
+        after.init(context);
+        feed(after, EVENT + 90 * SECOND, 20 * MINUTE);
+
+        assertThat(globalGoal(plain)).isNotEmpty();
+        assertThat(context.forwarded()).extracting(forwarded -> forwarded.record().key(),
+                forwarded -> forwarded.record().value())
+            .isEqualTo(plain.forwarded().stream()
+                .map(forwarded -> org.assertj.core.groups.Tuple.tuple(forwarded.record().key(),
+                        forwarded.record().value()))
+                .toList());
+    }
+
+    private static Map<String, byte[]> encoded(DecodedStore<?> store) {
+        Map<String, byte[]> stored = new TreeMap<>();
+        try (KeyValueIterator<String, byte[]> all = store.range(null, null)) {
+            all.forEachRemaining(entry -> stored.put(entry.key, entry.value));
+        }
+        return stored;
     }
 
     @Test
