@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.dashboard.CountCoalescer;
 import io.tagpulse.dashboard.QueryRepository;
 import io.tagpulse.dashboard.TrendCoalescer;
+import io.tagpulse.dashboard.QueryRules;
 import io.tagpulse.dashboard.TrendQueries;
+import io.tagpulse.dashboard.TrendViews;
 import io.tagpulse.dashboard.TrendRules;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
@@ -37,6 +39,12 @@ class DashboardConfiguration {
     @Bean
     TrendQueries trendQueries(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
         return new TrendQueries(jdbc, properties.getTrends().getStaleAfter());
+    }
+
+    @Bean
+    TrendViews trendViews(TrendQueries trends, QueryRepository queries, QueryRules rules,
+            DashboardProperties properties) {
+        return new TrendViews(trends, queries, rules, properties.getTrends().getSparklineMinutes());
     }
 
     @Bean

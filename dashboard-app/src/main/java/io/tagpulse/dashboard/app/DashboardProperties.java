@@ -209,6 +209,11 @@ public class DashboardProperties {
         @DurationMin(seconds = 10)
         private Duration staleAfter = Duration.ofMinutes(5);
 
+        /** How many minutes each trend's sparkline covers in /api/trends (mentions per minute, up to its asOf). */
+        @Min(2)
+        @Max(360)
+        private int sparklineMinutes = 30;
+
         @AssertTrue(message = "tagpulse.dashboard.trends.default-limit must not be greater than max-limit")
         public boolean isDefaultLimitWithinMax() {
             return defaultLimit <= maxLimit;
@@ -281,6 +286,14 @@ public class DashboardProperties {
 
         public void setStaleAfter(Duration staleAfter) {
             this.staleAfter = staleAfter;
+        }
+
+        public int getSparklineMinutes() {
+            return sparklineMinutes;
+        }
+
+        public void setSparklineMinutes(int sparklineMinutes) {
+            this.sparklineMinutes = sparklineMinutes;
         }
     }
 
