@@ -514,13 +514,33 @@ class DashboardBrowserIT {
         assertThat(expectedSparkline.stream().mapToLong(Long::parseLong).sum())
             .isEqualTo(fed.get("kafka").values().stream().mapToLong(Long::longValue).sum());
 
+        // A live record of the trend (stored too, as the sink would) updates its row in place: the same element.
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector(\"#trends-list li[data-tag='kafka']\").dataset.marker = 'same';");
+        TrendUpdate stored = trend("global", "kafka", TrendUpdate.RISING, 4.25, 45);
+        TrendUpdate grown = new TrendUpdate(stored.trendId(), "global", "kafka", TrendUpdate.HOT, stored.startedAt(),
+                stored.peakAt(), stored.peakPerMinute(), null, stored.asOf(), 90, 40, stored.expected(), 4.3, 100,
+                stored.related(), false, null);
+        tables.store(grown);
+        producer.send(new ProducerRecord<>(Topics.TRENDS, "global|kafka", TagpulseJson.writeString(grown)));
+        producer.flush();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> row = trendRow("kafka");
+            assertThat(row.get("badge")).isEqualTo("hot");
+            assertThat((String) row.get("facts")).contains("×8.0", "40 authors", "90 mentions");
+            assertThat(row.get("sparkline")).isEqualTo(String.join(",", expectedSparkline));
+            assertThat(((JavascriptExecutor) browser).executeScript(
+                    "return document.querySelector(\"#trends-list li[data-tag='kafka']\").dataset.marker;"))
+                .isEqualTo("same");
+        });
+
         // A click opens the detail: the tag's velocity (10-second points over its life) and its related tags.
         browser.findElement(By.cssSelector("#trends-list li[data-tag='kafka'] .trend-open")).click();
         Map<Long, Long> perTenSeconds = fedPer("kafka", 10_000);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(browser.findElement(By.id("trend-detail")).isDisplayed()).isTrue();
-            assertThat(text("detail-title")).startsWith("#Kafka").contains("rising");
-            assertThat(text("detail-facts")).contains("×4.0 its baseline", "45 mentions", "15 authors");
+            assertThat(text("detail-title")).startsWith("#Kafka").contains("hot");
+            assertThat(text("detail-facts")).contains("×8.0 its baseline", "90 mentions", "40 authors");
             assertThat(text("detail-related")).contains("#with5", "cooling", "22 together");
             Map<Long, Double> velocity = detailVelocity();
             assertThat(velocity.keySet()).containsExactlyElementsOf(perTenSeconds.keySet());
