@@ -530,7 +530,10 @@
   }
 
   function setUpDetail() {
+    // The counts view's chart, narrower: fewer ticks, labelled in hours and minutes.
     state.detailChart = createChart('detail-chart');
+    state.detailChart.options.scales.x.ticks = { maxTicksLimit: 4, callback: (value) => clock(value) };
+    state.detailChart.options.scales.y.title.text = 'per second';
     byId('detail-close').addEventListener('click', closeTrend);
     byId('trend-detail').addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
