@@ -132,7 +132,9 @@ public final class TagActivity {
                 union.addAll(sketch);
             }
         }
-        long distinct = union.estimate();
+        // Never more authors than mentions: the sketches may cover a little more than the short horizon (above) and
+        // estimate within a few percent, while each mention has one author.
+        long distinct = Math.min(union.estimate(), mentions);
 
         double expected = expected(now, observedSince);
         long counted = Math.min(mentions, distinct * rules.perAuthorCap());
