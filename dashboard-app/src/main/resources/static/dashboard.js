@@ -15,6 +15,12 @@
     scope: 'global',
     trends: new Map(), // the scope's current trends by <scope>|<tag>, as /api/trends and the live stream give them
     trendsTimer: null,
+    rows: new Map(), // the trends panel's rows by <scope>|<tag>, updated in place
+    detail: null, // the trend whose detail is open, as /api/trends/{scope}/{tag} answered it
+    detailGeneration: 0,
+    detailChart: null,
+    opener: null, // the row button that opened the detail: the focus returns there when it closes
+    soon: null,
     trendsGeneration: 0,
     scopesLoaded: 0,
     chosenTag: null,
@@ -55,17 +61,13 @@
     return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
-  function minuteLabel(ms) {
-    return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  }
-
   function number(value, digits = 0) {
     return Number(value).toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: digits });
   }
 
-  function createChart() {
-    // Chart.js draws on the canvas; its own legend is off (the page lists the tags as text in #legend).
-    return new window.Chart(byId('chart'), {
+  function createChart(canvasId) {
+    // Chart.js draws on the canvas; its own legend is off (the page lists the tags as text).
+    return new window.Chart(byId(canvasId), {
       type: 'line',
       data: { datasets: [] },
       options: {
@@ -167,6 +169,19 @@
     return minutes < 120 ? `${minutes} min ago` : `${number(minutes / 60, 1)} h ago`;
   }
 
+  // "14:02": hours and minutes in the browser's time zone, whatever its locale.
+  function clock(ms) {
+    const date = new Date(ms);
+    return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  }
+
+  // Mentions in the short horizon against those the tag's baseline expects: "×4.2"; "new" when nothing was expected.
+  function growthLabel(trend) {
+    const growth = trend.growth === undefined || trend.growth === null
+      ? (trend.expected > 0 ? trend.mentions / trend.expected : null) : trend.growth;
+    return growth === null ? 'new' : `×${number(growth, growth < 10 ? 1 : 0)}`;
+  }
+
   function trendKey(trend) {
     return `${trend.scope}|${trend.tag}`;
   }
@@ -176,58 +191,124 @@
     return (b.score - a.score) || (b.mentions - a.mentions) || (a.tag < b.tag ? -1 : (a.tag > b.tag ? 1 : 0));
   }
 
-  function textLine(className, text) {
-    const line = document.createElement('div');
-    line.className = className;
-    line.textContent = text;
-    return line;
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
   }
 
-  function tagButton(tag, className) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = className;
-    button.textContent = `#${tag}`;
-    button.title = `Chart #${tag}`;
-    button.addEventListener('click', () => chooseTag(tag));
-    return button;
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  // An inline SVG sparkline of mentions per minute, oldest first: a line over a filled area, scaled to its maximum.
+  function drawSparkline(svg, counts) {
+    clear(svg);
+    const values = Array.isArray(counts) ? counts.map(Number) : [];
+    svg.dataset.points = values.join(',');
+    if (values.length < 2) {
+      svg.setAttribute('aria-label', 'No mentions per minute read yet');
+      return;
+    }
+    const max = Math.max(1, ...values);
+    const step = 100 / (values.length - 1);
+    const points = values.map((value, i) => `${(i * step).toFixed(2)},${(23 - (value / max) * 22).toFixed(2)}`);
+    const area = document.createElementNS(SVG, 'polygon');
+    area.setAttribute('class', 'area');
+    area.setAttribute('points', `0,24 ${points.join(' ')} 100,24`);
+    const line = document.createElementNS(SVG, 'polyline');
+    line.setAttribute('points', points.join(' '));
+    svg.append(area, line);
+    svg.setAttribute('aria-label', `Mentions per minute over the last ${values.length} minutes: `
+      + `at most ${number(max)}, ${number(values[values.length - 1])} in the latest`);
   }
 
+  function trendRow(key) {
+    const row = element('li');
+    row.dataset.key = key;
+    const open = element('button', 'tag trend-open');
+    open.type = 'button';
+    open.setAttribute('aria-controls', 'trend-detail');
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'sparkline');
+    svg.setAttribute('viewBox', '0 0 100 24');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('role', 'img');
+    const head = element('div', 'head');
+    head.append(open, element('span', 'badge'));
+    row.append(element('span', 'rank'), head, element('div', 'facts'), svg);
+    // The whole row opens the trend; the button makes it reachable and opens it with Enter or Space.
+    row.addEventListener('click', () => {
+      const trend = state.trends.get(key);
+      if (trend) {
+        openTrend(trend.scope, trend.tag, trend.trendId, open);
+      }
+    });
+    return row;
+  }
+
+  function fillRow(row, trend, rank) {
+    const status = String(trend.status).toLowerCase();
+    row.dataset.tag = trend.tag;
+    row.dataset.status = status;
+    row.dataset.trendId = trend.trendId;
+    row.querySelector('.rank').textContent = String(rank);
+    const open = row.querySelector('.trend-open');
+    open.textContent = `#${trend.tag}`;
+    const started = Date.parse(trend.startedAt);
+    const isOpen = state.detail !== null && state.detail.trendId === trend.trendId;
+    row.classList.toggle('open', isOpen);
+    open.setAttribute('aria-expanded', String(isOpen));
+    open.title = `Show #${trend.tag}: its velocity and related tags`;
+    const badge = row.querySelector('.badge');
+    badge.className = `badge ${status}`;
+    badge.textContent = status;
+    row.querySelector('.facts').textContent = `since ${clock(started)} (${minutesAgo(started)}) · `
+      + `${growthLabel(trend)} · ${number(trend.authors)} authors · ${number(trend.mentions)} mentions`;
+    const svg = row.querySelector('svg');
+    const points = (trend.sparkline || []).join(',');
+    if (svg.dataset.points !== points || !svg.firstChild) {
+      drawSparkline(svg, trend.sparkline);
+    }
+  }
+
+  // Rows are updated in place (a focused row keeps its focus) and moved only when their rank changes.
   function renderTrends() {
     const list = byId('trends-list');
-    clear(list);
+    const focused = document.activeElement;
     const trends = Array.from(state.trends.values()).sort(byRank).slice(0, state.settings.trendsLimit || 20);
-    trends.forEach((trend, i) => {
-      const status = String(trend.status).toLowerCase();
-      const item = document.createElement('li');
-      item.dataset.tag = trend.tag;
-      item.dataset.status = status;
-      const rank = document.createElement('span');
-      rank.className = 'rank';
-      rank.textContent = String(i + 1);
-      const head = document.createElement('div');
-      const badge = document.createElement('span');
-      badge.className = `badge ${status}`;
-      badge.textContent = status;
-      head.append(tagButton(trend.tag, 'tag'), badge);
-      const started = Date.parse(trend.startedAt);
-      const facts = `since ${minuteLabel(started)} (${minutesAgo(started)}) · `
-        + `peak ${number(trend.peakPerMinute)}/min at ${minuteLabel(Date.parse(trend.peakAt))} · `
-        + `${number(trend.mentions)} mentions · ${number(trend.authors)} authors · score ${number(trend.score, 1)}`;
-      item.append(rank, head, textLine('facts', facts));
-      if (trend.related && trend.related.length > 0) {
-        const related = textLine('related', 'with ');
-        trend.related.forEach((tag) => related.appendChild(tagButton(tag.tag, 'related-tag')));
-        item.appendChild(related);
+    const keys = new Set(trends.map(trendKey));
+    state.rows.forEach((row, key) => {
+      if (!keys.has(key)) {
+        row.remove();
+        state.rows.delete(key);
       }
-      list.appendChild(item);
     });
+    trends.forEach((trend, i) => {
+      const key = trendKey(trend);
+      let row = state.rows.get(key);
+      if (!row) {
+        row = trendRow(key);
+        state.rows.set(key, row);
+      }
+      fillRow(row, trend, i + 1);
+      if (list.children[i] !== row) {
+        list.insertBefore(row, list.children[i] || null);
+      }
+    });
+    if (focused && focused !== document.activeElement && document.contains(focused)) {
+      focused.focus();
+    }
     byId('trends-status').textContent = trends.length === 0
       ? `Nothing trends in ${state.scope} now`
       : `${state.scope}: ${trends.length} trend${trends.length === 1 ? '' : 's'}`;
   }
 
-  // A trend record from the live stream: it replaces the one of its key, unless older; an ended one leaves.
+  // A trend record from the live stream: it replaces the one of its key, unless older; an ended one leaves. The
+  // stream carries the record as the counter wrote it: the row keeps its sparkline until the next read of the list.
   function trendRead(trend) {
     if (!trend || trend.scope !== state.scope) {
       return;
@@ -241,22 +322,43 @@
       state.trends.delete(key);
     }
     else {
-      state.trends.set(key, trend);
+      const sparkline = known && known.trendId === trend.trendId ? known.sparkline : null;
+      state.trends.set(key, { ...trend, growth: null, sparkline });
+      if (!sparkline) {
+        soonLoadTrends();
+      }
+    }
+    if (state.detail && state.detail.trendId === trend.trendId) {
+      state.detail = { ...state.detail, ...trend, growth: null };
+      renderDetailFacts();
     }
     renderTrends();
   }
 
   async function loadScopes() {
-    const picker = byId('scope');
     const scopes = await getJson('api/trends/scopes');
-    const known = new Set(Array.from(picker.options).map((option) => option.value));
-    scopes.filter((scope) => !known.has(scope)).forEach((scope) => {
+    scopes.forEach(addScope);
+    state.scopesLoaded = Date.now();
+  }
+
+  function addScope(scope) {
+    const picker = byId('scope');
+    if (!Array.from(picker.options).some((option) => option.value === scope)) {
       const option = document.createElement('option');
       option.value = scope;
       option.textContent = scope;
       picker.appendChild(option);
-    });
-    state.scopesLoaded = Date.now();
+    }
+  }
+
+  // A new trend from the live stream has no sparkline yet: read the list again soon (once for many).
+  function soonLoadTrends() {
+    if (!state.soon) {
+      state.soon = window.setTimeout(() => {
+        state.soon = null;
+        loadTrends();
+      }, 1000);
+    }
   }
 
   // The scope's current trends from the database; live records fill in between, this corrects them.
@@ -271,6 +373,9 @@
       if (generation === state.trendsGeneration) {
         state.trends = new Map(answer.trends.map((trend) => [trendKey(trend), trend]));
         renderTrends();
+      }
+      if (state.detail) {
+        loadDetail(state.detail.scope, state.detail.tag, state.detail.trendId);
       }
     }
     catch (error) {
@@ -293,6 +398,147 @@
       state.trends = new Map();
       renderTrends();
       loadTrends();
+    });
+  }
+
+  // The trend's detail: /api/trends/{scope}/{tag}, the one of its id when known (else the tag's latest).
+  async function loadDetail(scope, tag, trendId) {
+    const generation = ++state.detailGeneration;
+    const path = `api/trends/${encodeURIComponent(scope)}/${encodeURIComponent(tag)}`
+      + (trendId ? `?${new URLSearchParams({ trendId })}` : '');
+    try {
+      const detail = await getJson(path);
+      if (generation !== state.detailGeneration) {
+        return false;
+      }
+      state.detail = { ...detail.trend, display: detail.display };
+      renderDetail(detail);
+      return true;
+    }
+    catch (error) {
+      if (generation === state.detailGeneration) {
+        state.detail = { scope, tag, trendId };
+        byId('detail-title').textContent = `#${tag}`;
+        byId('detail-facts').textContent = '';
+        byId('detail-message').hidden = false;
+        byId('detail-message').textContent = `Cannot show this trend: ${error.message}`;
+        byId('trend-detail').hidden = false;
+        clear(byId('detail-related'));
+        state.detailChart.data.datasets = [];
+        state.detailChart.update('none');
+      }
+      return false;
+    }
+  }
+
+  function renderDetailFacts() {
+    const trend = state.detail;
+    const title = byId('detail-title');
+    clear(title);
+    const badge = element('span', `badge ${String(trend.status).toLowerCase()}`, String(trend.status).toLowerCase());
+    title.append(document.createTextNode(`#${trend.display || trend.tag} `), badge);
+    const started = Date.parse(trend.startedAt);
+    const parts = [`${trend.scope}`, `since ${clock(started)} (${minutesAgo(started)})`];
+    if (trend.endedAt) {
+      parts.push(`ended ${clock(Date.parse(trend.endedAt))}`);
+    }
+    parts.push(`${growthLabel(trend)} its baseline`, `${number(trend.mentions)} mentions`,
+      `${number(trend.authors)} authors`, `${number(trend.perMinute)}/min now`,
+      `peak ${number(trend.peakPerMinute)}/min at ${clock(Date.parse(trend.peakAt))}`,
+      `score ${number(trend.score, 1)}`);
+    byId('detail-facts').textContent = parts.join(' · ');
+  }
+
+  function renderDetail(detail) {
+    byId('trend-detail').hidden = false;
+    byId('detail-message').hidden = true;
+    renderDetailFacts();
+    const velocity = detail.velocity;
+    const chart = state.detailChart;
+    chart.data.datasets = [{
+      label: `#${detail.display}`,
+      tag: detail.trend.tag,
+      borderColor: COLORS[0],
+      backgroundColor: COLORS[0],
+      data: velocity.points.map((p) => ({ x: Date.parse(p.start), y: p.perSecond })),
+    }];
+    chart.options.scales.x.min = Date.parse(velocity.from);
+    chart.options.scales.x.max = Date.parse(velocity.to);
+    chart.update('none');
+    const related = byId('detail-related');
+    clear(related);
+    detail.related.forEach((tag) => {
+      const item = element('li');
+      const button = element('button', 'related-tag', `#${tag.tag}`);
+      button.type = 'button';
+      button.dataset.tag = tag.tag;
+      if (tag.trendId) {
+        const status = String(tag.status).toLowerCase();
+        button.title = `Show the trend of #${tag.tag} (${status})`;
+        button.append(element('span', `badge ${status}`, status));
+        button.addEventListener('click', () => openTrend(detail.trend.scope, tag.tag, tag.trendId, null));
+      }
+      else {
+        button.title = `Chart #${tag.tag} (it has no trend in ${detail.trend.scope})`;
+        button.addEventListener('click', () => chooseTag(tag.tag));
+      }
+      item.append(button, element('span', 'muted', ` ${number(tag.mentions)} together`));
+      related.appendChild(item);
+    });
+    if (detail.related.length === 0) {
+      related.appendChild(element('li', 'muted', 'None yet'));
+    }
+    renderTrends();
+  }
+
+  // Opens a trend's detail, names it in the address (?trend=<id>, as alerts link to it) and moves the focus there.
+  async function openTrend(scope, tag, trendId, opener) {
+    state.opener = opener || state.opener;
+    const shown = await loadDetail(scope, tag, trendId);
+    const url = new URL(window.location.href);
+    if (shown) {
+      url.searchParams.set('trend', state.detail.trendId);
+      window.history.replaceState(null, '', url);
+    }
+    byId('detail-title').focus();
+  }
+
+  function closeTrend() {
+    state.detail = null;
+    state.detailGeneration++;
+    byId('trend-detail').hidden = true;
+    const url = new URL(window.location.href);
+    url.searchParams.delete('trend');
+    window.history.replaceState(null, '', url);
+    renderTrends();
+    const opener = state.opener && document.contains(state.opener) ? state.opener
+      : document.querySelector('#trends-list .trend-open');
+    if (opener) {
+      opener.focus();
+    }
+  }
+
+  // ?trend=<scope>|<tag>|<start epoch ms> (the sink's alerts link there): its scope is picked and it is opened.
+  function trendOfAddress() {
+    const id = new URLSearchParams(window.location.search).get('trend');
+    const first = id ? id.indexOf('|') : -1;
+    const last = id ? id.lastIndexOf('|') : -1;
+    if (first <= 0 || last <= first + 1) {
+      return null;
+    }
+    return { trendId: id, scope: id.slice(0, first), tag: id.slice(first + 1, last) };
+  }
+
+  function setUpDetail() {
+    // The counts view's chart, narrower: fewer ticks, labelled in hours and minutes.
+    state.detailChart = createChart('detail-chart');
+    state.detailChart.options.scales.x.ticks = { maxTicksLimit: 4, callback: (value) => clock(value) };
+    state.detailChart.options.scales.y.title.text = 'per second';
+    byId('detail-close').addEventListener('click', closeTrend);
+    byId('trend-detail').addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        closeTrend();
+      }
     });
   }
 
@@ -488,7 +734,8 @@
   }
 
   async function start() {
-    state.chart = createChart();
+    state.chart = createChart('chart');
+    setUpDetail();
     byId('search').addEventListener('submit', (event) => {
       event.preventDefault();
       chooseTag(byId('tag-input').value);
@@ -508,6 +755,13 @@
     await setUpWindowPicker();
     renderTitle();
     connect();
+    const linked = trendOfAddress();
+    if (linked) {
+      addScope(linked.scope);
+      byId('scope').value = linked.scope;
+      state.scope = linked.scope;
+      openTrend(linked.scope, linked.tag, linked.trendId, null);
+    }
     loadTrends();
     refresh();
   }

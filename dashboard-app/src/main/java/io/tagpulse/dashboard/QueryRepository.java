@@ -163,20 +163,7 @@ public class QueryRepository {
         long buckets = QueryRules.points(range, resolution);
         TimeRange aligned = new TimeRange(Instant.ofEpochMilli(originMs),
                 Instant.ofEpochMilli(originMs + buckets * bucketMs));
-        Map<String, long[]> totals = new LinkedHashMap<>();
-        tags.forEach(tag -> totals.put(tag, new long[(int) buckets]));
-        if (buckets > 0) {
-            MapSqlParameterSource params = rangeParams(aligned, window).addValue("tags", tags)
-                .addValue("originMs", originMs)
-                .addValue("bucketMs", bucketMs);
-            jdbc.query(tiled(SERIES, window), params, rs -> {
-                long[] counts = totals.get(rs.getString("tag"));
-                long bucket = rs.getLong("bucket");
-                if (counts != null && bucket >= 0 && bucket < counts.length) {
-                    counts[(int) bucket] = rs.getLong("total");
-                }
-            });
-        }
+        Map<String, long[]> totals = bucketCounts(tags, aligned, resolution, window);
         Map<String, String> displays = displays(tags, aligned, window);
         double seconds = bucketMs / 1000.0;
         List<TagSeries> series = new ArrayList<>(tags.size());
@@ -189,6 +176,41 @@ public class QueryRepository {
             series.add(new TagSeries(tag, displays.getOrDefault(tag, tag), points));
         });
         return series;
+    }
+
+    /**
+     * The mentions of each tag per bucket of the resolution from the velocity windows, in one query for all the tags
+     * (the trends panel's sparklines): bucket {@code i} covers {@code [range.from + i * resolution, + resolution)}.
+     *
+     * @param range the range, its start a multiple of the resolution (else bucket 0 starts at the multiple before)
+     * @param resolution a whole multiple of the velocity window
+     * @return one array of counts per tag (0 where nothing was stored), in the order given
+     */
+    public Map<String, long[]> bucketCounts(List<String> tags, TimeRange range, Duration resolution) {
+        return bucketCounts(tags, range, resolution, velocity);
+    }
+
+    /** The mentions of each tag per bucket from the windows of the size that tile time; see above. */
+    private Map<String, long[]> bucketCounts(List<String> tags, TimeRange range, Duration resolution,
+            WindowSize window) {
+        long bucketMs = resolution.toMillis();
+        long originMs = Math.floorDiv(range.from().toEpochMilli(), bucketMs) * bucketMs;
+        long buckets = QueryRules.points(range, resolution);
+        Map<String, long[]> totals = new LinkedHashMap<>();
+        tags.forEach(tag -> totals.put(tag, new long[(int) buckets]));
+        if (buckets > 0 && !tags.isEmpty()) {
+            MapSqlParameterSource params = rangeParams(range, window).addValue("tags", tags)
+                .addValue("originMs", originMs)
+                .addValue("bucketMs", bucketMs);
+            jdbc.query(tiled(SERIES, window), params, rs -> {
+                long[] counts = totals.get(rs.getString("tag"));
+                long bucket = rs.getLong("bucket");
+                if (counts != null && bucket >= 0 && bucket < counts.length) {
+                    counts[(int) bucket] = rs.getLong("total");
+                }
+            });
+        }
+        return totals;
     }
 
     /**

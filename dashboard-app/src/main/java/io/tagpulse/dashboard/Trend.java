@@ -26,18 +26,43 @@ import io.tagpulse.contracts.RelatedTag;
  * @param perMinute its rate over the last minute, in mentions per minute
  * @param related the tags that co-occur with it most, most first
  * @param moderated whether it ended because its tag was blocked or hidden
+ * @param growth its mentions in the short horizon divided by those its baseline expects ({@code mentions /
+ *        expected}), null when nothing was expected
+ * @param sparkline the tag's mentions per minute over the minutes before the scope's latest assessment, oldest
+ *        first (see {@link TrendViews}), null where not read (history, detail)
  */
 public record Trend(Integer rank, String trendId, String scope, String tag, String status, Instant startedAt,
         Instant peakAt, long peakPerMinute, Instant endedAt, Instant asOf, long mentions, long authors,
-        double expected, double score, long perMinute, List<RelatedTag> related, boolean moderated) {
+        double expected, double score, long perMinute, List<RelatedTag> related, boolean moderated, Double growth,
+        List<Long> sparkline) {
 
     public Trend {
         related = related == null ? List.of() : List.copyOf(related);
+        sparkline = sparkline == null ? null : List.copyOf(sparkline);
+    }
+
+    /** A trend as stored: its growth computed from its mentions and expected, no sparkline read yet. */
+    public Trend(Integer rank, String trendId, String scope, String tag, String status, Instant startedAt,
+            Instant peakAt, long peakPerMinute, Instant endedAt, Instant asOf, long mentions, long authors,
+            double expected, double score, long perMinute, List<RelatedTag> related, boolean moderated) {
+        this(rank, trendId, scope, tag, status, startedAt, peakAt, peakPerMinute, endedAt, asOf, mentions, authors,
+                expected, score, perMinute, related, moderated, growth(mentions, expected), null);
+    }
+
+    /** @return mentions divided by expected mentions, null when nothing (or less than nothing) was expected */
+    public static Double growth(long mentions, double expected) {
+        return expected > 0 && Double.isFinite(expected) ? mentions / expected : null;
     }
 
     /** @return this trend at a place in a ranking */
     public Trend ranked(int place) {
         return new Trend(place, trendId, scope, tag, status, startedAt, peakAt, peakPerMinute, endedAt, asOf,
-                mentions, authors, expected, score, perMinute, related, moderated);
+                mentions, authors, expected, score, perMinute, related, moderated, growth, sparkline);
+    }
+
+    /** @return this trend with its sparkline */
+    public Trend withSparkline(List<Long> perMinute) {
+        return new Trend(rank, trendId, scope, tag, status, startedAt, peakAt, peakPerMinute, endedAt, asOf,
+                mentions, authors, expected, score, this.perMinute, related, moderated, growth, perMinute);
     }
 }

@@ -8,8 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.tagpulse.contracts.ModerationDecision;
@@ -53,6 +56,20 @@ public class TrendQueries {
             WHERE scope = :scope AND started_at >= :from AND started_at < :to
             ORDER BY started_at DESC, tag
             OFFSET :offset ROWS FETCH NEXT :rows ROWS ONLY
+            """;
+
+    // The latest trend of each tag in the scope (by start): the current one while it lasts.
+    private static final String LATEST_OF_TAGS = "SELECT " + COLUMNS + """
+
+            FROM trends t
+            WHERE scope = :scope AND tag IN (:tags)
+              AND NOT EXISTS (SELECT 1 FROM trends n
+                              WHERE n.scope = t.scope AND n.tag = t.tag AND n.started_at > t.started_at)
+            """;
+
+    private static final String BY_ID = "SELECT " + COLUMNS + """
+
+            FROM trends WHERE trend_id = :trendId
             """;
 
     private static final String SCOPES = """
@@ -126,6 +143,31 @@ public class TrendQueries {
         MapSqlParameterSource params = scopeParams(scope).addValue("from", utc(range.from()))
             .addValue("to", utc(range.to()));
         return allowed(HISTORY, params, limit, false);
+    }
+
+    /**
+     * @return the latest trend (by start) of each tag in the scope that has one in the kept history and is neither
+     *     hidden nor blocked now, by tag: the current one while it lasts, else the last that ended
+     */
+    public Map<String, Trend> latest(TrendScope scope, List<String> tags) {
+        if (tags.isEmpty()) {
+            return Map.of();
+        }
+        ModerationState moderation = moderation();
+        Map<String, Trend> latest = new HashMap<>();
+        jdbc.query(LATEST_OF_TAGS, scopeParams(scope).addValue("tags", tags), (rs, row) -> trend(rs))
+            .stream()
+            .filter(trend -> moderation.allows(trend.tag()))
+            .forEach(trend -> latest.put(trend.tag(), trend));
+        return latest;
+    }
+
+    /** @return the trend of that id, unless it is unknown or its tag is hidden or blocked now */
+    public Optional<Trend> byId(String trendId) {
+        return jdbc.query(BY_ID, new MapSqlParameterSource("trendId", trendId), (rs, row) -> trend(rs))
+            .stream()
+            .findFirst()
+            .filter(trend -> moderation().allows(trend.tag()));
     }
 
     /** @return the scopes that have trends in the kept history, as {@link TrendScope#toString()}, sorted */

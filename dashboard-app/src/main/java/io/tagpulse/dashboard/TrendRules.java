@@ -14,6 +14,9 @@ public final class TrendRules {
     /** The longest scope the sink stores. */
     static final int MAX_SCOPE_LENGTH = 60;
 
+    /** The longest trend id the sink stores. */
+    static final int MAX_TREND_ID_LENGTH = 400;
+
     private final QueryRules current;
 
     private final QueryRules history;
@@ -51,6 +54,22 @@ public final class TrendRules {
         catch (IllegalArgumentException ex) {
             throw new InvalidQueryException("parameter 'scope': " + ex.getMessage());
         }
+    }
+
+    /**
+     * @param trendId a trend's id ({@code <scope>|<tag>|<start epoch millis>}), null or blank for none
+     * @return the id, null for none
+     * @throws InvalidQueryException if it is longer than the sink stores one
+     */
+    public String trendId(String trendId) {
+        if (trendId == null || trendId.isBlank()) {
+            return null;
+        }
+        if (trendId.length() > MAX_TREND_ID_LENGTH) {
+            throw new InvalidQueryException("parameter 'trendId' must be at most " + MAX_TREND_ID_LENGTH
+                    + " characters: <scope>|<tag>|<start epoch millis>");
+        }
+        return trendId;
     }
 
     /** @return the number of current trends to list */

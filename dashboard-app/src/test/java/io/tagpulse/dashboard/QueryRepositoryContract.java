@@ -133,6 +133,40 @@ abstract class QueryRepositoryContract extends SinkDatabaseContract {
     }
 
     @Test
+    void shouldCountTheMentionsOfSeveralTagsPerMinuteInOneQueryFromTheVelocityWindowsOnly() {
+        List<HashtagCount> stored = new java.util.ArrayList<>(List.of(
+                count("kafka", -1, 100), // before the range
+                count("kafka", 0, 1), count("kafka", 59, 2), // minute 0
+                count("kafka", 120, 3), count("kafka", 179, 4), // minute 2
+                count("kafka", 180, 100), // at the end: outside
+                count("java", 61, 5),
+                count("absent-from-the-question", 30, 7)));
+        // The counter's overlapping 1-minute hopping windows of the same mentions, and an hour: never added in.
+        for (int start = -50; start <= 170; start += 10) {
+            stored.add(new HashtagCount("kafka", T0.plusSeconds(start), T0.plusSeconds(start + 60), 50));
+        }
+        stored.add(new HashtagCount("java", T0, T0.plusSeconds(3600), 500));
+        tables.store(stored);
+        CountingJdbcTemplate counting = new CountingJdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+        QueryRepository counted = new QueryRepository(counting.named(), Duration.ofSeconds(1));
+
+        Map<String, long[]> perMinute = counted.bucketCounts(List.of("kafka", "java", "nothing", HOSTILE),
+                range(0, 180), Duration.ofMinutes(1));
+
+        assertThat(counting.takeCount()).isEqualTo(1);
+        assertThat(perMinute.keySet()).containsExactly("kafka", "java", "nothing", HOSTILE);
+        assertThat(perMinute.get("kafka")).containsExactly(3, 0, 7);
+        assertThat(perMinute.get("java")).containsExactly(0, 5, 0);
+        assertThat(perMinute.get("nothing")).containsExactly(0, 0, 0);
+        assertThat(perMinute.get(HOSTILE)).containsExactly(0, 0, 0);
+        // A range that does not start on a minute: buckets start on the minute before.
+        assertThat(counted.bucketCounts(List.of("kafka"), range(30, 180), Duration.ofMinutes(1)).get("kafka"))
+            .containsExactly(2, 0, 7);
+        assertThat(counted.bucketCounts(List.of(), range(0, 180), Duration.ofMinutes(1))).isEmpty();
+        assertThat(counting.takeCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldReadHourWindowsApartFromTheOthers() {
         tables.store(List.of(new HashtagCount("hourly", T0, T0.plusSeconds(3600), 40, "Hourly"),
                 new HashtagCount("hourly", T0.plusSeconds(3600), T0.plusSeconds(7200), 10),

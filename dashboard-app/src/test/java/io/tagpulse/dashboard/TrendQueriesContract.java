@@ -2,8 +2,10 @@ package io.tagpulse.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
+import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagExtractor;
 import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.RelatedTag;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -182,6 +185,104 @@ abstract class TrendQueriesContract extends SinkDatabaseContract {
         assertThat(history).extracting(Trend::rank).containsOnlyNulls();
         assertThat(trends.history(GLOBAL, range, 1)).extracting(Trend::tag).containsExactly("second");
         assertThat(trends.history(ENGLISH, range, 10)).extracting(Trend::tag).containsExactly("english");
+    }
+
+    @Test
+    void shouldGiveEachCurrentTrendItsGrowthAndItsSparklineFromOneCountsQueryForAllOfThem() {
+        tables.store(hot(GLOBAL, "kafka", 9.0, 90));
+        tables.store(trend(GLOBAL, "java", TrendUpdate.RISING, 550, 630, 5.0, 40));
+        // The newest assessment is at 12:10:30: the sparklines cover the 30 minutes [11:41, 12:11).
+        tables.store(List.of(count("kafka", -1141, 100), count("kafka", -1140, 2), count("kafka", 629, 4),
+                count("kafka", 659, 1), count("kafka", 660, 100), count("java", 0, 3), count("java", 30, 3)));
+        // The counter's overlapping 1-minute hopping windows of the same mentions: never added in.
+        tables.store(List.of(new HashtagCount("kafka", T0.plusSeconds(600), T0.plusSeconds(660), 50),
+                new HashtagCount("kafka", T0.plusSeconds(610), T0.plusSeconds(670), 50)));
+        CountingJdbcTemplate counting = new CountingJdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+        TrendViews views = views(counting);
+
+        TrendViews.CurrentTrends current = views.current(GLOBAL, 10);
+
+        assertThat(current.asOf()).isEqualTo(T0.plusSeconds(630));
+        assertThat(current.sparklines()).isEqualTo(new TrendViews.Sparklines(T0.minusSeconds(1140),
+                T0.plusSeconds(660), 60_000));
+        assertThat(current.trends()).extracting(Trend::tag, Trend::rank, Trend::growth)
+            .containsExactly(tuple("kafka", 1, 10.0), tuple("java", 2, 10.0));
+        Long[] kafka = new Long[30];
+        Arrays.fill(kafka, 0L);
+        kafka[0] = 2L;
+        kafka[29] = 5L;
+        assertThat(current.trends().get(0).sparkline()).containsExactly(kafka);
+        Long[] javaPerMinute = new Long[30];
+        Arrays.fill(javaPerMinute, 0L);
+        javaPerMinute[19] = 6L; // 12:00:00 and 12:00:30, in the minute [12:00, 12:01)
+        assertThat(current.trends().get(1).sparkline()).containsExactly(javaPerMinute);
+        int queriesForTwo = counting.takeCount();
+
+        for (int i = 0; i < 20; i++) {
+            tables.store(hot(GLOBAL, "more" + i, 1.0, 10));
+        }
+        assertThat(views.current(GLOBAL, 22).trends()).hasSize(22).allSatisfy(trend ->
+                assertThat(trend.sparkline()).hasSize(30));
+        assertThat(counting.takeCount()).as("queries for 22 trends, as many as for 2").isEqualTo(queriesForTwo);
+        assertThat(views.current(ENGLISH, 10)).isEqualTo(new TrendViews.CurrentTrends("language:en", null, null,
+                List.of()));
+    }
+
+    @Test
+    void shouldShowATrendWithItsVelocityOverItsLifeAndTheTrendsOfItsRelatedTags() {
+        TrendUpdate earlier = trend(GLOBAL, "kafka", TrendUpdate.ENDED, -7200, -6000, 4.0, 20);
+        tables.store(earlier);
+        tables.store(hot(GLOBAL, "kafka", 9.0, 90)); // started at 12:00, assessed at 12:10, related #with-kafka
+        tables.store(trend(GLOBAL, "with-kafka", TrendUpdate.ENDED, 100, 300, 3.0, 10));
+        tables.store(hot(ENGLISH, "with-kafka", 3.0, 10));
+        tables.store(List.of(count("kafka", -1801, 100), count("kafka", -1800, 1, "Kafka"), count("kafka", 0, 2),
+                count("kafka", 600, 3), count("kafka", 610, 100)));
+        TrendViews views = views(new CountingJdbcTemplate(jdbc.getJdbcTemplate().getDataSource()));
+
+        TrendViews.TrendDetail detail = views.detail(GLOBAL, "kafka", null);
+
+        assertThat(detail.trend().trendId()).isEqualTo(TrendUpdate.trendId("global", "kafka", T0));
+        assertThat(detail.trend().growth()).isEqualTo(10.0);
+        assertThat(detail.display()).isEqualTo("Kafka");
+        // From 30 minutes before its start to its latest assessment's second (2401 s), widened to whole 10 s points.
+        TrendViews.Velocity velocity = detail.velocity();
+        assertThat(velocity.resolutionMillis()).isEqualTo(10_000);
+        assertThat(velocity.from()).isEqualTo(T0.minusSeconds(1800));
+        assertThat(velocity.to()).isEqualTo(T0.plusSeconds(610));
+        assertThat(velocity.points()).hasSize(241);
+        assertThat(velocity.points()).filteredOn(point -> point.count() > 0)
+            .extracting(SeriesPoint::start, SeriesPoint::count)
+            .containsExactly(tuple(T0.minusSeconds(1800), 1L), tuple(T0, 2L), tuple(T0.plusSeconds(600), 3L));
+        assertThat(detail.related()).containsExactly(new TrendViews.RelatedTrend("with-kafka", 30,
+                TrendUpdate.trendId("global", "with-kafka", T0.plusSeconds(100)), "ENDED"));
+
+        assertThat(views.detail(GLOBAL, "kafka", earlier.trendId()).trend().status()).isEqualTo("ENDED");
+        assertThat(views.detail(ENGLISH, "with-kafka", null).related()).singleElement()
+            .satisfies(related -> assertThat(related.trendId()).isNull());
+        assertThatThrownBy(() -> views.detail(GLOBAL, "nothing", null)).isInstanceOf(UnknownTrendException.class)
+            .hasMessageContaining("no trend of 'nothing' in scope global");
+        assertThatThrownBy(() -> views.detail(ENGLISH, "kafka", earlier.trendId()))
+            .isInstanceOf(UnknownTrendException.class);
+        assertThatThrownBy(() -> views.detail(GLOBAL, "java", earlier.trendId()))
+            .isInstanceOf(UnknownTrendException.class);
+        decide(ModerationDecision.HIDE, "kafka", 10);
+        assertThatThrownBy(() -> views.detail(GLOBAL, "kafka", null)).isInstanceOf(UnknownTrendException.class);
+        assertThatThrownBy(() -> views.detail(GLOBAL, "kafka", earlier.trendId()))
+            .isInstanceOf(UnknownTrendException.class);
+    }
+
+    private TrendViews views(CountingJdbcTemplate counting) {
+        return new TrendViews(new TrendQueries(counting.named(), Duration.ofMinutes(5)),
+                new QueryRepository(counting.named(), Duration.ofSeconds(1)),
+                new QueryRules(Duration.ofMinutes(5), Duration.ofHours(24), 10, 100), 30);
+    }
+
+    private static HashtagCount count(String tag, int second, long count, String display) {
+        return new HashtagCount(tag, T0.plusSeconds(second), T0.plusSeconds(second + 1), count, display);
+    }
+
+    private static HashtagCount count(String tag, int second, long count) {
+        return count(tag, second, count, null);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tagpulse.counter.support;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.apache.kafka.streams.processor.StateStore;
@@ -49,7 +50,7 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
 
     private final Function<V, byte[]> encode;
 
-    private final Function<byte[], V> decode;
+    private final BiFunction<String, byte[], V> decode;
 
     private final boolean writeThrough;
 
@@ -59,7 +60,7 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
     private int changed;
 
     private DecodedStore(KeyValueStore<String, byte[]> inner, Function<V, byte[]> encode,
-            Function<byte[], V> decode, int capacity, boolean writeThrough) {
+            BiFunction<String, byte[], V> decode, int capacity, boolean writeThrough) {
         super(inner);
         this.encode = encode;
         this.decode = decode;
@@ -80,12 +81,13 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
     }
 
     /**
+     * @param decode reads a key's value from its bytes
      * @param inner the store of the values' bytes (its name, changelog and caching are the built store's; leave its
      *        caching off, this store coalesces the writes itself)
      * @return a builder of a store that writes behind into the store {@code inner} builds
      */
     public static <V> StoreBuilder<DecodedStore<V>> builder(StoreBuilder<KeyValueStore<String, byte[]>> inner,
-            Function<V, byte[]> encode, Function<byte[], V> decode, int capacity) {
+            Function<V, byte[]> encode, BiFunction<String, byte[], V> decode, int capacity) {
         return new Builder<>(inner, encode, decode, capacity);
     }
 
@@ -96,7 +98,7 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
      */
     @SuppressWarnings("unchecked")
     public static <V> DecodedStore<V> over(StateStore store, Function<V, byte[]> encode,
-            Function<byte[], V> decode, int capacity) {
+            BiFunction<String, byte[], V> decode, int capacity) {
         if (store instanceof DecodedStore<?> decoded) {
             return (DecodedStore<V>) decoded;
         }
@@ -113,7 +115,7 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
         if (stored == null) {
             return null;
         }
-        V decoded = decode.apply(stored);
+        V decoded = decode.apply(key, stored);
         held.put(key, new Held<>(decoded, false));
         return decoded;
     }
@@ -231,12 +233,12 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
 
         private final Function<V, byte[]> encode;
 
-        private final Function<byte[], V> decode;
+        private final BiFunction<String, byte[], V> decode;
 
         private final int capacity;
 
         Builder(StoreBuilder<KeyValueStore<String, byte[]>> inner, Function<V, byte[]> encode,
-                Function<byte[], V> decode, int capacity) {
+                BiFunction<String, byte[], V> decode, int capacity) {
             this.inner = inner;
             this.encode = encode;
             this.decode = decode;

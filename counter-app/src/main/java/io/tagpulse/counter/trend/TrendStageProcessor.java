@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
 import io.tagpulse.contracts.HashtagMention;
@@ -153,13 +154,13 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
                     .withCachingEnabled());
     }
 
-    private static Function<byte[], TagActivity> activityDecoder(TrendSettings settings) {
-        return stored -> TagActivity.fromBytes(stored, settings.rules());
+    private static BiFunction<String, byte[], TagActivity> activityDecoder(TrendSettings settings) {
+        return (key, stored) -> TagActivity.fromBytes(stored, settings.rules(), keepsDays(key));
     }
 
-    private static Function<byte[], RelatedTags> relatedDecoder(TrendSettings settings) {
+    private static BiFunction<String, byte[], RelatedTags> relatedDecoder(TrendSettings settings) {
         long halfLife = settings.rules().shortHorizon().toMillis();
-        return stored -> RelatedTags.fromBytes(stored, settings.relatedCapacity(), halfLife);
+        return (tag, stored) -> RelatedTags.fromBytes(stored, settings.relatedCapacity(), halfLife);
     }
 
     /** The store of a {@link DecodedStore}'s bytes: uncached, as the decoded store coalesces the writes itself. */
@@ -211,7 +212,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             String key = TrendUpdate.key(scope.toString(), timed.tag());
             TagActivity activity = activities.get(key);
             if (activity == null) {
-                activity = new TagActivity(rules);
+                activity = new TagActivity(rules, keepsDays(key));
             }
             activity.add(eventTime, author);
             activities.put(key, activity); // encoded and written once, before the commit
@@ -266,7 +267,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         }
         if (trend != null) {
             TrendUpdate update = TrendUpdates.of(scope, tag, trend.snapshot(), now,
-                    relatedOf(tag).top(now, settings.relatedSize()), moderated);
+                    relatedOf(tag).top(now, settings.relatedSize()), moderated, activity.authorsByDay(now));
             context.forward(new Record<>(TrendUpdate.key(scope.toString(), tag), update, timestamp));
         }
         boolean live = trend != null && trend.phase() != TrendPhase.ENDED;
@@ -304,6 +305,11 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         else {
             clock.delete(cursorKey);
         }
+    }
+
+    /** Only the global scope keeps a tag's distinct authors per day (what the Mastodon-compatible API shows). */
+    private static boolean keepsDays(String key) {
+        return key.startsWith(TrendScope.GLOBAL + "|");
     }
 
     private RelatedTags relatedOf(String tag) {

@@ -46,7 +46,7 @@ class DecodedStoreTests {
                 value -> {
                     encoded++;
                     return value.toString().getBytes(StandardCharsets.UTF_8);
-                }, bytes -> new StringBuilder(new String(bytes, StandardCharsets.UTF_8)), capacity)
+                }, (key, bytes) -> new StringBuilder(new String(bytes, StandardCharsets.UTF_8)), capacity)
             .build();
         store.init(context.getStateStoreContext(), store);
         beneath = store.wrapped();
@@ -168,7 +168,7 @@ class DecodedStoreTests {
                 Serdes.ByteArray());
         DecodedStore<StringBuilder> over = DecodedStore.over(plain,
                 value -> value.toString().getBytes(StandardCharsets.UTF_8),
-                bytes -> new StringBuilder(new String(bytes, StandardCharsets.UTF_8)), 10);
+                (key, bytes) -> new StringBuilder(new String(bytes, StandardCharsets.UTF_8)), 10);
 
         over.put("a", new StringBuilder("a1"));
 

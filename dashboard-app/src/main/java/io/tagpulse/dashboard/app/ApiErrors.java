@@ -7,6 +7,7 @@ import java.util.Map;
 import io.tagpulse.dashboard.InvalidQueryException;
 import io.tagpulse.dashboard.QueryRepository;
 import io.tagpulse.dashboard.UnknownTagException;
+import io.tagpulse.dashboard.UnknownTrendException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataAccessException;
@@ -57,6 +58,11 @@ class ApiErrors {
         Map<String, Object> body = body(ex.getMessage());
         body.put("tags", ex.tags());
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @ExceptionHandler(UnknownTrendException.class)
+    ResponseEntity<Map<String, Object>> unknownTrend(UnknownTrendException ex) {
+        return error(HttpStatus.NOT_FOUND, ex.getMessage());
     }
 
     @ExceptionHandler(LiveStream.TooManyClientsException.class)

@@ -76,6 +76,8 @@ class ApiPropertiesTests {
             tagpulse.dashboard.trends.max-history-range=0s   | maxHistoryRange
             tagpulse.dashboard.trends.default-history-limit=2000 | defaultHistoryLimitWithinMax
             tagpulse.dashboard.trends.stale-after=1s         | staleAfter
+            tagpulse.dashboard.trends.sparkline-minutes=1    | sparklineMinutes
+            tagpulse.dashboard.trends.sparkline-minutes=361  | sparklineMinutes
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {

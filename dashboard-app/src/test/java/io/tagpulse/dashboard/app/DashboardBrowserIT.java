@@ -55,6 +55,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -303,7 +304,7 @@ class DashboardBrowserIT {
             assertThat(text("top-list")).contains("#Kafka", "#Flink", "#" + HOSTILE);
             assertThat(trendTags()).containsExactly(HOSTILE, "kafka");
             assertThat(text("trends-list")).contains("#" + HOSTILE, "hot", "#kafka", "rising", "45 mentions",
-                    "15 authors", "#with5");
+                    "15 authors", "×4.0");
             assertThat(text("live")).isEqualTo("live");
         });
         screenshot("dashboard");
@@ -441,6 +442,146 @@ class DashboardBrowserIT {
         });
         new Select(browser.findElement(By.id("window"))).selectByValue("1s");
         await().atMost(WAIT).untilAsserted(() -> assertThat(chartedSeries()).hasSize(5));
+        assertThat(severeConsoleEntries()).allMatch(entry -> entry.contains("api/series") && entry.contains("404"));
+    }
+
+    /** @return what the trends panel's row of a tag shows, read in one script; null when it lists no such tag */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> trendRow(String tag) {
+        return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                const row = Array.from(document.querySelectorAll('#trends-list li[data-tag]'))
+                  .find((candidate) => candidate.dataset.tag === arguments[0]);
+                if (!row) { return null; }
+                const svg = row.querySelector('svg.sparkline');
+                return { rank: row.querySelector('.rank').textContent, badge: row.querySelector('.badge').textContent,
+                  facts: row.querySelector('.facts').textContent,
+                  sparkline: svg ? svg.dataset.points : null,
+                  drawn: svg ? svg.querySelectorAll('polyline').length : 0,
+                  label: svg ? svg.getAttribute('aria-label') : null,
+                  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };""", tag);
+    }
+
+    /** @return the velocity the trend's detail charts: its non-zero points (x ms, y per second) */
+    @SuppressWarnings("unchecked")
+    private Map<Long, Double> detailVelocity() {
+        List<List<Number>> points = (List<List<Number>>) ((JavascriptExecutor) browser).executeScript("""
+                const chart = window.Chart && window.Chart.getChart('detail-chart');
+                if (!chart || chart.data.datasets.length === 0) { return []; }
+                return chart.data.datasets[0].data.filter((p) => p.y > 0).map((p) => [p.x, p.y]);""");
+        Map<Long, Double> velocity = new LinkedHashMap<>();
+        points.forEach(point -> velocity.put(point.get(0).longValue(), point.get(1).doubleValue()));
+        return velocity;
+    }
+
+    /** @return the fed counts of the tag summed in buckets of the size starting at multiples of it */
+    private Map<Long, Long> fedPer(String tag, long bucketMillis) {
+        Map<Long, Long> buckets = new java.util.TreeMap<>();
+        fed.get(tag).forEach((start, count) -> buckets.merge(Math.floorDiv(start, bucketMillis) * bucketMillis, count,
+                Long::sum));
+        return buckets;
+    }
+
+    @Test
+    @Order(8)
+    void shouldShowEachTrendsFactsAndSparklineAndOpenItsVelocityAndRelatedTags() throws IOException {
+        // The related tag of #kafka (#with5) trends too, so its detail can be opened from kafka's.
+        TrendUpdate related = trend("global", "with5", TrendUpdate.COOLING, 0.5, 9);
+        tables.store(related);
+        browser.get("http://localhost:" + port + "/");
+
+        // The row: rank, since (the browser's local time), growth (45 / 11.25), authors, badge, sparkline.
+        Instant asOf = base.plusSeconds(FED_SECONDS);
+        long minute = 60_000;
+        long sparklineEnd = -Math.floorDiv(-asOf.toEpochMilli(), minute) * minute;
+        Map<Long, Long> perMinute = fedPer("kafka", minute);
+        List<String> expectedSparkline = new ArrayList<>();
+        for (long start = sparklineEnd - 30 * minute; start < sparklineEnd; start += minute) {
+            expectedSparkline.add(String.valueOf(perMinute.getOrDefault(start, 0L)));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> row = trendRow("kafka");
+            assertThat(row).isNotNull();
+            String since = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .format(base.plusSeconds(100).atZone(java.time.ZoneId.of((String) row.get("timeZone"))));
+            assertThat(row.get("rank")).isEqualTo(String.valueOf(trendTags().indexOf("kafka") + 1));
+            assertThat(row.get("badge")).isEqualTo("rising");
+            assertThat((String) row.get("facts")).startsWith("since " + since + " (")
+                .contains("×4.0", "15 authors", "45 mentions");
+            assertThat(row.get("sparkline")).isEqualTo(String.join(",", expectedSparkline));
+            assertThat(row.get("drawn")).isEqualTo(1L);
+            assertThat((String) row.get("label")).contains("over the last 30 minutes");
+        });
+        assertThat(expectedSparkline.stream().mapToLong(Long::parseLong).sum())
+            .isEqualTo(fed.get("kafka").values().stream().mapToLong(Long::longValue).sum());
+
+        // A live record of the trend (stored too, as the sink would) updates its row in place: the same element.
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector(\"#trends-list li[data-tag='kafka']\").dataset.marker = 'same';");
+        TrendUpdate stored = trend("global", "kafka", TrendUpdate.RISING, 4.25, 45);
+        TrendUpdate grown = new TrendUpdate(stored.trendId(), "global", "kafka", TrendUpdate.HOT, stored.startedAt(),
+                stored.peakAt(), stored.peakPerMinute(), null, stored.asOf(), 90, 40, stored.expected(), 4.3, 100,
+                stored.related(), false, null);
+        tables.store(grown);
+        producer.send(new ProducerRecord<>(Topics.TRENDS, "global|kafka", TagpulseJson.writeString(grown)));
+        producer.flush();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> row = trendRow("kafka");
+            assertThat(row.get("badge")).isEqualTo("hot");
+            assertThat((String) row.get("facts")).contains("×8.0", "40 authors", "90 mentions");
+            assertThat(row.get("sparkline")).isEqualTo(String.join(",", expectedSparkline));
+            assertThat(((JavascriptExecutor) browser).executeScript(
+                    "return document.querySelector(\"#trends-list li[data-tag='kafka']\").dataset.marker;"))
+                .isEqualTo("same");
+        });
+
+        // A click opens the detail: the tag's velocity (10-second points over its life) and its related tags.
+        browser.findElement(By.cssSelector("#trends-list li[data-tag='kafka'] .trend-open")).click();
+        Map<Long, Long> perTenSeconds = fedPer("kafka", 10_000);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("trend-detail")).isDisplayed()).isTrue();
+            assertThat(text("detail-title")).startsWith("#Kafka").contains("hot");
+            assertThat(text("detail-facts")).contains("×8.0 its baseline", "90 mentions", "40 authors");
+            assertThat(text("detail-related")).contains("#with5", "cooling", "22 together");
+            Map<Long, Double> velocity = detailVelocity();
+            assertThat(velocity.keySet()).containsExactlyElementsOf(perTenSeconds.keySet());
+            perTenSeconds.forEach((start, count) ->
+                    assertThat(velocity.get(start)).as("%s", start).isCloseTo(count / 10.0, within(1e-9)));
+            assertThat(browser.getCurrentUrl()).contains("trend=global%7Ckafka%7C");
+            assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("detail-title");
+        });
+        screenshot("trend-detail");
+
+        // Its related tag opens its own trend.
+        browser.findElement(By.cssSelector("#detail-related button[data-tag='with5']")).click();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(text("detail-title")).startsWith("#with5").contains("cooling");
+            assertThat(browser.getCurrentUrl()).contains("trend=global%7Cwith5%7C");
+        });
+
+        // Keyboard: Escape closes it (the focus goes back to the trends), Enter on a trend opens it.
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("trend-detail")).isDisplayed()).isFalse();
+            assertThat(browser.getCurrentUrl()).doesNotContain("trend=");
+        });
+        WebElement kafka = browser.findElement(By.cssSelector("#trends-list li[data-tag='kafka'] .trend-open"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", kafka);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text("detail-title")).startsWith("#Kafka"));
+
+        // ?trend=<trend id> (where the alerts link) opens that trend, in its scope.
+        TrendUpdate english = trend("language:en", "englishonly", TrendUpdate.COOLING, 3.0, 12);
+        browser.get("http://localhost:" + port + "/?trend="
+                + java.net.URLEncoder.encode(english.trendId(), java.nio.charset.StandardCharsets.UTF_8));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("trend-detail")).isDisplayed()).isTrue();
+            assertThat(text("detail-title")).startsWith("#englishonly").contains("cooling");
+            assertThat(text("detail-facts")).startsWith("language:en");
+            assertThat(new Select(browser.findElement(By.id("scope"))).getFirstSelectedOption().getDomAttribute(
+                    "value")).isEqualTo("language:en");
+            assertThat(trendTags()).containsExactly("englishonly");
+        });
+        screenshot("trend-linked");
         assertThat(severeConsoleEntries()).allMatch(entry -> entry.contains("api/series") && entry.contains("404"));
     }
 }

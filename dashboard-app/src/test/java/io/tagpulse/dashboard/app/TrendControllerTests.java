@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.RelatedTag;
 import io.tagpulse.contracts.TrendUpdate;
@@ -72,8 +73,71 @@ class TrendControllerTests {
         mvc.perform(get("/api/trends?scope=platform:none"))
             .andExpect(status().isOk())
             .andExpect(content().json("""
-                    {"scope":"platform:none","asOf":null,"trends":[]}""", true));
+                    {"scope":"platform:none","asOf":null,"sparklines":null,"trends":[]}""", true));
         mvc.perform(get("/api/trends")).andExpect(status().isOk()).andExpect(jsonPath("$.scope").value("global"));
+    }
+
+    @Test
+    void shouldGiveEachTrendItsGrowthAndItsSparklineOfMentionsPerMinute() throws Exception {
+        tables.store(trend("platform:spark", "sparked", TrendUpdate.HOT, 0, 12.5, 70));
+        // Sparklines cover the 30 minutes before the assessment at 10:10: [09:40, 10:10).
+        tables.store(List.of(count("sparked", -1201, 100), count("sparked", -1200, 2), count("sparked", 540, 3),
+                count("sparked", 599, 4), count("sparked", 600, 100)));
+
+        mvc.perform(get("/api/trends?scope=platform:spark"))
+            .andExpect(status().isOk())
+            .andExpect(content().json("""
+                    {"scope":"platform:spark","asOf":"2032-05-01T10:10:00Z",
+                     "sparklines":{"from":"2032-05-01T09:40:00Z","to":"2032-05-01T10:10:00Z","resolutionMillis":60000},
+                     "trends":[{"rank":1,"tag":"sparked","mentions":70,"expected":3.5,"growth":20.0,
+                       "sparkline":[2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,7]}]}"""));
+    }
+
+    @Test
+    void shouldShowOneTrendWithItsVelocityAndItsRelatedTags() throws Exception {
+        TrendUpdate kafka = trend("platform:detail", "kafka", TrendUpdate.HOT, 0, 12.5, 80);
+        tables.store(kafka);
+        tables.store(trend("platform:detail", "java", TrendUpdate.COOLING, 60, 2.0, 10));
+        tables.store(List.of(count("kafka", 0, 5), count("kafka", 1, 6)));
+        String detail = "/api/trends/platform:detail/%23Kafka";
+
+        mvc.perform(get(URI.create(detail)))
+            .andExpect(status().isOk())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+            .andExpect(content().json("""
+                    {"trend":{"rank":null,"trendId":"platform:detail|kafka|1967018400000","tag":"kafka",
+                              "status":"HOT","mentions":80,"growth":22.857142857142858,"sparkline":null},
+                     "display":"kafka",
+                     "velocity":{"from":"2032-05-01T09:30:00Z","to":"2032-05-01T10:10:10Z","resolutionMillis":10000},
+                     "related":[{"tag":"java","mentions":7,"trendId":"platform:detail|java|1967018460000",
+                                 "status":"COOLING"},
+                                {"tag":"jvm","mentions":2,"trendId":null,"status":null}]}"""))
+            .andExpect(jsonPath("$.velocity.points", hasSize(241)))
+            .andExpect(jsonPath("$.velocity.points[180].start").value("2032-05-01T10:00:00Z"))
+            .andExpect(jsonPath("$.velocity.points[180].count").value(11))
+            .andExpect(jsonPath("$.velocity.points[180].perSecond").value(1.1));
+        mvc.perform(get(URI.create(detail + "?trendId=platform:detail%7Ckafka%7C1967018400000")))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.trend.tag").value("kafka"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/trends/platform:detail/never-trended
+            /api/trends/language:zz/kafka
+            /api/trends/platform:detail/kafka?trendId=platform:detail%7Ckafka%7C1
+            /api/trends/platform:detail/java?trendId=platform:detail%7Ckafka%7C1967018400000
+            """)
+    void shouldAnswerNotFoundForATrendNotInTheHistory(String uri) throws Exception {
+        tables.store(trend("platform:detail", "kafka", TrendUpdate.HOT, 0, 12.5, 80));
+        mvc.perform(get(URI.create(uri)))
+            .andExpect(status().isNotFound())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+            .andExpect(jsonPath("$.error").value(containsString("no trend")));
+    }
+
+    private static HashtagCount count(String tag, int second, long count) {
+        return new HashtagCount(tag, T0.plusSeconds(second), T0.plusSeconds(second + 1), count);
     }
 
     @Test
@@ -141,6 +205,10 @@ class TrendControllerTests {
             /api/trends/history?to=2032-13-01T00:00:00Z                        | 'to'
             /api/trends/history?limit=1001                                     | 'limit'
             /api/moderation?limit=-1                                           | 'limit'
+            /api/trends/nowhere/kafka                                          | 'scope'
+            /api/trends/global/%23                                             | 'tag'
+            /api/trends/global/%20                                             | 'tag'
+            /api/trends/global/kafka?trendId=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx              | 'trendId'
             """)
     void shouldAnswerBadRequestNamingTheParameter(String uri, String parameter) throws Exception {
         mvc.perform(get(URI.create(uri)))

@@ -171,9 +171,16 @@ public final class QueryBenchmark {
             double current = p95(() -> trends.current(TrendScope.GLOBAL_SCOPE, 20));
             double history = p95(() -> trends.history(TrendScope.GLOBAL_SCOPE,
                     new TimeRange(T0, T0.plusSeconds(windows)), 100));
+            // The trends panel's sparklines at their most costly: the 20 busiest tags (in every window), 30 minutes.
+            List<String> busiest = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "tag" + i).toList();
+            double sparklines = p95(() -> {
+                long start = pick.nextLong(Math.max(1, windows / 60 - 30)) * 60;
+                queries.bucketCounts(busiest, new TimeRange(T0.plusSeconds(start), T0.plusSeconds(start + 1800)),
+                        Duration.ofMinutes(1));
+            });
             System.out.printf("query run %d p95: top tags 5 min %.1f ms, top tags 1 h %.1f ms, series 1 tag 1 h"
-                    + " %.1f ms, current trends %.1f ms, trend history %.1f ms%n", run, top5m, top1h, series, current,
-                    history);
+                    + " %.1f ms, current trends %.1f ms, trend history %.1f ms, sparklines 20 tags 30 min %.1f ms%n",
+                    run, top5m, top1h, series, current, history, sparklines);
         }
     }
 
