@@ -8,8 +8,15 @@
     '#65a30d', '#9333ea'];
 
   const state = {
-    settings: { refreshMillis: 2000, rangeMillis: 300000, chartedTags: 5, maxRangeMillis: 86400000 },
+    settings: { refreshMillis: 2000, rangeMillis: 300000, chartedTags: 5, maxRangeMillis: 86400000, trendsLimit: 20 },
     rangeMillis: 300000,
+    window: '1s', // the size of the stored windows charted and listed (the API's window=)
+    windowMillis: 1000,
+    scope: 'global',
+    trends: new Map(), // the scope's current trends by <scope>|<tag>, as /api/trends and the live stream give them
+    trendsTimer: null,
+    trendsGeneration: 0,
+    scopesLoaded: 0,
     chosenTag: null,
     chosenDisplay: null,
     chart: null,
@@ -46,6 +53,10 @@
 
   function timeLabel(ms) {
     return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
+  function minuteLabel(ms) {
+    return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
   function number(value, digits = 0) {
@@ -125,7 +136,7 @@
   function renderTopList(top, fromMs, toMs) {
     const list = byId('top-list');
     clear(list);
-    byId('top-range').textContent = `${timeLabel(fromMs)} – ${timeLabel(toMs)}`;
+    byId('top-range').textContent = `${timeLabel(fromMs)} – ${timeLabel(toMs)}, ${state.window} windows`;
     top.forEach((entry) => {
       const item = document.createElement('li');
       const button = document.createElement('button');
@@ -148,33 +159,140 @@
     }
   }
 
-  function renderTrending(trending) {
-    const rows = byId('trending-rows');
-    clear(rows);
-    byId('trending-window').textContent = trending.windowStart
-      ? `Window ${timeLabel(Date.parse(trending.windowStart))} – ${timeLabel(Date.parse(trending.windowEnd))}, `
-        + `${trending.partitions} partition${trending.partitions === 1 ? '' : 's'}`
-      : 'No ranking yet';
-    trending.tags.forEach((entry) => {
-      const row = document.createElement('tr');
-      const cells = [String(entry.rank), null, number(entry.score, 2), number(entry.count), number(entry.baseline, 2)];
-      cells.forEach((text, i) => {
-        const cell = document.createElement('td');
-        if (i === 1) {
-          const button = document.createElement('button');
-          button.type = 'button';
-          button.className = 'tag';
-          button.textContent = `#${entry.display}`;
-          button.addEventListener('click', () => chooseTag(entry.tag));
-          cell.appendChild(button);
-        }
-        else {
-          cell.textContent = text;
-          cell.className = i === 0 ? '' : 'num';
-        }
-        row.appendChild(cell);
-      });
-      rows.appendChild(row);
+  function minutesAgo(ms) {
+    const minutes = Math.max(0, Math.round((Date.now() - ms) / 60000));
+    if (minutes < 1) {
+      return 'just now';
+    }
+    return minutes < 120 ? `${minutes} min ago` : `${number(minutes / 60, 1)} h ago`;
+  }
+
+  function trendKey(trend) {
+    return `${trend.scope}|${trend.tag}`;
+  }
+
+  // Best first, as /api/trends orders them: highest score, then most mentions, then by tag.
+  function byRank(a, b) {
+    return (b.score - a.score) || (b.mentions - a.mentions) || (a.tag < b.tag ? -1 : (a.tag > b.tag ? 1 : 0));
+  }
+
+  function textLine(className, text) {
+    const line = document.createElement('div');
+    line.className = className;
+    line.textContent = text;
+    return line;
+  }
+
+  function tagButton(tag, className) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = className;
+    button.textContent = `#${tag}`;
+    button.title = `Chart #${tag}`;
+    button.addEventListener('click', () => chooseTag(tag));
+    return button;
+  }
+
+  function renderTrends() {
+    const list = byId('trends-list');
+    clear(list);
+    const trends = Array.from(state.trends.values()).sort(byRank).slice(0, state.settings.trendsLimit || 20);
+    trends.forEach((trend, i) => {
+      const status = String(trend.status).toLowerCase();
+      const item = document.createElement('li');
+      item.dataset.tag = trend.tag;
+      item.dataset.status = status;
+      const rank = document.createElement('span');
+      rank.className = 'rank';
+      rank.textContent = String(i + 1);
+      const head = document.createElement('div');
+      const badge = document.createElement('span');
+      badge.className = `badge ${status}`;
+      badge.textContent = status;
+      head.append(tagButton(trend.tag, 'tag'), badge);
+      const started = Date.parse(trend.startedAt);
+      const facts = `since ${minuteLabel(started)} (${minutesAgo(started)}) · `
+        + `peak ${number(trend.peakPerMinute)}/min at ${minuteLabel(Date.parse(trend.peakAt))} · `
+        + `${number(trend.mentions)} mentions · ${number(trend.authors)} authors · score ${number(trend.score, 1)}`;
+      item.append(rank, head, textLine('facts', facts));
+      if (trend.related && trend.related.length > 0) {
+        const related = textLine('related', 'with ');
+        trend.related.forEach((tag) => related.appendChild(tagButton(tag.tag, 'related-tag')));
+        item.appendChild(related);
+      }
+      list.appendChild(item);
+    });
+    byId('trends-status').textContent = trends.length === 0
+      ? `Nothing trends in ${state.scope} now`
+      : `${state.scope}: ${trends.length} trend${trends.length === 1 ? '' : 's'}`;
+  }
+
+  // A trend record from the live stream: it replaces the one of its key, unless older; an ended one leaves.
+  function trendRead(trend) {
+    if (!trend || trend.scope !== state.scope) {
+      return;
+    }
+    const key = trendKey(trend);
+    const known = state.trends.get(key);
+    if (known && Date.parse(known.asOf) > Date.parse(trend.asOf)) {
+      return;
+    }
+    if (trend.status === 'ENDED' || trend.moderated) {
+      state.trends.delete(key);
+    }
+    else {
+      state.trends.set(key, trend);
+    }
+    renderTrends();
+  }
+
+  async function loadScopes() {
+    const picker = byId('scope');
+    const scopes = await getJson('api/trends/scopes');
+    const known = new Set(Array.from(picker.options).map((option) => option.value));
+    scopes.filter((scope) => !known.has(scope)).forEach((scope) => {
+      const option = document.createElement('option');
+      option.value = scope;
+      option.textContent = scope;
+      picker.appendChild(option);
+    });
+    state.scopesLoaded = Date.now();
+  }
+
+  // The scope's current trends from the database; live records fill in between, this corrects them.
+  async function loadTrends() {
+    window.clearTimeout(state.trendsTimer);
+    const generation = ++state.trendsGeneration;
+    try {
+      if (Date.now() - state.scopesLoaded > 60000) {
+        await loadScopes();
+      }
+      const answer = await getJson(`api/trends?${new URLSearchParams({ scope: state.scope })}`);
+      if (generation === state.trendsGeneration) {
+        state.trends = new Map(answer.trends.map((trend) => [trendKey(trend), trend]));
+        renderTrends();
+      }
+    }
+    catch (error) {
+      if (generation === state.trendsGeneration) {
+        byId('trends-status').textContent = `Cannot load the trends: ${error.message}`;
+      }
+    }
+    finally {
+      if (generation === state.trendsGeneration) {
+        state.trendsTimer = window.setTimeout(loadTrends, Math.min(30000, Math.max(2000,
+          state.settings.refreshMillis * 5)));
+      }
+    }
+  }
+
+  function setUpScopePicker() {
+    const picker = byId('scope');
+    picker.addEventListener('change', () => {
+      state.scope = picker.value;
+      state.trends = new Map();
+      renderTrends();
+      loadTrends();
     });
   }
 
@@ -193,20 +311,24 @@
     const generation = ++state.generation;
     const stale = () => generation !== state.generation;
     try {
-      const latest = await getJson('api/windows/latest');
+      const size = new URLSearchParams({ window: state.window });
+      const latest = await getJson(`api/windows/latest?${size}`);
       if (stale()) {
         return;
       }
       if (!latest.windowEnd) {
-        renderTopList([], Date.now() - state.rangeMillis, Date.now());
-        emptyChart('Waiting for the first counts…');
-        setStatus('Waiting for the first counts…');
+        renderTopList([], Date.now() - rangeMillis(), Date.now());
+        const waiting = state.window === '1s' ? 'Waiting for the first counts…'
+          : `No ${state.window} windows stored yet`;
+        emptyChart(waiting);
+        setStatus(waiting);
         return;
       }
       // The range ends with the newest stored window, so the page shows data even when the stream is behind.
       const toMs = Date.parse(latest.windowEnd);
-      const fromMs = toMs - state.rangeMillis;
-      const range = new URLSearchParams({ from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() });
+      const fromMs = toMs - rangeMillis();
+      const range = new URLSearchParams({ from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(),
+        window: state.window });
       const top = await getJson(`api/tags/top?${range}`);
       if (stale()) {
         return;
@@ -254,10 +376,15 @@
     }
   }
 
+  // The range charted: the one picked, but at least ten windows of the size picked.
+  function rangeMillis() {
+    return Math.max(state.rangeMillis, 10 * state.windowMillis);
+  }
+
   // The longer the range, the less often its chart changes visibly (and the more the queries cost): one refresh per
   // point width at most (the range over 300 points), never rarer than every 30 s.
   function refreshInterval() {
-    return Math.min(30000, Math.max(state.settings.refreshMillis, state.rangeMillis / 300));
+    return Math.min(30000, Math.max(state.settings.refreshMillis, rangeMillis() / 300));
   }
 
   // A live update asks for a refresh, at most one per refresh interval.
@@ -269,15 +396,6 @@
     state.pending = true;
     window.clearTimeout(state.timer);
     state.timer = window.setTimeout(refresh, wait);
-  }
-
-  async function loadTrending() {
-    try {
-      renderTrending(await getJson('api/trending'));
-    }
-    catch (error) {
-      byId('trending-window').textContent = `Cannot load the ranking: ${error.message}`;
-    }
   }
 
   function setLive(on) {
@@ -300,12 +418,12 @@
       state.followUp = true;
       requestRefresh();
     });
-    source.addEventListener('trending', (event) => {
+    source.addEventListener('trend', (event) => {
       try {
-        renderTrending(JSON.parse(event.data));
+        trendRead(JSON.parse(event.data));
       }
       catch (error) {
-        loadTrending();
+        loadTrends();
       }
     });
     // EventSource reconnects by itself; until then the page polls.
@@ -341,6 +459,34 @@
     });
   }
 
+  // The window sizes the API reads (GET /api/windows): the picker offers those, the velocity windows first.
+  async function setUpWindowPicker() {
+    const picker = byId('window');
+    try {
+      const sizes = await getJson('api/windows');
+      Array.from(picker.options).forEach((option) => {
+        if (!sizes.some((size) => size.window === option.value)) {
+          option.remove();
+        }
+      });
+      const velocity = sizes.find((size) => size.velocity);
+      if (velocity) {
+        state.window = velocity.window;
+        state.windowMillis = velocity.millis;
+      }
+      picker.value = state.window;
+      picker.addEventListener('change', () => {
+        const size = sizes.find((known) => known.window === picker.value);
+        state.window = picker.value;
+        state.windowMillis = size ? size.millis : 1000;
+        refresh();
+      });
+    }
+    catch (error) {
+      picker.disabled = true;
+    }
+  }
+
   async function start() {
     state.chart = createChart();
     byId('search').addEventListener('submit', (event) => {
@@ -358,9 +504,11 @@
       setStatus(`Using default settings: ${error.message}`, true);
     }
     setUpRangePicker();
+    setUpScopePicker();
+    await setUpWindowPicker();
     renderTitle();
     connect();
-    loadTrending();
+    loadTrends();
     refresh();
   }
 

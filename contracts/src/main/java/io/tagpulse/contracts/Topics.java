@@ -21,9 +21,6 @@ public final class Topics {
     /** Mentions that arrived after their window closed, with their lateness (LateMention), keyed by tag. */
     public static final String LATE_MENTIONS = "tagpulse.late-mentions";
 
-    /** The top tags by trend score per window (TrendingTags), keyed by window start. */
-    public static final String TRENDING = "tagpulse.trending";
-
     /**
      * Each trend of each scope as it stands (TrendUpdate), keyed by {@code <scope>|<tag>}, re-written at every
      * refresh while it lasts.

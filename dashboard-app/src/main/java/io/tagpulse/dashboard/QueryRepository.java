@@ -20,8 +20,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The dashboard's SQL of the counts: it reads the table the sink writes (and never writes it): top tags with their
- * display forms, a tag's stored windows, series bucketed in SQL, the newest window ({@link TrendingQueries} reads the
- * rankings).
+ * display forms, a tag's stored windows, series bucketed in SQL, the newest window ({@link TrendQueries} reads the
+ * trends).
  * Every value is a bound parameter (lists expand to one parameter per element); the SQL is portable between H2 2.x
  * and PostgreSQL 15+.
  */
@@ -86,7 +86,7 @@ public class QueryRepository {
             AND MOD(CAST(EXTRACT(EPOCH FROM window_start) * 1000 AS BIGINT), :windowMs) = 0""";
 
     /** The sink's tables the dashboard reads; the sink creates them (Flyway) when it first starts. */
-    public static final List<String> TABLES = List.of("hashtag_counts", "trending_tags");
+    public static final List<String> TABLES = List.of("hashtag_counts", "trends", "moderation_decisions");
 
     private final NamedParameterJdbcTemplate jdbc;
 

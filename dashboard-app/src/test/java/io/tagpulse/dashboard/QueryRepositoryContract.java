@@ -5,44 +5,32 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.TagTrend;
-import io.tagpulse.contracts.TrendingTags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The read queries of {@link QueryRepository} and {@link TrendingQueries} on a real database with the sink's migrations applied; each database
- * the sink supports runs it through a subclass that supplies an empty database.
+ * The read queries of {@link QueryRepository} on a real database with the sink's migrations applied; each database
+ * the sink supports runs it through a subclass that names a {@link TestDatabase}.
  */
-abstract class QueryRepositoryContract {
+abstract class QueryRepositoryContract extends SinkDatabaseContract {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
     private static final String HOSTILE = "'; DROP TABLE hashtag_counts; --<img src=x>";
 
-    private SinkTables tables;
-
     private QueryRepository queries;
 
-    private TrendingQueries trending;
-
-    /** @return a database with no tables */
-    abstract DataSource emptyDatabase();
+    /** @param database where each test gets an empty database */
+    QueryRepositoryContract(TestDatabase database) {
+        super(database);
+    }
 
     @BeforeEach
-    void migrate() {
-        DataSource dataSource = emptyDatabase();
-        SinkTables.migrate(dataSource);
-        tables = new SinkTables(dataSource);
-        queries = new QueryRepository(new NamedParameterJdbcTemplate(dataSource), Duration.ofSeconds(1));
-        trending = new TrendingQueries(new NamedParameterJdbcTemplate(dataSource), Duration.ofSeconds(1),
-                Duration.ofMinutes(1));
+    void repository() {
+        queries = new QueryRepository(jdbc, Duration.ofSeconds(1));
     }
 
     private static HashtagCount count(String tag, int second, long count, String display) {
@@ -157,22 +145,6 @@ abstract class QueryRepositoryContract {
         assertThat(queries.latestWindow(HOURS)).contains(new WindowCount(at(3600), at(7200), 10));
     }
 
-    @Test
-    void shouldAnswerTheRankingOfTheWindowSizeAsked() {
-        tables.store(new TrendingTags(T0, T0.plusSeconds(1), 4, List.of(new TagTrend("second", 9, 1.0, 4.0))));
-        tables.store(new TrendingTags(T0, T0.plusSeconds(3600), 2, List.of(new TagTrend("hour", 900, 10.0, 8.0))));
-        // An older hour's ranking with more partitions, more than the look-back (60 windows: 60 h) before the newest.
-        tables.store(new TrendingTags(T0.minusSeconds(100 * 3600), T0.minusSeconds(99 * 3600), 4,
-                List.of(new TagTrend("old", 1, 1.0, 1.0))));
-
-        assertThat(trending.latestTrending().orElseThrow().tags()).extracting(TrendingRanking.Entry::tag)
-            .containsExactly("second");
-        TrendingRanking hourly = trending.latestTrending(HOURS).orElseThrow();
-        assertThat(hourly.windowEnd()).isEqualTo(T0.plusSeconds(3600));
-        assertThat(hourly.tags()).extracting(TrendingRanking.Entry::tag).containsExactly("hour");
-        assertThat(trending.latestTrending(MINUTES)).isEmpty();
-    }
-
     private static TimeRange range(int fromSecond, int toSecond) {
         return new TimeRange(T0.plusSeconds(fromSecond), T0.plusSeconds(toSecond));
     }
@@ -238,29 +210,5 @@ abstract class QueryRepositoryContract {
         assertThat(queries.displays(List.of("kafka", "java", "absent"), range(0, 10)))
             .isEqualTo(Map.of("kafka", "Kafka"));
         assertThat(queries.displays(List.of(), range(0, 10))).isEmpty();
-    }
-
-    @Test
-    void shouldAnswerTheNewestRankingWithTheMostPartitions() {
-        assertThat(trending.latestTrending()).isEmpty();
-        tables.store(List.of(count("kafka", 0, 30, "Kafka")));
-        tables.store(new TrendingTags(T0, T0.plusSeconds(1), 3, List.of(new TagTrend("kafka", 30, 2.0, 6.0),
-                new TagTrend("java", 9, 1.0, 4.0))));
-        tables.store(new TrendingTags(T0.plusSeconds(1), T0.plusSeconds(2), 1,
-                List.of(new TagTrend("java", 5, 1.0, 2.5))));
-
-        TrendingRanking ranking = trending.latestTrending().orElseThrow();
-
-        assertThat(ranking.windowStart()).isEqualTo(T0);
-        assertThat(ranking.windowEnd()).isEqualTo(T0.plusSeconds(1));
-        assertThat(ranking.partitions()).isEqualTo(3);
-        assertThat(ranking.updatedAt()).isNotNull();
-        assertThat(ranking.tags()).containsExactly(new TrendingRanking.Entry(1, "kafka", "Kafka", 30, 2.0, 6.0),
-                new TrendingRanking.Entry(2, "java", "java", 9, 1.0, 4.0));
-
-        // Rankings that ended more than the look-back before the newest one do not count.
-        tables.store(new TrendingTags(T0.plusSeconds(100), T0.plusSeconds(101), 1,
-                List.of(new TagTrend("java", 5, 1.0, 2.5))));
-        assertThat(trending.latestTrending().orElseThrow().windowStart()).isEqualTo(T0.plusSeconds(100));
     }
 }

@@ -11,15 +11,17 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.TagTrend;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.ModerationDecision;
+import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.TrendUpdate;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The tables the sink writes, for the dashboard's tests: created with the sink's own Flyway migrations (read from
  * sink-app's sources, whose directory the build passes as {@value #MIGRATIONS}; the dashboard never migrates), and
- * filled as the sink fills them: a later count of a window replaces the stored one, a ranking replaces its window's.
+ * filled as the sink fills them: a later count of a window replaces the stored one, a trend's later record its
+ * earlier one, and every moderation decision is recorded once.
  */
 public final class SinkTables {
 
@@ -60,23 +62,37 @@ public final class SinkTables {
         }
     }
 
-    /** Stores the ranking, replacing its window's. */
-    public void store(TrendingTags ranking) {
-        Instant start = ranking.windowStart().truncatedTo(ChronoUnit.MILLIS);
-        Instant end = ranking.windowEnd().truncatedTo(ChronoUnit.MILLIS);
-        long size = end.toEpochMilli() - start.toEpochMilli();
-        jdbc.update("DELETE FROM trending_tags WHERE window_start = ? AND window_size_ms = ?", utc(start), size);
-        for (int i = 0; i < ranking.tags().size(); i++) {
-            TagTrend tag = ranking.tags().get(i);
-            jdbc.update("""
-                    INSERT INTO trending_tags (window_start, window_end, window_size_ms, tag_rank, tag, mention_count,
-                                               baseline, score, partitions, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""", utc(start), utc(end), size, i + 1,
-                    tag.tag(), tag.count(), tag.baseline(), tag.score(), ranking.partitions());
+    /**
+     * Stores a trend record as the sink does: one row per trend id, replaced by a record of the same trend whose
+     * assessment is not older than the stored one.
+     */
+    public void store(TrendUpdate trend) {
+        Integer stored = jdbc.queryForObject("SELECT COUNT(*) FROM trends WHERE trend_id = ? AND as_of > ?",
+                Integer.class, trend.trendId(), utc(trend.asOf()));
+        if (stored != null && stored > 0) {
+            return;
         }
+        jdbc.update("DELETE FROM trends WHERE trend_id = ?", trend.trendId());
+        jdbc.update("""
+                INSERT INTO trends (trend_id, scope, tag, status, started_at, peak_at, peak_per_minute, ended_at, as_of,
+                                    mentions, authors, expected, score, per_minute, related, moderated, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""", trend.trendId(),
+                trend.scope(), trend.tag(), trend.status(), utc(trend.startedAt()), utc(trend.peakAt()),
+                trend.peakPerMinute(), trend.endedAt() == null ? null : utc(trend.endedAt()), utc(trend.asOf()),
+                trend.mentions(), trend.authors(), trend.expected(), trend.score(), trend.perMinute(),
+                TagpulseJson.writeString(trend.related()), trend.moderated());
+    }
+
+    /** Records a moderation decision read from a partition and offset of the moderation topic, as the sink does. */
+    public void record(ModerationDecision decision, int partition, long offset) {
+        jdbc.update("""
+                INSERT INTO moderation_decisions (source_partition, source_offset, decision_key, action, subject,
+                                                  decided_by, reason, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", partition, offset, decision.key(), decision.action(),
+                decision.subject(), decision.by(), decision.reason(), utc(decision.at()));
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
     }
 }

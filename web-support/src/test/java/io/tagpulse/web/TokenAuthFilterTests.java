@@ -30,7 +30,7 @@ class TokenAuthFilterTests {
 
     @Test
     void shouldRefuseAMissingTokenWithBothChallengesAndSayWhatIsNeeded() throws Exception {
-        MockHttpServletResponse response = send("/api/trending", null);
+        MockHttpServletResponse response = send("/api/trends", null);
 
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getHeaders("WWW-Authenticate")).containsExactly("Bearer realm=\"tagpulse\"",

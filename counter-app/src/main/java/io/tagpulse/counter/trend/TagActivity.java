@@ -49,7 +49,7 @@ public final class TagActivity {
         this.authorBucketMs = rules.authorBucket().toMillis();
         this.baselineBucketMs = rules.baselineBucket().toMillis();
         this.recent = new long[rules.shortBuckets()];
-        this.authors = new AuthorSketch[rules.authorBuckets()];
+        this.authors = new AuthorSketch[rules.authorBuckets() + 1];
         this.history = new long[rules.baselineBuckets()];
     }
 
@@ -94,7 +94,10 @@ public final class TagActivity {
 
         AuthorSketch union = new AuthorSketch();
         long nowAuthors = Math.floorDiv(now, authorBucketMs);
-        for (long a = nowAuthors - authors.length + 1; a <= nowAuthors; a++) {
+        // The author buckets that cover the short horizon: one more than it holds whole, so that its oldest part is
+        // covered too (the authors may be over-counted by at most one author bucket's, never under-counted).
+        long firstAuthors = Math.floorDiv(now - rules.shortHorizon().toMillis() + 1, authorBucketMs);
+        for (long a = firstAuthors; a <= nowAuthors; a++) {
             AuthorSketch sketch = a <= newestAuthors && a > newestAuthors - authors.length
                     ? authors[slot(a, authors.length)] : null;
             if (sketch != null) {
@@ -107,7 +110,7 @@ public final class TagActivity {
         long counted = Math.min(mentions, distinct * rules.perAuthorCap());
         double lift = counted / expected;
         double score = Significance.score(counted, expected);
-        boolean warm = now - rules.shortHorizon().toMillis() - observedSince >= rules.warmUp().toMillis();
+        boolean warm = observedBaseline(now, observedSince) >= rules.warmUp().toMillis();
         boolean qualifies = warm && mentions >= rules.minMentions() && distinct >= rules.minAuthors()
                 && lift >= rules.minLift() && score >= rules.enterScore();
         return new Assessment(mentions, distinct, counted, expected, lift, score, ratePerMinute, qualifies);
@@ -138,6 +141,17 @@ public final class TagActivity {
      */
     public long recentMentions() {
         return sum(recent, newestRecent, newestRecent - recent.length + 1, newestRecent);
+    }
+
+    /**
+     * @return how much of the baseline a short horizon ending at {@code now} is judged against has been observed, in
+     *         milliseconds: the whole baseline buckets between {@code observedSince} and the short horizon (a bucket
+     *         observed in part would read as a low rate, and every busy tag would look like a surge against it)
+     */
+    long observedBaseline(long now, long observedSince) {
+        long end = Math.floorDiv(now - rules.shortHorizon().toMillis(), baselineBucketMs);
+        long start = Math.floorDiv(observedSince + baselineBucketMs - 1, baselineBucketMs);
+        return Math.max(0, end - start) * baselineBucketMs;
     }
 
     /** @return whether nothing of this tag is left in the long horizon at {@code now} */
@@ -228,10 +242,11 @@ public final class TagActivity {
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
+            out.writeByte(2);
             writeRing(out, recent, newestRecent);
             writeRing(out, history, newestHistory);
             out.writeLong(newestAuthors);
+            out.writeInt(authors.length);
             for (AuthorSketch sketch : authors) {
                 byte[] serialized = sketch == null || sketch.isEmpty() ? new byte[0] : sketch.toBytes();
                 out.writeInt(serialized.length);
@@ -265,16 +280,25 @@ public final class TagActivity {
         TagActivity activity = new TagActivity(rules);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readByte();
-            if (format != 1) {
+            if (format != 1 && format != 2) {
                 throw new IllegalArgumentException("unknown tag activity format " + format);
             }
             activity.newestRecent = readRing(in, activity.recent);
             activity.newestHistory = readRing(in, activity.history);
             activity.newestAuthors = in.readLong();
-            for (int i = 0; i < activity.authors.length; i++) {
+            // Format 1 kept one author sketch fewer; sketches kept under other rules sit in other slots. Either way
+            // they are dropped (the distinct authors restart from this moment) rather than misread.
+            int sketches = format == 1 ? activity.authors.length - 1 : in.readInt();
+            boolean keep = format == 2 && sketches == activity.authors.length;
+            for (int i = 0; i < sketches; i++) {
                 byte[] serialized = new byte[in.readInt()];
                 in.readFully(serialized);
-                activity.authors[i] = serialized.length == 0 ? null : AuthorSketch.fromBytes(serialized);
+                if (keep) {
+                    activity.authors[i] = serialized.length == 0 ? null : AuthorSketch.fromBytes(serialized);
+                }
+            }
+            if (!keep) {
+                activity.newestAuthors = NONE;
             }
         }
         catch (IOException ex) {

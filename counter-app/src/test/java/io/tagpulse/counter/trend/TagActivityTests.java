@@ -58,6 +58,83 @@ class TagActivityTests {
         assertThat(warm.qualifies()).isFalse();
     }
 
+    /** A minute against ten, a minute of warm-up: the local runner's and the end-to-end test's compressed rules. */
+    private static TrendRules quick() {
+        TrendRules d = TrendRules.defaults();
+        return new TrendRules(java.time.Duration.ofMinutes(1), d.bucket(), d.authorBucket(),
+                java.time.Duration.ofMinutes(10), d.baselineBucket(), d.priorRatePerHour(),
+                java.time.Duration.ofMinutes(1), d.minMentions(), d.minAuthors(), d.perAuthorCap(), d.minLift(),
+                d.enterScore(), d.exitScore(), d.endDelay(), d.cooldown(), d.hotFraction());
+    }
+
+    @Test
+    void theWarmUpCountsWholeBaselineBucketsOnlySoABusyTagDoesNotTrendAgainstAPartialOne() {
+        TagActivity busy = new TagActivity(quick());
+        long observed = T0 + 20_000; // the first mention, 20 s into a baseline minute
+        for (long t = observed; t < observed + 3 * MINUTE; t += 50) {
+            busy.add(t, "author-" + (t / 50 % 700));
+        }
+        // Two minutes after the first mention: a minute of short horizon and a minute before it, but no whole
+        // baseline minute observed (the one before the short horizon is 40 s observed).
+        Assessment atTwoMinutes = busy.assess(observed + 2 * MINUTE, observed);
+        assertThat(atTwoMinutes.qualifies()).as("1,200 mentions a minute, as always: no trend").isFalse();
+        Assessment later = busy.assess(observed + 3 * MINUTE - 1, observed);
+        assertThat(later.expected()).as("a whole minute observed").isCloseTo(1_200, within(30.0));
+        assertThat(later.qualifies()).isFalse();
+    }
+
+    @Test
+    void theAuthorsCoverTheWholeShortHorizonEvenWhenItIsOneAuthorBucketLong() {
+        TagActivity surge = new TagActivity(quick());
+        // 40 authors in the 50 s before a minute boundary, none after it.
+        for (int i = 0; i < 40; i++) {
+            surge.add(T0 - 50_000 + i * 1_000, "author-" + i);
+        }
+        Assessment justAfter = surge.assess(T0 + 5_000, T0 - HOUR);
+        assertThat(justAfter.mentions()).isEqualTo(40);
+        assertThat(justAfter.authors()).as("the authors of the last minute, not of the current author bucket")
+            .isBetween(38L, 42L);
+    }
+
+    @Test
+    void activityStoredInTheFirstFormatIsReadWithoutItsAuthors() {
+        steady(T0, T0 + 5 * MINUTE, 20, 10);
+        byte[] current = activity.toBytes();
+        // The first format: format byte 1, no sketch count, one sketch fewer (here all empty but the newest ones).
+        TagActivity reread = TagActivity.fromBytes(current, rules);
+        assertThat(reread.assess(T0 + 5 * MINUTE - 1, OBSERVED).authors()).isEqualTo(10);
+        byte[] first = firstFormat(current);
+        TagActivity old = TagActivity.fromBytes(first, rules);
+        Assessment assessment = old.assess(T0 + 5 * MINUTE - 1, OBSERVED);
+        assertThat(assessment.mentions()).as("the counts survive").isEqualTo(100);
+        assertThat(assessment.authors()).as("the sketches do not").isZero();
+    }
+
+    /** The bytes of the first format: version 1 and no sketch count, with every sketch (of the old count) empty. */
+    private byte[] firstFormat(byte[] current) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(current);
+        in.get();
+        skipRing(in);
+        skipRing(in);
+        in.getLong();
+        int ringsEnd = in.position();
+        int sketches = in.getInt() - 1;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(ringsEnd + sketches * Integer.BYTES);
+        out.put(current, 0, ringsEnd);
+        out.put(0, (byte) 1);
+        for (int i = 0; i < sketches; i++) {
+            out.putInt(0);
+        }
+        return out.array();
+    }
+
+    private static void skipRing(java.nio.ByteBuffer in) {
+        in.getLong();
+        in.getInt();
+        int nonZero = in.getInt();
+        in.position(in.position() + nonZero * (Integer.BYTES + Long.BYTES));
+    }
+
     @Test
     void aTagWithoutMentionsInTheObservedHistoryIsExpectedAtThePriorRate() {
         steady(T0 + 30 * MINUTE, T0 + 33 * MINUTE, 15, 30);

@@ -64,6 +64,13 @@ class ApiErrors {
         return error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
     }
 
+    @ExceptionHandler(ModerationTopic.UnavailableException.class)
+    ResponseEntity<Map<String, Object>> moderationUnavailable(ModerationTopic.UnavailableException ex) {
+        logger.warn("Moderation decision not written: " + (ex.getCause() == null ? "not sent"
+                : ex.getCause().getMessage()));
+        return error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+    }
+
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<Map<String, Object>> databaseUnavailable(DataAccessException ex) {
         List<String> missing = ex instanceof BadSqlGrammarException ? missingTables() : List.of();

@@ -4,23 +4,30 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.dashboard.CountCoalescer;
 import io.tagpulse.dashboard.QueryRepository;
-import io.tagpulse.dashboard.TrendingQueries;
+import io.tagpulse.dashboard.TrendCoalescer;
+import io.tagpulse.dashboard.TrendQueries;
+import io.tagpulse.dashboard.TrendRules;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
 import io.tagpulse.web.TokenAuthFilter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * The web side: the queries and the store's health, the live stream, the security headers, the optional
- * token and the API's rate limit.
+ * The web side: the queries and the store's health, the live stream, the moderation topic and who may write it, the
+ * security headers, the optional token and the API's rate limit.
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration {
+
+    private static final Log logger = LogFactory.getLog(DashboardConfiguration.class);
 
     @Bean
     QueryRepository queryRepository(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
@@ -28,8 +35,13 @@ class DashboardConfiguration {
     }
 
     @Bean
-    TrendingQueries trendingQueries(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
-        return new TrendingQueries(jdbc, properties.getVelocityWindow(), properties.getApi().getTrendingLookBack());
+    TrendQueries trendQueries(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
+        return new TrendQueries(jdbc, properties.getTrends().getStaleAfter());
+    }
+
+    @Bean
+    TrendRules trendRules(DashboardProperties properties) {
+        return properties.toTrendRules();
     }
 
     /** Readiness: the database reachable, with the sink's tables (see {@link StoreHealth}). */
@@ -39,9 +51,39 @@ class DashboardConfiguration {
     }
 
     @Bean
-    LiveStream liveStream(TrendingQueries trending, DashboardProperties properties) {
-        return new LiveStream(new CountCoalescer(properties.getVelocityWindow().toMillis()),
-                () -> TrendingAnswer.of(trending.latestTrending().orElse(null)), properties.getApi());
+    LiveStream liveStream(TrendQueries trends, DashboardProperties properties) {
+        return new LiveStream(new CountCoalescer(properties.getVelocityWindow().toMillis()), new TrendCoalescer(),
+                trends::moderation, properties.getApi());
+    }
+
+    @Bean
+    ModerationTopic moderationTopic(StreamBridge bridge) {
+        return new ModerationTopic(bridge);
+    }
+
+    @Bean
+    ModerationAccess moderationAccess(DashboardProperties properties) {
+        boolean tokenRequired = hasToken(properties);
+        if (!tokenRequired) {
+            logger.warn("tagpulse.dashboard.api.token is not set: moderation (/api/moderation) answers only requests "
+                    + "from this machine (loopback), others get 403. Set the token to moderate from elsewhere, and "
+                    + "always behind a proxy on this machine (every request would come from loopback)");
+        }
+        return new ModerationAccess(tokenRequired);
+    }
+
+    /** Moderation needs an authenticated caller: after the token check, before anything reads the body. */
+    @Bean
+    FilterRegistrationBean<ModerationAccess> moderationAccessFilter(ModerationAccess access) {
+        var registration = new FilterRegistrationBean<>(access);
+        registration.addUrlPatterns("/api/moderation", "/api/moderation/*");
+        registration.setOrder(HttpHardeningAutoConfiguration.TOKEN_ORDER + 5);
+        return registration;
+    }
+
+    private static boolean hasToken(DashboardProperties properties) {
+        String token = properties.getApi().getToken();
+        return token != null && !token.isBlank();
     }
 
     @Bean
@@ -60,7 +102,7 @@ class DashboardConfiguration {
         var registration = new FilterRegistrationBean<>(new TokenAuthFilter(token, "tagpulse.dashboard.api.token",
                 PathRule.under("/").except("/actuator/")));
         registration.setOrder(HttpHardeningAutoConfiguration.TOKEN_ORDER);
-        registration.setEnabled(token != null && !token.isBlank());
+        registration.setEnabled(hasToken(properties));
         return registration;
     }
 

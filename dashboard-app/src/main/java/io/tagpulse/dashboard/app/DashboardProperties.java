@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tagpulse.dashboard.QueryRules;
+import io.tagpulse.dashboard.TrendRules;
 import io.tagpulse.web.RateLimitProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
-/** Settings of the dashboard app: the query API, the dashboard page and the live stream. */
+/** Settings of the dashboard app: the query, trends and moderation API, the dashboard page and the live stream. */
 @ConfigurationProperties("tagpulse.dashboard")
 @Validated
 public class DashboardProperties {
@@ -65,6 +65,10 @@ public class DashboardProperties {
     /** Limits of the series queries and of the live stream of the query API. */
     @Valid
     private final Api api = new Api();
+
+    /** Limits of the trends queries (/api/trends, /api/trends/history, /api/moderation). */
+    @Valid
+    private final Trends trends = new Trends();
 
     public Duration getVelocityWindow() {
         return velocityWindow;
@@ -155,6 +159,131 @@ public class DashboardProperties {
         return api;
     }
 
+    public Trends getTrends() {
+        return trends;
+    }
+
+    /** @return the trend query rules these settings describe */
+    public TrendRules toTrendRules() {
+        return new TrendRules(trends.defaultLimit, trends.maxLimit, trends.defaultHistoryRange,
+                trends.maxHistoryRange, trends.defaultHistoryLimit, trends.maxHistoryLimit);
+    }
+
+    /** Settings of the trends queries ({@code tagpulse.dashboard.trends.*}). */
+    public static class Trends {
+
+        /** How many current trends /api/trends lists when it is given no 'limit'. */
+        @Min(1)
+        private int defaultLimit = 20;
+
+        /** The most current trends one /api/trends answer may list. */
+        @Min(1)
+        @Max(1000)
+        private int maxLimit = 100;
+
+        /** The range of trend starts /api/trends/history reads when it is given no 'from' (ending at 'to' or now). */
+        @NotNull
+        @DurationMin(minutes = 1)
+        private Duration defaultHistoryRange = Duration.ofHours(24);
+
+        /** The longest range /api/trends/history may read: the history the sink keeps (tagpulse.sink.trend-history). */
+        @NotNull
+        @DurationMin(minutes = 1)
+        @DurationMax(days = 366)
+        private Duration maxHistoryRange = Duration.ofDays(7);
+
+        /** How many trends (or decisions) /api/trends/history and /api/moderation list when given no 'limit'. */
+        @Min(1)
+        private int defaultHistoryLimit = 100;
+
+        /** The most trends (or decisions) one /api/trends/history or /api/moderation answer may list. */
+        @Min(1)
+        @Max(10_000)
+        private int maxHistoryLimit = 1000;
+
+        /**
+         * How long before its scope's newest assessment a current trend may have been assessed last and still be
+         * listed (one left behind longer belongs to a counter that stopped without ending it).
+         */
+        @NotNull
+        @DurationMin(seconds = 10)
+        private Duration staleAfter = Duration.ofMinutes(5);
+
+        @AssertTrue(message = "tagpulse.dashboard.trends.default-limit must not be greater than max-limit")
+        public boolean isDefaultLimitWithinMax() {
+            return defaultLimit <= maxLimit;
+        }
+
+        @AssertTrue(message = "tagpulse.dashboard.trends.default-history-limit must not be greater than "
+                + "max-history-limit")
+        public boolean isDefaultHistoryLimitWithinMax() {
+            return defaultHistoryLimit <= maxHistoryLimit;
+        }
+
+        @AssertTrue(message = "tagpulse.dashboard.trends.default-history-range must not be longer than "
+                + "max-history-range")
+        public boolean isDefaultHistoryRangeWithinMax() {
+            return defaultHistoryRange == null || maxHistoryRange == null
+                    || defaultHistoryRange.compareTo(maxHistoryRange) <= 0;
+        }
+
+        public int getDefaultLimit() {
+            return defaultLimit;
+        }
+
+        public void setDefaultLimit(int defaultLimit) {
+            this.defaultLimit = defaultLimit;
+        }
+
+        public int getMaxLimit() {
+            return maxLimit;
+        }
+
+        public void setMaxLimit(int maxLimit) {
+            this.maxLimit = maxLimit;
+        }
+
+        public Duration getDefaultHistoryRange() {
+            return defaultHistoryRange;
+        }
+
+        public void setDefaultHistoryRange(Duration defaultHistoryRange) {
+            this.defaultHistoryRange = defaultHistoryRange;
+        }
+
+        public Duration getMaxHistoryRange() {
+            return maxHistoryRange;
+        }
+
+        public void setMaxHistoryRange(Duration maxHistoryRange) {
+            this.maxHistoryRange = maxHistoryRange;
+        }
+
+        public int getDefaultHistoryLimit() {
+            return defaultHistoryLimit;
+        }
+
+        public void setDefaultHistoryLimit(int defaultHistoryLimit) {
+            this.defaultHistoryLimit = defaultHistoryLimit;
+        }
+
+        public int getMaxHistoryLimit() {
+            return maxHistoryLimit;
+        }
+
+        public void setMaxHistoryLimit(int maxHistoryLimit) {
+            this.maxHistoryLimit = maxHistoryLimit;
+        }
+
+        public Duration getStaleAfter() {
+            return staleAfter;
+        }
+
+        public void setStaleAfter(Duration staleAfter) {
+            this.staleAfter = staleAfter;
+        }
+    }
+
     /** Settings of the series queries and the live stream ({@code tagpulse.dashboard.api.*}). */
     public static class Api {
 
@@ -188,12 +317,6 @@ public class DashboardProperties {
         @NotNull
         @DurationMin(seconds = 10)
         private Duration streamTimeout = Duration.ofMinutes(30);
-
-        /** How far before the newest trending ranking /api/trending looks for a complete one. */
-        @NotNull
-        @DurationMin(seconds = 1)
-        @DurationMax(hours = 1)
-        private Duration trendingLookBack = Duration.ofMinutes(1);
 
         /**
          * Token the dashboard and query API require (Authorization: Bearer, or the password of HTTP Basic in a
@@ -264,14 +387,6 @@ public class DashboardProperties {
 
         public void setStreamTimeout(Duration streamTimeout) {
             this.streamTimeout = streamTimeout;
-        }
-
-        public Duration getTrendingLookBack() {
-            return trendingLookBack;
-        }
-
-        public void setTrendingLookBack(Duration trendingLookBack) {
-            this.trendingLookBack = trendingLookBack;
         }
     }
 }

@@ -20,8 +20,8 @@ final class LiveBindings implements BeanPostProcessor {
     /** The binding of the counter's counts (Data Flow connects it: {@code input}). */
     static final String COUNTS = "input";
 
-    /** The binding of the counter's trending rankings. */
-    static final String TRENDING = "trending";
+    /** The binding of the counter's trend records. */
+    static final String TRENDS = "trends";
 
     private static final Log logger = LogFactory.getLog(LiveBindings.class);
 

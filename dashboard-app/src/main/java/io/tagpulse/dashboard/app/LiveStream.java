@@ -8,11 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.dashboard.CountCoalescer;
+import io.tagpulse.dashboard.ModerationState;
+import io.tagpulse.dashboard.TrendCoalescer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,12 +23,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The server-sent events of {@code /api/stream}, fed by the counter's topics, which every replica follows itself (all
- * partitions): this gathers the counts read and, once per interval, sends every client one {@code counts} event (the
- * latest count of each changed tag window, most mentions first, capped). When a ranking was read, it sends one {@code
- * trending} event with the latest complete ranking as {@code /api/trending} answers it from the database, as soon as
- * that answer changes: the sink stores the ranking at about the time the dashboard reads it, so the answer is looked
- * up at each interval for {@value #TRENDING_LOOK_UPS_SECONDS} seconds after a ranking was read. A heartbeat comment
- * keeps idle connections open through proxies.
+ * partitions): this gathers the counts and trend records read and, once per interval, sends every client one {@code
+ * counts} event (the latest count of each changed tag window, most mentions first, capped) and one {@code trend}
+ * event per trend whose record was read (its latest record, as the counter wrote it: a {@code TrendUpdate}; ended
+ * ones first, then by score, capped). A trend of a tag hidden or blocked now is not sent unless its record ends it
+ * (the counter ends such trends; a page drops ended ones). A heartbeat comment keeps idle connections open through
+ * proxies.
  */
 class LiveStream implements DisposableBean {
 
@@ -34,22 +36,15 @@ class LiveStream implements DisposableBean {
 
     private static final int HEARTBEAT_EVERY = 15;
 
-    /** How long after a ranking was read its answer is looked for in the database (the sink stores it meanwhile). */
-    static final int TRENDING_LOOK_UPS_SECONDS = 10;
-
     private final CountCoalescer counts;
 
-    private final Supplier<TrendingAnswer> trending;
+    private final TrendCoalescer trends;
+
+    private final Supplier<ModerationState> moderation;
 
     private final DashboardProperties.Api settings;
 
     private final List<SseEmitter> clients = new CopyOnWriteArrayList<>();
-
-    /** How many more flushes look the trending answer up, because a ranking was read. */
-    private final AtomicInteger trendingLookUps = new AtomicInteger();
-
-    /** The trending answer last sent; the next is sent only when it differs. Only the flusher thread uses it. */
-    private TrendingAnswer lastTrending;
 
     private final ScheduledExecutorService flusher;
 
@@ -57,11 +52,14 @@ class LiveStream implements DisposableBean {
 
     /**
      * @param counts where the counts read gather between updates
-     * @param trending the current answer of {@code /api/trending}
+     * @param trends where the trend records read gather between updates
+     * @param moderation what may trend now (read from the database when trend records are to be sent)
      */
-    LiveStream(CountCoalescer counts, Supplier<TrendingAnswer> trending, DashboardProperties.Api settings) {
+    LiveStream(CountCoalescer counts, TrendCoalescer trends, Supplier<ModerationState> moderation,
+            DashboardProperties.Api settings) {
         this.counts = counts;
-        this.trending = trending;
+        this.trends = trends;
+        this.moderation = moderation;
         this.settings = settings;
         this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "live-stream");
@@ -85,10 +83,9 @@ class LiveStream implements DisposableBean {
         read.forEach(counts::add);
     }
 
-    /** Notes that a ranking was read from the trending topic: the next updates look for a new trending answer. */
-    void rankingRead() {
-        long interval = settings.getStreamInterval().toMillis();
-        trendingLookUps.set((int) Math.max(1, Duration.ofSeconds(TRENDING_LOOK_UPS_SECONDS).toMillis() / interval));
+    /** Gathers a trend record read from the trends topic for the next update. */
+    void trendRead(TrendUpdate trend) {
+        trends.add(trend);
     }
 
     /** @return a new client's stream, which first receives a {@code ready} event with the update interval */
@@ -127,9 +124,8 @@ class LiveStream implements DisposableBean {
     /** Sends what was read since the last flush to every client (and drops it when there are none). */
     void flush() {
         CountCoalescer.Update update = counts.drain(settings.getStreamMaxUpdates());
+        List<TrendUpdate> changed = trends.drain(settings.getStreamMaxUpdates());
         if (clients.isEmpty()) {
-            trendingLookUps.set(0);
-            lastTrending = null;
             return;
         }
         boolean sent = false;
@@ -137,13 +133,9 @@ class LiveStream implements DisposableBean {
             broadcast(() -> SseEmitter.event().name("counts").data(update, MediaType.APPLICATION_JSON));
             sent = true;
         }
-        if (trendingLookUps.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-            TrendingAnswer answer = trending.get();
-            if (!answer.equals(lastTrending)) {
-                lastTrending = answer;
-                broadcast(() -> SseEmitter.event().name("trending").data(answer, MediaType.APPLICATION_JSON));
-                sent = true;
-            }
+        for (TrendUpdate trend : shown(changed)) {
+            broadcast(() -> SseEmitter.event().name("trend").data(trend, MediaType.APPLICATION_JSON));
+            sent = true;
         }
         if (sent) {
             idleFlushes = 0;
@@ -153,6 +145,23 @@ class LiveStream implements DisposableBean {
             idleFlushes = 0;
             broadcast(() -> SseEmitter.event().comment("keep-alive"));
         }
+    }
+
+    /** @return the records a page may show: every ended one, the others only of tags neither hidden nor blocked */
+    private List<TrendUpdate> shown(List<TrendUpdate> changed) {
+        if (changed.stream().allMatch(TrendUpdate::ended)) {
+            return changed;
+        }
+        ModerationState state;
+        try {
+            state = moderation.get();
+        }
+        catch (RuntimeException unreadable) {
+            // Without the decisions nothing but the ends is sure to be showable; the page's refresh brings the rest.
+            logger.debug("Moderation state unreadable, sending ended trends only: " + unreadable.getMessage());
+            return changed.stream().filter(TrendUpdate::ended).toList();
+        }
+        return changed.stream().filter(trend -> trend.ended() || state.allows(trend.tag())).toList();
     }
 
     private void broadcast(Supplier<SseEmitter.SseEventBuilder> event) {

@@ -10,7 +10,6 @@ import io.tagpulse.dashboard.QueryRules;
 import io.tagpulse.dashboard.TagSeries;
 import io.tagpulse.dashboard.TagTotal;
 import io.tagpulse.dashboard.TimeRange;
-import io.tagpulse.dashboard.TrendingQueries;
 import io.tagpulse.dashboard.UnknownTagException;
 import io.tagpulse.dashboard.WindowCount;
 import io.tagpulse.dashboard.WindowSize;
@@ -34,8 +33,6 @@ class QueryController {
 
     private final QueryRepository queries;
 
-    private final TrendingQueries trending;
-
     private final QueryRules rules;
 
     private final DashboardProperties properties;
@@ -44,10 +41,9 @@ class QueryController {
 
     private final Clock clock;
 
-    QueryController(QueryRepository queries, TrendingQueries trending, QueryRules rules,
+    QueryController(QueryRepository queries, QueryRules rules,
             DashboardProperties properties, LiveStream stream, Clock clock) {
         this.queries = queries;
-        this.trending = trending;
         this.rules = rules;
         this.properties = properties;
         this.stream = stream;
@@ -102,15 +98,9 @@ class QueryController {
         return new SeriesAnswer(alignedFrom, alignedTo, bucketMs, series);
     }
 
-    /** The latest complete trending ranking of the windows of a size, with scores, counts and baselines. */
-    @GetMapping("/trending")
-    TrendingAnswer trending(@RequestParam(required = false) String window) {
-        return TrendingAnswer.of(trending.latestTrending(rules.window(window)).orElse(null));
-    }
-
     /**
-     * Server-sent events: {@code ready} at once, then per update interval {@code counts} (the counts stored since
-     * the previous one) and {@code trending} (the latest complete ranking, when a ranking was stored).
+     * Server-sent events: {@code ready} at once, then per update interval {@code counts} (the counts read since the
+     * previous one) and a {@code trend} event for each trend whose record was read since (see {@link LiveStream}).
      */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream() {
@@ -143,7 +133,8 @@ class QueryController {
     @GetMapping("/dashboard")
     DashboardSettings dashboard() {
         return new DashboardSettings(properties.getRefresh().toMillis(), properties.getDefaultQueryRange().toMillis(),
-                properties.getChartedTags(), properties.getMaxQueryRange().toMillis());
+                properties.getChartedTags(), properties.getMaxQueryRange().toMillis(),
+                properties.getTrends().getDefaultLimit());
     }
 
     private void requireKnown(List<String> tags) {
@@ -197,7 +188,9 @@ class QueryController {
      * @param rangeMillis how much time to show by default
      * @param chartedTags how many top tags to chart
      * @param maxRangeMillis the longest range a query may cover
+     * @param trendsLimit how many trends the trends panel lists
      */
-    record DashboardSettings(long refreshMillis, long rangeMillis, int chartedTags, long maxRangeMillis) {
+    record DashboardSettings(long refreshMillis, long rangeMillis, int chartedTags, long maxRangeMillis,
+            int trendsLimit) {
     }
 }

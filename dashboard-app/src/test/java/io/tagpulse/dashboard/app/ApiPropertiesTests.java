@@ -32,7 +32,12 @@ class ApiPropertiesTests {
             assertThat(api.getStreamMaxUpdates()).isEqualTo(200);
             assertThat(api.getStreamMaxClients()).isEqualTo(100);
             assertThat(api.getStreamTimeout()).isEqualTo(Duration.ofMinutes(30));
-            assertThat(api.getTrendingLookBack()).isEqualTo(Duration.ofMinutes(1));
+            DashboardProperties.Trends trends = context.getBean(DashboardProperties.class).getTrends();
+            assertThat(trends.getDefaultLimit()).isEqualTo(20);
+            assertThat(trends.getMaxLimit()).isEqualTo(100);
+            assertThat(trends.getDefaultHistoryRange()).isEqualTo(Duration.ofHours(24));
+            assertThat(trends.getMaxHistoryRange()).isEqualTo(Duration.ofDays(7));
+            assertThat(trends.getStaleAfter()).isEqualTo(Duration.ofMinutes(5));
         });
     }
 
@@ -65,13 +70,18 @@ class ApiPropertiesTests {
             tagpulse.dashboard.api.stream-max-updates=0      | streamMaxUpdates
             tagpulse.dashboard.api.stream-max-clients=0      | streamMaxClients
             tagpulse.dashboard.api.stream-timeout=1s         | streamTimeout
-            tagpulse.dashboard.api.trending-look-back=0s     | trendingLookBack
+            tagpulse.dashboard.trends.max-limit=0            | maxLimit
+            tagpulse.dashboard.trends.default-limit=101      | defaultLimitWithinMax
+            tagpulse.dashboard.trends.default-history-range=8d | defaultHistoryRangeWithinMax
+            tagpulse.dashboard.trends.max-history-range=0s   | maxHistoryRange
+            tagpulse.dashboard.trends.default-history-limit=2000 | defaultHistoryLimitWithinMax
+            tagpulse.dashboard.trends.stale-after=1s         | staleAfter
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("tagpulse.dashboard.api")
+                .hasMessageContaining("tagpulse.dashboard." + setting.split("\\.")[2])
                 .hasMessageContaining(property);
         });
     }

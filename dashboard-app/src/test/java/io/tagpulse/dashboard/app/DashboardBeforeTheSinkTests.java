@@ -59,9 +59,10 @@ class DashboardBeforeTheSinkTests {
     void shouldWaitAliveButUnreadyForTheSinksTablesAndServeThemOnceThere() throws Exception {
         HttpResponse<String> top = get("/api/tags/top?from=2032-04-05T06:00:00Z&to=2032-04-05T07:00:00Z");
         assertThat(top.statusCode()).isEqualTo(503);
-        assertThat(top.body()).contains("no table hashtag_counts, trending_tags yet")
+        assertThat(top.body()).contains("no table hashtag_counts, trends, moderation_decisions yet")
             .contains("the sink creates its tables when it first starts");
-        assertThat(get("/api/trending").statusCode()).isEqualTo(503);
+        assertThat(get("/api/trends").statusCode()).isEqualTo(503);
+        assertThat(get("/api/trends/history").statusCode()).isEqualTo(503);
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         assertThat(get("/").statusCode()).isEqualTo(200);

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.TagTrend;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.RelatedTag;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.dashboard.SinkTables;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,9 +60,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dashboard in a real headless Chromium (Debian's {@code /usr/bin/chromium} through {@code
  * /usr/bin/chromedriver}; never a downloaded browser), on the app running on the Kafka binder against an embedded
- * KRaft broker and an in-memory H2 holding the sink's tables. Counts and a trending ranking are stored as the sink
- * stores them, and the live update also goes through the counter's topic, which the app follows; the page must chart
- * them, list them, chart a searched tag, update live, and show a hostile tag as text. Screenshots go to
+ * KRaft broker and an in-memory H2 holding the sink's tables. Counts and trends are stored as the sink stores them,
+ * and the live updates also go through the counter's topics, which the app follows; the page must chart them, list
+ * them, chart a searched tag, update live, show a hostile tag as text, list a scope's trends with their status, live,
+ * and switch scope and window size. Screenshots go to
  * {@code target/screenshots}. Without Chromium the tests fail (CI installs it), never skip.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -70,7 +71,8 @@ import static org.awaitility.Awaitility.await;
         "tagpulse.dashboard.refresh=500ms",
         "tagpulse.dashboard.api.stream-interval=300ms" })
 @Import(SinkSchemaConfiguration.class)
-@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDING, Topics.DEAD_LETTER },
+@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDS, Topics.TREND_MODERATION,
+        Topics.DEAD_LETTER },
         bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers",
         brokerProperties = { "offsets.topic.num.partitions=4" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -150,12 +152,10 @@ class DashboardBrowserIT {
         send("searchme", "SearchMe", 4, 2);
         send("searchme", "SearchMe", 9, 1);
         send("searchme", "SearchMe", 9, 3); // a later running total replaces the earlier one
-        TrendingTags ranking = new TrendingTags(base.plusSeconds(FED_SECONDS - 1), base.plusSeconds(FED_SECONDS), 4,
-                List.of(
-                new TagTrend(HOSTILE, 21, 2.0, 7.5), new TagTrend("kafka", 45, 10.0, 4.25)));
-        tables.store(ranking);
-        producer.send(new ProducerRecord<>(Topics.TRENDING, ranking.windowStart().toString(),
-                TagpulseJson.writeString(ranking)));
+        // Trends as the sink stores them: two in the global scope, one in English only.
+        tables.store(trend("global", HOSTILE, TrendUpdate.HOT, 7.5, 21));
+        tables.store(trend("global", "kafka", TrendUpdate.RISING, 4.25, 45));
+        tables.store(trend("language:en", "englishonly", TrendUpdate.COOLING, 3.0, 12));
         producer.flush();
         assertThat(failedSends).isEmpty();
 
@@ -192,6 +192,15 @@ class DashboardBrowserIT {
                 paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
+    }
+
+    /** A trend of a tag in a scope that started 100 s into the fed seconds, assessed at their end. */
+    private TrendUpdate trend(String scope, String tag, String status, double score, long mentions) {
+        Instant started = base.plusSeconds(100);
+        return new TrendUpdate(TrendUpdate.trendId(scope, tag, started), scope, tag, status, started,
+                started.plusSeconds(20), mentions * 3, null, base.plusSeconds(FED_SECONDS), mentions, mentions / 3,
+                mentions / 4.0, score, mentions * 2, List.of(new RelatedTag("with" + tag.length(), mentions / 2)),
+                false, null);
     }
 
     /** Stores the count as the sink does, and writes it to the counts topic as the counter does. */
@@ -253,6 +262,22 @@ class DashboardBrowserIT {
         return updates == null ? 0 : Long.parseLong(updates);
     }
 
+    /** @return the tags of the trends panel, in its order (read in one script: the page re-renders the list) */
+    @SuppressWarnings("unchecked")
+    private List<String> trendTags() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.querySelectorAll('#trends-list li[data-tag]'),
+                  (item) => item.dataset.tag);""");
+    }
+
+    /** @return the status badge the trends panel shows for a tag, null when it lists no such tag */
+    private String badge(String tag) {
+        return (String) ((JavascriptExecutor) browser).executeScript("""
+                const item = Array.from(document.querySelectorAll('#trends-list li[data-tag]'))
+                  .find((candidate) => candidate.dataset.tag === arguments[0]);
+                return item ? item.querySelector('.badge').textContent : null;""", tag);
+    }
+
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
     }
@@ -276,7 +301,9 @@ class DashboardBrowserIT {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(text("legend")).contains("#Kafka", "#Java", "#" + HOSTILE);
             assertThat(text("top-list")).contains("#Kafka", "#Flink", "#" + HOSTILE);
-            assertThat(text("trending-rows")).contains("#" + HOSTILE, "7.50", "#Kafka", "4.25");
+            assertThat(trendTags()).containsExactly(HOSTILE, "kafka");
+            assertThat(text("trends-list")).contains("#" + HOSTILE, "hot", "#kafka", "rising", "45 mentions",
+                    "15 authors", "#with5");
             assertThat(text("live")).isEqualTo("live");
         });
         screenshot("dashboard");
@@ -369,6 +396,51 @@ class DashboardBrowserIT {
             assertThat(kafka).containsEntry(base.plusSeconds(FED_SECONDS).toEpochMilli(), 77L);
         });
         screenshot("one-minute");
+        assertThat(severeConsoleEntries()).allMatch(entry -> entry.contains("api/series") && entry.contains("404"));
+    }
+
+    @Test
+    @Order(6)
+    void shouldListTrendsOfTheChosenScopeAsTheyAreStoredAndLive() throws IOException {
+        // A trend the sink stores: the page's periodic refresh lists it, with its status.
+        tables.store(trend("global", "stored", TrendUpdate.HOT, 5.0, 30));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(trendTags()).containsExactly(HOSTILE, "stored", "kafka");
+            assertThat(badge("stored")).isEqualTo("hot");
+        });
+
+        // A trend record the counter writes (not stored): the live stream brings it; then its end removes it.
+        TrendUpdate live = trend("global", "livetrend", TrendUpdate.RISING, 9.0, 60);
+        producer.send(new ProducerRecord<>(Topics.TRENDS, "global|livetrend", TagpulseJson.writeString(live)));
+        producer.flush();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(trendTags()).startsWith("livetrend");
+            assertThat(badge("livetrend")).isEqualTo("rising");
+        });
+        screenshot("trends-live");
+
+        new Select(browser.findElement(By.id("scope"))).selectByValue("language:en");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(trendTags()).containsExactly("englishonly");
+            assertThat(text("trends-list")).contains("cooling");
+        });
+        screenshot("trends-english");
+        new Select(browser.findElement(By.id("scope"))).selectByValue("global");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(trendTags()).contains("kafka"));
+        assertThat(severeConsoleEntries()).allMatch(entry -> entry.contains("api/series") && entry.contains("404"));
+    }
+
+    @Test
+    @Order(7)
+    void shouldChartTheWindowSizeChosenInThePicker() throws IOException {
+        new Select(browser.findElement(By.id("window"))).selectByValue("1m");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(text("top-range")).contains("1m windows");
+            assertThat(text("chart-message")).contains("No 1m windows");
+        });
+        new Select(browser.findElement(By.id("window"))).selectByValue("1s");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(chartedSeries()).hasSize(5));
         assertThat(severeConsoleEntries()).allMatch(entry -> entry.contains("api/series") && entry.contains("404"));
     }
 }

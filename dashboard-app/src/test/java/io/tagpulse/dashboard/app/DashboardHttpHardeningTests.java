@@ -59,8 +59,8 @@ class DashboardHttpHardeningTests {
 
         @Test
         void shouldRefuseThePageItsAssetsAndTheApiWithoutTheTokenAndAskABrowserForIt() throws Exception {
-            for (String path : new String[] { "/", "/index.html", "/dashboard.js", "/api/tags/top", "/api/trending",
-                    "/api/stream", "/api/series?tag=a", "/x/../api/trending" }) {
+            for (String path : new String[] { "/", "/index.html", "/dashboard.js", "/api/tags/top", "/api/trends",
+                    "/api/stream", "/api/series?tag=a", "/x/../api/trends", "/api/moderation" }) {
                 HttpResponse<String> response = get(environment, path);
                 assertThat(response.statusCode()).as(path).isEqualTo(401);
                 assertThat(response.headers().allValues("WWW-Authenticate")).as(path)
@@ -161,7 +161,7 @@ class DashboardHttpHardeningTests {
         @Test
         void shouldAnswer429WithRetryAfterOnceABurstIsSpentButLeaveThePageAndActuatorAlone() throws Exception {
             for (int i = 0; i < 3; i++) {
-                assertThat(get(environment, "/api/trending").statusCode()).isEqualTo(200);
+                assertThat(get(environment, "/api/trends").statusCode()).isEqualTo(200);
             }
 
             HttpResponse<String> limited = get(environment, "/api/tags/top");

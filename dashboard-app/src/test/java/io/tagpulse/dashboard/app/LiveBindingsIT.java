@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +20,15 @@ import java.util.regex.Pattern;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -44,9 +48,11 @@ import static org.awaitility.Awaitility.await;
  * The dashboard on the Kafka binder against an embedded KRaft broker, configured with the consumer group Data Flow
  * sets on a tap's input (the stream's name, here {@code dashboard}), while another member of that group holds on to
  * its share of the partitions (as another replica would, in a group): the dashboard still pushes the counts of every
- * partition, because its live bindings drop the group and read alone, from the end of the topic.
+ * partition, because its live bindings drop the group and read alone, from the end of the topic. A moderator's
+ * decision is written to the (compacted) moderation topic, keyed by its key, before it is answered.
  */
-@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDING })
+// The moderation topic is not made here: the dashboard's binder creates it (compacted) when it is not there.
+@EmbeddedKafka(partitions = 4, topics = { Topics.HASHTAG_COUNTS, Topics.TRENDS })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveBindingsIT {
 
@@ -78,7 +84,7 @@ class LiveBindingsIT {
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 // What Data Flow passes to a tap stream's app.
                 "--spring.cloud.stream.bindings.input.group=" + GROUP,
-                "--spring.cloud.stream.bindings.trending.group=" + GROUP,
+                "--spring.cloud.stream.bindings.trends.group=" + GROUP,
                 "--tagpulse.dashboard.api.stream-interval=200ms", "--spring.main.banner-mode=off");
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
                 new StringSerializer(), new StringSerializer());
@@ -135,6 +141,8 @@ class LiveBindingsIT {
     void shouldPushEveryPartitionsCountsWhateverGroupIsConfigured() {
         assertThat(dashboard.getBean(BindingServiceProperties.class).getBindingProperties("input").getGroup())
             .isNull();
+        assertThat(dashboard.getBean(BindingServiceProperties.class).getBindingProperties("trends").getGroup())
+            .isNull();
         List<String> live = new CopyOnWriteArrayList<>();
         HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:"
                 + dashboard.getEnvironment().getProperty("local.server.port") + "/api/stream"))
@@ -158,5 +166,39 @@ class LiveBindingsIT {
         await("every partition's counts pushed").atMost(WAIT).untilAsserted(() ->
                 assertThat(tags(live, "tag")).isEqualTo(sent));
         assertThat(groupMemberPartitions.get()).as("the other member kept the group's partitions").hasSize(4);
+    }
+
+    @Test
+    void shouldWriteAnAcceptedDecisionToTheCompactedModerationTopicBeforeAnswering() throws Exception {
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + dashboard.getEnvironment().getProperty("local.server.port") + "/api/moderation/hide"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"tag\":\"#BrokerSpam\",\"reason\":\"flood\"}"))
+            .timeout(Duration.ofSeconds(30))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "moderation-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            reader.subscribe(List.of(Topics.TREND_MODERATION));
+            List<ConsumerRecord<String, String>> read = new CopyOnWriteArrayList<>();
+            await("the decision on the topic").atMost(WAIT).untilAsserted(() -> {
+                reader.poll(Duration.ofMillis(500)).forEach(read::add);
+                assertThat(read).hasSize(1);
+            });
+            assertThat(read.get(0).key()).isEqualTo("tag:brokerspam");
+            assertThat(TagpulseJson.readModeration(read.get(0).value().getBytes(StandardCharsets.UTF_8)))
+                .satisfies(decision -> assertThat(decision.subject()).isEqualTo("#BrokerSpam"))
+                .satisfies(decision -> assertThat(decision.by()).isEqualTo("local"));
+        }
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            var topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TREND_MODERATION);
+            assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("cleanup.policy").value())
+                .isEqualTo("compact");
+        }
     }
 }

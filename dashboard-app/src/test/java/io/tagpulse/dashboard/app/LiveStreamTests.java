@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.List;
 
 import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.TagTrend;
+import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.dashboard.CountCoalescer;
+import io.tagpulse.dashboard.ModerationState;
 import io.tagpulse.dashboard.SinkTables;
+import io.tagpulse.dashboard.TrendCoalescer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.binder.test.InputDestination;
@@ -31,8 +33,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The live stream: counts and rankings read from the counter's topics (here through the test binder) reach the
- * clients of /api/stream as coalesced updates; the trending event carries the ranking as the database answers it.
+ * The live stream: counts and trend records read from the counter's topics (here through the test binder) reach the
+ * clients of /api/stream as coalesced updates; a trend of a hidden tag is left out unless its record ends it.
  */
 @DashboardAppTest
 class LiveStreamTests {
@@ -55,7 +57,7 @@ class LiveStreamTests {
     }
 
     @Test
-    void shouldStreamTheCountsReadCoalescedAndTheRankingOnceStored() throws Exception {
+    void shouldStreamTheCountsAndTrendsReadCoalescedLeavingOutHiddenTags() throws Exception {
         MvcResult stream = mvc.perform(get("/api/stream").accept(MediaType.TEXT_EVENT_STREAM))
             .andExpect(request().asyncStarted())
             .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM))
@@ -64,17 +66,21 @@ class LiveStreamTests {
             .contains("event:ready").contains("\"intervalMillis\":1000"));
 
         // What the counter writes: two running totals of one window, a count of a hopping window, an unreadable
-        // record; then a ranking, which the sink stores as the dashboard reads it.
+        // record; trend records: two of one trend, one of a tag hidden meanwhile, one unreadable, one that ends a
+        // hidden tag's trend, then the marker trend.
         sendCounts(new HashtagCount("livetag", T0, T0.plusSeconds(1), 2, "LiveTag"),
                 new HashtagCount("livetag", T0, T0.plusSeconds(1), 6, "LiveTag"),
                 new HashtagCount("livetag", T0, T0.plusSeconds(60), 60, "LiveTag"));
         input.send(MessageBuilder.withPayload(List.of("{\"tag\":".getBytes())).build(), Topics.HASHTAG_COUNTS);
-        Instant window = Instant.parse("2199-01-01T00:00:00Z");
-        tables.store(List.of(new HashtagCount("livetag", window, window.plusSeconds(1), 9, "LiveTag")));
-        TrendingTags ranking = new TrendingTags(window, window.plusSeconds(1), 8,
-                List.of(new TagTrend("livetag", 9, 1.5, 4.0)));
-        input.send(MessageBuilder.withPayload(TagpulseJson.write(ranking)).build(), Topics.TRENDING);
-        tables.store(ranking);
+        tables.record(new ModerationDecision(ModerationDecision.HIDE, "livehidden", "test", "", T0), 7, 1);
+        sendTrend(trend("livetrend", TrendUpdate.RISING, 10, 4.0));
+        sendTrend(trend("livetrend", TrendUpdate.HOT, 20, 9.5));
+        sendTrend(trend("livehidden", TrendUpdate.HOT, 20, 50.0));
+        input.send(MessageBuilder.withPayload("{\"trendId\":".getBytes()).build(), Topics.TRENDS);
+        sendTrend(trend("liveended", TrendUpdate.HOT, 20, 3.0));
+        tables.record(new ModerationDecision(ModerationDecision.HIDE, "liveended", "test", "", T0), 7, 2);
+        sendTrend(trend("liveended", TrendUpdate.ENDED, 30, 3.0));
+        sendTrend(trend("livemarker", TrendUpdate.RISING, 30, 1.0));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String body = stream.getResponse().getContentAsString();
@@ -83,20 +89,42 @@ class LiveStreamTests {
                         + "\"windowEnd\":\"2031-02-03T04:05:07Z\",\"count\":6}")
                 .doesNotContain("\"count\":2}")
                 .doesNotContain("\"count\":60}");
-            assertThat(body).contains("event:trending")
-                .contains("\"windowStart\":\"2199-01-01T00:00:00Z\"")
-                .contains("{\"rank\":1,\"tag\":\"livetag\",\"display\":\"LiveTag\",\"count\":9,\"baseline\":1.5,"
-                        + "\"score\":4.0}");
+            assertThat(body).contains("event:trend\n").contains("\"tag\":\"livemarker\"");
         });
+        // Everything sent before the marker has been through a flush: what is not there was not sent.
+        String body = stream.getResponse().getContentAsString();
+        assertThat(body).contains("\"trendId\":\"global|livetrend|" + T0.toEpochMilli() + "\"")
+            .contains("\"status\":\"HOT\"")
+            .contains("\"score\":9.5")
+            .doesNotContain("livehidden")
+            .contains("\"tag\":\"liveended\",\"status\":\"ENDED\"");
+        assertThat(trendEvents(body, "livetrend")).isEqualTo(1);
+    }
+
+    private static TrendUpdate trend(String tag, String status, int second, double score) {
+        Instant asOf = T0.plusSeconds(second);
+        return new TrendUpdate(TrendUpdate.trendId("global", tag, T0), "global", tag, status, T0, T0, second,
+                TrendUpdate.ENDED.equals(status) ? asOf : null, asOf, 40, 30, 4.0, score, 12, List.of(), false, null);
+    }
+
+    private void sendTrend(TrendUpdate trend) {
+        input.send(MessageBuilder.withPayload(TagpulseJson.write(trend)).build(), Topics.TRENDS);
+    }
+
+    private static long trendEvents(String body, String tag) {
+        return java.util.Arrays.stream(body.split("\n\n"))
+            .filter(event -> event.contains("event:trend\n") && event.contains("\"tag\":\"" + tag + "\""))
+            .count();
     }
 
     @Test
     void shouldAnswerServiceUnavailableInJsonWhenTheStreamIsFull() throws Exception {
         DashboardProperties properties = new DashboardProperties();
         properties.getApi().setStreamMaxClients(1);
-        LiveStream full = new LiveStream(new CountCoalescer(1000), () -> TrendingAnswer.of(null), properties.getApi());
+        LiveStream full = new LiveStream(new CountCoalescer(1000), new TrendCoalescer(), ModerationState::none,
+                properties.getApi());
         try {
-            MockMvc standalone = MockMvcBuilders.standaloneSetup(new QueryController(null, null,
+            MockMvc standalone = MockMvcBuilders.standaloneSetup(new QueryController(null,
                     properties.toQueryRules(), properties, full, Clock.systemUTC()))
                 .setControllerAdvice(new ApiErrors(null))
                 .build();
@@ -117,7 +145,8 @@ class LiveStreamTests {
     void shouldRefuseClientsBeyondTheMaximum() {
         DashboardProperties.Api settings = new DashboardProperties.Api();
         settings.setStreamMaxClients(1);
-        LiveStream stream = new LiveStream(new CountCoalescer(1000), () -> TrendingAnswer.of(null), settings);
+        LiveStream stream = new LiveStream(new CountCoalescer(1000), new TrendCoalescer(), ModerationState::none,
+                settings);
         try {
             stream.subscribe();
             assertThatThrownBy(stream::subscribe).isInstanceOf(LiveStream.TooManyClientsException.class)

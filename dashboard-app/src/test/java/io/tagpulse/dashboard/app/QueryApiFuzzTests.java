@@ -108,12 +108,13 @@ class QueryApiFuzzTests {
                 Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(20)
                     .map(value -> URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of("/api/tags/top", "/api/series", "/api/trending", "/api/windows/latest",
-                        "/api/dashboard")),
+                Tuple.of(6, Arbitraries.of("/api/tags/top", "/api/series", "/api/trends", "/api/trends/history",
+                        "/api/trends/scopes", "/api/windows/latest", "/api/dashboard", "/api/moderation",
+                        "/api/moderation/hide", "/api/moderation/unhide", "/api/moderation/block-list")),
                 Tuple.of(3, tag.map(value -> "/api/tags/" + value + "/series")),
                 Tuple.of(2, Arbitraries.of("/", "/index.html", "/dashboard.js", "/dashboard.css", "/error",
                         "/actuator/health", "/actuator/env", "/api", "/api/", "/api/tags", "/api/tags//series",
-                        "/api/x/../trending", "/webjars/", "/favicon.ico", "/api/trending;a=b")),
+                        "/api/x/../trends", "/webjars/", "/favicon.ico", "/api/trends;a=b")),
                 Tuple.of(1, Arbitraries.strings().withChars("abcz/._-~%0123456789").ofMaxLength(30)
                     .map(tail -> "/api/" + tail.replaceAll("%(?![0-9a-fA-F]{2})", "%25"))));
     }
@@ -121,12 +122,14 @@ class QueryApiFuzzTests {
     /** Query strings from the API's parameter names with valid, edge and garbage values. */
     @Provide
     Arbitrary<String> queries() {
-        Arbitrary<String> name = Arbitraries.of("from", "to", "limit", "tag", "resolution", "x", "from[]", "");
+        Arbitrary<String> name = Arbitraries.of("from", "to", "limit", "tag", "resolution", "scope", "x", "from[]",
+                "");
         Arbitrary<String> value = Arbitraries.oneOf(
                 Arbitraries.of("2030-01-01T00:00:00Z", "2030-01-01T00:01:00Z", "1970-01-01T00:00:00Z",
                         "+1000000000-12-31T23:59:59.999999999Z", "-999999999-01-01T00:00:00Z", "now", "", "0", "-1",
                         "10", "1000000", "99999999999999999999", "1s", "10s", "1m", "PT1S", "P1D", "0s", "-5s",
-                        "1e9", "NaN", "a,b,c", "<script>"),
+                        "1e9", "NaN", "a,b,c", "<script>", "global", "language:en", "platform:", "x:y",
+                        "language:" + "e".repeat(60)),
                 Arbitraries.strings().ofMaxLength(40));
         Arbitrary<String> pair = net.jqwik.api.Combinators.combine(name, value)
             .as((n, v) -> URLEncoder.encode(n, StandardCharsets.UTF_8) + "="
@@ -161,7 +164,9 @@ class QueryApiFuzzTests {
 
     @Provide
     Arbitrary<String> bodies() {
-        return Arbitraries.oneOf(Arbitraries.of("", "{}", "[]", "{\"tag\":\"a\"}", "x".repeat(10_000)),
+        return Arbitraries.oneOf(Arbitraries.of("", "{}", "[]", "{\"tag\":\"a\"}", "x".repeat(10_000), "{\"tag\":null}",
+                "{\"entries\":[\"*\"]}", "{\"entries\":\"a\"}", "{\"entries\":[\"a b\", null]}",
+                "{\"tag\":\"" + "y".repeat(20_000) + "\"}"),
                 Arbitraries.strings().ofMaxLength(200));
     }
 }

@@ -6,8 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.tagpulse.contracts.HashtagCount;
-import io.tagpulse.contracts.TagTrend;
-import io.tagpulse.contracts.TrendingTags;
 import io.tagpulse.dashboard.SinkTables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,37 +192,6 @@ class QueryControllerTests {
     }
 
     @Test
-    void shouldAnswerTheLatestCompleteTrendingRankingWithDisplayForms() throws Exception {
-        Instant start = Instant.parse("2099-01-01T00:00:00Z");
-        tables.store(List.of(new HashtagCount("kafka", start, start.plusSeconds(1), 30, "Kafka")));
-        tables.store(new TrendingTags(start, start.plusSeconds(1), 4, List.of(
-                new TagTrend("kafka", 30, 2.5, 8.5), new TagTrend("java", 12, 3.0, 3.25))));
-        // The next window is still being refined: only 2 of the 4 partitions have reported.
-        tables.store(new TrendingTags(start.plusSeconds(1), start.plusSeconds(2), 2, List.of(
-                new TagTrend("java", 40, 3.0, 10.0))));
-
-        mvc.perform(get("/api/trending"))
-            .andExpect(status().isOk())
-            .andExpect(jsonPath("$.windowStart").value("2099-01-01T00:00:00Z"))
-            .andExpect(jsonPath("$.windowEnd").value("2099-01-01T00:00:01Z"))
-            .andExpect(jsonPath("$.partitions").value(4))
-            .andExpect(jsonPath("$.updatedAt").isNotEmpty())
-            .andExpect(jsonPath("$.tags", hasSize(2)))
-            .andExpect(content().json("""
-                    {"tags":[
-                      {"rank":1,"tag":"kafka","display":"Kafka","count":30,"baseline":2.5,"score":8.5},
-                      {"rank":2,"tag":"java","display":"java","count":12,"baseline":3.0,"score":3.25}]}"""));
-
-        // Once the newer window is complete it is the answer.
-        tables.store(new TrendingTags(start.plusSeconds(1), start.plusSeconds(2), 4, List.of(
-                new TagTrend("java", 41, 3.0, 10.25))));
-        mvc.perform(get("/api/trending"))
-            .andExpect(status().isOk())
-            .andExpect(jsonPath("$.windowStart").value("2099-01-01T00:00:01Z"))
-            .andExpect(jsonPath("$.tags[0].count").value(41));
-    }
-
-    @Test
     void shouldAnswerEveryStoredWindowSizeWhenAsked() throws Exception {
         Instant hour = Instant.parse("2031-06-01T00:00:00Z");
         tables.store(List.of(new HashtagCount("hourtag", hour, hour.plusSeconds(3600), 400, "HourTag"),
@@ -263,23 +230,6 @@ class QueryControllerTests {
     }
 
     @Test
-    void shouldAnswerTheTrendingRankingOfTheWindowSizeAsked() throws Exception {
-        Instant hour = Instant.parse("2031-07-01T00:00:00Z");
-        tables.store(new TrendingTags(hour, hour.plusSeconds(3600), 3, List.of(new TagTrend("hourly", 900, 9.0,
-                10.0))));
-
-        mvc.perform(get("/api/trending?window=1h"))
-            .andExpect(status().isOk())
-            .andExpect(jsonPath("$.windowStart").value("2031-07-01T00:00:00Z"))
-            .andExpect(jsonPath("$.windowEnd").value("2031-07-01T01:00:00Z"))
-            .andExpect(jsonPath("$.tags[0].tag").value("hourly"));
-        mvc.perform(get("/api/trending?window=1m"))
-            .andExpect(status().isOk())
-            .andExpect(jsonPath("$.windowStart").isEmpty())
-            .andExpect(jsonPath("$.tags").isEmpty());
-    }
-
-    @Test
     void shouldAnswerTheLatestWindow() throws Exception {
         tables.store(List.of(new HashtagCount("future", Instant.parse("2200-01-01T00:00:00Z"),
                 Instant.parse("2200-01-01T00:00:01Z"), 1)));
@@ -294,7 +244,8 @@ class QueryControllerTests {
         mvc.perform(get("/api/dashboard"))
             .andExpect(status().isOk())
             .andExpect(content().json("""
-                    {"refreshMillis":2000,"rangeMillis":300000,"chartedTags":5,"maxRangeMillis":86400000}""",
+                    {"refreshMillis":2000,"rangeMillis":300000,"chartedTags":5,"maxRangeMillis":86400000,
+                     "trendsLimit":20}""",
                     true));
     }
 
@@ -328,7 +279,6 @@ class QueryControllerTests {
             /api/tags/alpha/series?window=2h                                  | 'window'
             /api/series?tag=alpha&window=-1m                                  | 'window'
             /api/series?tag=alpha&window=1h&resolution=30m                    | 'resolution'
-            /api/trending?window=10s                                          | 'window'
             /api/windows/latest?window=PT5M                                   | 'window'
             /api/tags/top?window=1m&from=2030-01-01T00:00:00Z&to=2030-03-02T00:00:01Z | 'from'
             """)

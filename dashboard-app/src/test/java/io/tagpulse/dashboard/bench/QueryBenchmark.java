@@ -17,12 +17,13 @@ import java.util.SplittableRandom;
 
 import javax.sql.DataSource;
 
-import io.tagpulse.contracts.TagTrend;
-import io.tagpulse.contracts.TrendingTags;
+import io.tagpulse.contracts.RelatedTag;
+import io.tagpulse.contracts.TrendScope;
+import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.dashboard.QueryRepository;
 import io.tagpulse.dashboard.SinkTables;
 import io.tagpulse.dashboard.TimeRange;
-import io.tagpulse.dashboard.TrendingQueries;
+import io.tagpulse.dashboard.TrendQueries;
 import io.tagpulse.testing.TestPostgres;
 import io.tagpulse.testing.Zipf;
 import org.h2.jdbcx.JdbcDataSource;
@@ -39,7 +40,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p>
  * The table is filled with a realistic distribution: 1-second windows, each with {@value #TAGS_PER_WINDOW} distinct
  * tags drawn from a Zipf distribution (s = 1.1) over {@value #VOCABULARY} tags, each with its number of draws as
- * count, plus one trending ranking (top 10) every 10 s. Run from the repository root with:
+ * count, plus a trend starting every minute in two scopes. Run from the repository root with:
  * <pre>
  * ./mvnw -q -o -f dashboard-app/pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx1g -cp dashboard-app/target/test-classes:dashboard-app/target/classes:$(cat dashboard-app/target/cp.txt) \
@@ -130,23 +131,28 @@ public final class QueryBenchmark {
             connection.setAutoCommit(true);
         }
         long windows = window;
-        for (long start = 0; start + 60 <= windows; start += 10) {
-            List<TagTrend> top = new ArrayList<>();
-            for (int rank = 1; rank <= 10; rank++) {
-                top.add(new TagTrend("tag" + (rank * 7 + start % 13), 100 - rank, 2.5, 10.0 - rank / 2.0));
+        // A trend starts every minute and lasts 10 minutes (ended), in the global scope and one language's.
+        for (long start = 0; start + 600 <= windows; start += 60) {
+            for (String scope : List.of("global", "language:en")) {
+                Instant begun = T0.plusSeconds(start);
+                String tag = "tag" + (start / 60 % 997);
+                boolean ended = start + 1200 <= windows;
+                Instant asOf = begun.plusSeconds(600);
+                tables.store(new TrendUpdate(TrendUpdate.trendId(scope, tag, begun), scope, tag,
+                        ended ? TrendUpdate.ENDED : TrendUpdate.HOT, begun, begun.plusSeconds(120), 300,
+                        ended ? asOf : null, asOf, 900, 300, 90.0, 20.0 - start % 7, 150,
+                        List.of(new RelatedTag("tag1", 40)), false, null));
             }
-            tables.store(new TrendingTags(T0.plusSeconds(start), T0.plusSeconds(start + 60), 4, top));
         }
         analyze(jdbc, database);
-        System.out.printf("filled %,d count rows over %,d one-second windows in %.0f s, %,d trending rows%n",
+        System.out.printf("filled %,d count rows over %,d one-second windows in %.0f s, %,d trend rows%n",
                 jdbc.queryForObject("SELECT COUNT(*) FROM hashtag_counts", Long.class), windows,
                 (System.nanoTime() - started) / 1e9,
-                jdbc.queryForObject("SELECT COUNT(*) FROM trending_tags", Long.class));
+                jdbc.queryForObject("SELECT COUNT(*) FROM trends", Long.class));
 
         // The query API's own repository: the benchmark measures exactly what the API runs.
         QueryRepository queries = new QueryRepository(new NamedParameterJdbcTemplate(jdbc), Duration.ofSeconds(1));
-        TrendingQueries trending = new TrendingQueries(new NamedParameterJdbcTemplate(jdbc), Duration.ofSeconds(1),
-                Duration.ofMinutes(2));
+        TrendQueries trends = new TrendQueries(new NamedParameterJdbcTemplate(jdbc), Duration.ofMinutes(5));
         for (int run = 1; run <= runs; run++) {
             SplittableRandom pick = new SplittableRandom(run);
             double top5m = p95(() -> {
@@ -162,9 +168,12 @@ public final class QueryBenchmark {
                 queries.series(List.of("tag" + zipf.sample(pick)),
                         new TimeRange(T0.plusSeconds(start), T0.plusSeconds(start + 3600)), Duration.ofSeconds(1));
             });
-            double latest = p95(() -> trending.latestTrending().orElseThrow());
-            System.out.printf("query run %d p95: top tags 5 min %.1f ms, top tags 1 h %.1f ms, series 1 tag 1 h %.1f ms,"
-                    + " latest trending %.1f ms%n", run, top5m, top1h, series, latest);
+            double current = p95(() -> trends.current(TrendScope.GLOBAL_SCOPE, 20));
+            double history = p95(() -> trends.history(TrendScope.GLOBAL_SCOPE,
+                    new TimeRange(T0, T0.plusSeconds(windows)), 100));
+            System.out.printf("query run %d p95: top tags 5 min %.1f ms, top tags 1 h %.1f ms, series 1 tag 1 h"
+                    + " %.1f ms, current trends %.1f ms, trend history %.1f ms%n", run, top5m, top1h, series, current,
+                    history);
         }
     }
 
