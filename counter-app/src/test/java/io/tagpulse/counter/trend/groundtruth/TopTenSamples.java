@@ -15,12 +15,13 @@ final class TopTenSamples {
 
     static final int SIZE = 10;
 
-    /** A trending tag with the score it is ranked by. */
-    record Ranked(String tag, double score) {
+    /** A trending tag with what it is ranked by: its score, then its mentions in the period judged. */
+    record Ranked(String tag, double score, long mentions) {
     }
 
-    /** The dashboard's order: highest score first, then by tag. */
+    /** The dashboard's order ({@code TrendQueries}): highest score first, then most mentions, then by tag. */
     static final Comparator<Ranked> ORDER = Comparator.comparingDouble(Ranked::score).reversed()
+        .thenComparing(Comparator.comparingLong(Ranked::mentions).reversed())
         .thenComparing(Ranked::tag);
 
     private final String detector;

@@ -60,7 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * second. Planted in it from minute 62 on: surges of three tags each at 3x, 5x and 10x their rate carried by 40
  * authors, a new tag by 50 authors, one account's 500-post flood, the head tag rising by 30 % over an hour, and a 4x
  * burst of a tag in Japanese only. At every refresh (10 s) from minute 20 the top 10 of every scope is sampled,
- * ranked as the dashboard ranks live trends (score, then tag); Mastodon's detector ({@link MastodonTrends}) and
+ * ranked as the dashboard ranks live trends (score, then mentions, then tag); Mastodon's detector ({@link MastodonTrends}) and
  * Gnip's Poisson model ({@link GnipPoissonTrends}) see the same mentions and are sampled at the same moments, over the
  * same period (the short horizon), with their published parameters and made as strict as a 1 % false-positive rate
  * demands. {@link GroundTruthScore} scores them all; the table is printed.
@@ -180,7 +180,7 @@ class TrendGroundTruthTests {
                     assertThat(update.asOf()).as("judged at the refresh, on the close time").isEqualTo(T0.plusMillis(t));
                     if (!TrendUpdate.ENDED.equals(update.status())) {
                         live.computeIfAbsent(update.scope(), s -> new ArrayList<>())
-                            .add(new TopTenSamples.Ranked(update.tag(), update.score()));
+                            .add(new TopTenSamples.Ranked(update.tag(), update.score(), update.mentions()));
                     }
                 }
                 if (t >= SAMPLES_FROM) {
@@ -262,11 +262,11 @@ class TrendGroundTruthTests {
             double decayed = mastodon.score(u, t);
             if (MastodonTrends.trends(decayed)) {
                 byMastodon.computeIfAbsent(u.scope(), s -> new ArrayList<>())
-                    .add(new TopTenSamples.Ranked(u.tag(), decayed));
+                    .add(new TopTenSamples.Ranked(u.tag(), decayed, u.mentions()));
             }
             double eta = gnip.eta(u);
             if (GnipPoissonTrends.trends(eta)) {
-                byGnip.computeIfAbsent(u.scope(), s -> new ArrayList<>()).add(new TopTenSamples.Ranked(u.tag(), eta));
+                byGnip.computeIfAbsent(u.scope(), s -> new ArrayList<>()).add(new TopTenSamples.Ranked(u.tag(), eta, u.mentions()));
             }
         });
         mastodonTop.sample(t, byMastodon);
