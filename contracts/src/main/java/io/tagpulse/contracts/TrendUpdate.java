@@ -3,6 +3,7 @@ package io.tagpulse.contracts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -30,14 +31,21 @@ import java.util.List;
  * @param perMinute its rate over the last minute, in mentions per minute
  * @param related the tags that co-occur with it most, most first
  * @param moderated {@code true} on the last record of a trend ended because its tag was blocked or hidden
+ * @param authorsByDay the tag's distinct authors per UTC day (since version 2, global scope only): at most
+ *        {@link #MAX_DAYS} days, each once, none after {@code asOf}'s day; empty in other scopes and from older
+ *        producers
  * @param version the contract version the producer wrote; absent reads as 1 (see {@link ContractVersions})
  */
 public record TrendUpdate(String trendId, String scope, String tag, String status, Instant startedAt, Instant peakAt,
         long peakPerMinute, Instant endedAt, Instant asOf, long mentions, long authors, double expected, double score,
-        long perMinute, List<RelatedTag> related, boolean moderated, Integer version) {
+        long perMinute, List<RelatedTag> related, boolean moderated, List<DayAuthors> authorsByDay,
+        Integer version) {
 
-    /** The version this code writes. */
-    public static final int CURRENT_VERSION = 1;
+    /** The version this code writes: 2 added {@code authorsByDay}. */
+    public static final int CURRENT_VERSION = 2;
+
+    /** The most days {@code authorsByDay} holds: today and the six days before (Mastodon's week of history). */
+    public static final int MAX_DAYS = 7;
 
     /** Qualified recently and set a new peak within the last minute. */
     public static final String RISING = "RISING";
@@ -56,7 +64,17 @@ public record TrendUpdate(String trendId, String scope, String tag, String statu
 
     public TrendUpdate {
         related = related == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(related));
+        // Kept as read, nulls included, so that problems() can name them.
+        authorsByDay = authorsByDay == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(authorsByDay));
         version = ContractVersions.orFirst(version);
+    }
+
+    /** A record without distinct authors per day (as version 1 wrote them, or of a scope other than global). */
+    public TrendUpdate(String trendId, String scope, String tag, String status, Instant startedAt, Instant peakAt,
+            long peakPerMinute, Instant endedAt, Instant asOf, long mentions, long authors, double expected,
+            double score, long perMinute, List<RelatedTag> related, boolean moderated, Integer version) {
+        this(trendId, scope, tag, status, startedAt, peakAt, peakPerMinute, endedAt, asOf, mentions, authors,
+                expected, score, perMinute, related, moderated, List.of(), version);
     }
 
     /** @return the trend id of a trend of {@code tag} in {@code scope} that started at {@code startedAt} */
@@ -109,7 +127,30 @@ public record TrendUpdate(String trendId, String scope, String tag, String statu
         if (related.size() > MAX_RELATED) {
             problems.add("field 'related' holds " + related.size() + " tags, at most " + MAX_RELATED);
         }
+        authorsByDayProblems(problems);
         ContractVersions.check(version).ifPresent(problems::add);
         return problems;
+    }
+
+    private void authorsByDayProblems(List<String> problems) {
+        if (authorsByDay.size() > MAX_DAYS) {
+            problems.add("field 'authorsByDay' holds " + authorsByDay.size() + " days, at most " + MAX_DAYS);
+        }
+        if (authorsByDay.stream().anyMatch(day -> day == null || day.day() == null)) {
+            problems.add("every entry of 'authorsByDay' needs a 'day'");
+            return;
+        }
+        if (authorsByDay.stream().anyMatch(day -> day.day().toEpochMilli() % DayAuthors.DAY_MILLIS != 0)) {
+            problems.add("every 'day' of 'authorsByDay' must be a UTC midnight");
+        }
+        if (authorsByDay.stream().anyMatch(day -> day.authors() < 0)) {
+            problems.add("'authors' in 'authorsByDay' must not be negative");
+        }
+        if (new HashSet<>(authorsByDay.stream().map(DayAuthors::day).toList()).size() < authorsByDay.size()) {
+            problems.add("field 'authorsByDay' lists a day twice");
+        }
+        if (asOf != null && authorsByDay.stream().map(DayAuthors::day).anyMatch(day -> day.isAfter(asOf))) {
+            problems.add("field 'authorsByDay' lists a day after 'asOf'");
+        }
     }
 }

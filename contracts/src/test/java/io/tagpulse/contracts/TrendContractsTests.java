@@ -58,6 +58,62 @@ class TrendContractsTests {
     }
 
     @Test
+    void aVersionTwoTrendUpdateRoundTripsWithItsAuthorsByDay() {
+        Instant today = DayAuthors.dayOf(START.toEpochMilli());
+        TrendUpdate update = new TrendUpdate(TrendUpdate.trendId("global", "kafka", START), "global", "kafka",
+                TrendUpdate.HOT, START, START, 120, null, START.plusSeconds(90), 400, 57, 12.5, 21.3, 95, List.of(),
+                false, List.of(new DayAuthors(today, 57), new DayAuthors(today.minusSeconds(86_400), 3)),
+                TrendUpdate.CURRENT_VERSION);
+
+        String json = TagpulseJson.writeString(update);
+        TrendUpdate read = TagpulseJson.readTrend(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read).isEqualTo(update);
+        assertThat(read.version()).isEqualTo(2);
+        assertThat(json).contains("\"authorsByDay\":[{\"day\":\"2026-12-06T00:00:00Z\",\"authors\":57},"
+                + "{\"day\":\"2026-12-05T00:00:00Z\",\"authors\":3}]");
+    }
+
+    @Test
+    void aVersionOneTrendUpdateStillReadsWithoutAuthorsByDay() {
+        String json = """
+                {"trendId":"global|kafka|1796551200000","scope":"global","tag":"kafka","status":"HOT",
+                 "startedAt":"2026-12-06T10:00:00Z","peakAt":"2026-12-06T10:01:00Z","peakPerMinute":120,
+                 "asOf":"2026-12-06T10:01:30Z","mentions":400,"authors":57,"expected":12.5,"score":21.3,
+                 "perMinute":95,"related":[{"tag":"streams","mentions":40}],"moderated":false}""";
+
+        TrendUpdate read = TagpulseJson.readTrend(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.authorsByDay()).isEmpty();
+        assertThat(read.authors()).isEqualTo(57);
+    }
+
+    @Test
+    void invalidAuthorsByDayAreRefusedWithEveryReason() {
+        String eightDays = String.join(",", java.util.Collections.nCopies(8,
+                "{\"day\":\"2026-12-01T00:00:00Z\",\"authors\":1}"));
+        String json = """
+                {"trendId":"global|kafka|1","scope":"global","tag":"kafka","status":"HOT",
+                 "startedAt":"2026-12-06T10:00:00Z","asOf":"2026-12-06T10:00:00Z","peakPerMinute":1,"mentions":1,
+                 "authors":1,"expected":1.0,"score":1.0,"perMinute":1,"moderated":false,
+                 "authorsByDay":[%s,{"day":"2026-12-06T10:00:00Z","authors":-1},{"day":"2026-12-07T00:00:00Z",
+                 "authors":2}]}""".formatted(eightDays);
+
+        assertThatThrownBy(() -> TagpulseJson.readTrend(json.getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(InvalidRecordException.class)
+            .hasMessageContaining("'authorsByDay' holds 10 days, at most 7")
+            .hasMessageContaining("must be a UTC midnight")
+            .hasMessageContaining("must not be negative")
+            .hasMessageContaining("lists a day twice")
+            .hasMessageContaining("lists a day after 'asOf'");
+        TrendUpdate nullDay = new TrendUpdate("global|kafka|1", "global", "kafka", TrendUpdate.HOT, START, START, 1,
+                null, START, 1, 1, 1, 1, 1, List.of(), false, java.util.Arrays.asList(new DayAuthors(null, 1), null),
+                2);
+        assertThat(nullDay.problems()).containsExactly("every entry of 'authorsByDay' needs a 'day'");
+    }
+
+    @Test
     void anInvalidTrendUpdateNamesEveryProblem() {
         String json = """
                 {"scope":"language:EN","tag":"kafka","status":"ENDED","asOf":"2026-12-06T10:00:00Z",

@@ -3,6 +3,7 @@ package io.tagpulse.dashboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -81,6 +82,13 @@ public final class SinkTables {
                 trend.peakPerMinute(), trend.endedAt() == null ? null : utc(trend.endedAt()), utc(trend.asOf()),
                 trend.mentions(), trend.authors(), trend.expected(), trend.score(), trend.perMinute(),
                 TagpulseJson.writeString(trend.related()), trend.moderated());
+    }
+
+    /** Stores a tag's distinct authors on a UTC day, as the sink does from a global trend's authorsByDay. */
+    public void storeDayAuthors(String tag, LocalDate day, long authors) {
+        jdbc.update("DELETE FROM tag_day_authors WHERE tag = ? AND utc_day = ?", tag, day);
+        jdbc.update("INSERT INTO tag_day_authors (tag, utc_day, authors, updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)",
+                tag, day, authors);
     }
 
     /** Records a moderation decision read from a partition and offset of the moderation topic, as the sink does. */

@@ -3,14 +3,20 @@ package io.tagpulse.sink;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import io.tagpulse.contracts.DayAuthors;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.RelatedTag;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.contracts.TrendScope;
 import io.tagpulse.contracts.TrendUpdate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,7 +25,8 @@ import static io.tagpulse.sink.SqlTimes.utc;
 
 /**
  * The SQL of the sink's trends: one row per trend id, upserted idempotently, and deleted when the trend history
- * ends. Portable SQL for H2 2.x and PostgreSQL 15+, like {@link HashtagCountRepository}.
+ * ends; and each tag's distinct authors per UTC day from the global scope's records ({@code tag_day_authors}), kept
+ * {@value #DAY_AUTHORS_DAYS} days. Portable SQL for H2 2.x and PostgreSQL 15+, like {@link HashtagCountRepository}.
  */
 public class TrendRepository {
 
@@ -69,6 +76,27 @@ public class TrendRepository {
     private static final String DELETE_UPDATED_BEFORE = """
             DELETE FROM trends
             WHERE trend_id IN (SELECT trend_id FROM trends WHERE updated_at < ? FETCH FIRST ? ROWS ONLY)
+            """;
+
+    /** How many UTC days of distinct authors per tag are kept: today and the 7 days before. */
+    public static final int DAY_AUTHORS_DAYS = 8;
+
+    // A day's sketch only grows, so the larger estimate is the later one: a redelivered or replayed older record never
+    // lowers it, and storing is idempotent in any order.
+    private static final String UPSERT_DAY_AUTHORS = """
+            MERGE INTO tag_day_authors AS t
+            USING (VALUES (CAST(? AS VARCHAR(300)), CAST(? AS DATE), CAST(? AS BIGINT)))
+                AS s (tag, utc_day, authors)
+            ON t.tag = s.tag AND t.utc_day = s.utc_day
+            WHEN MATCHED AND s.authors > t.authors THEN
+                UPDATE SET authors = s.authors, updated_at = CURRENT_TIMESTAMP
+            WHEN NOT MATCHED THEN
+                INSERT (tag, utc_day, authors, updated_at) VALUES (s.tag, s.utc_day, s.authors, CURRENT_TIMESTAMP)
+            """;
+
+    private static final String DELETE_DAYS_BEFORE = """
+            DELETE FROM tag_day_authors
+            WHERE (tag, utc_day) IN (SELECT tag, utc_day FROM tag_day_authors WHERE utc_day < ? FETCH FIRST ? ROWS ONLY)
             """;
 
     private final JdbcTemplate jdbc;
@@ -137,6 +165,54 @@ public class TrendRepository {
                 trend.authors(), trend.expected(), trend.score(), trend.perMinute(), relatedJson(trend),
                 trend.moderated() }).toList();
         jdbc.batchUpdate(UPSERT, rows);
+        List<Object[]> days = dayAuthors(trends).entrySet().stream()
+            .map(entry -> new Object[] { entry.getKey().tag(), entry.getKey().day(), entry.getValue() })
+            .toList();
+        if (!days.isEmpty()) {
+            jdbc.batchUpdate(UPSERT_DAY_AUTHORS, days);
+        }
+    }
+
+    private record TagDay(String tag, LocalDate day) implements Comparable<TagDay> {
+
+        @Override
+        public int compareTo(TagDay other) {
+            int byTag = tag.compareTo(other.tag);
+            return byTag != 0 ? byTag : day.compareTo(other.day);
+        }
+    }
+
+    /**
+     * The largest estimate of each tag and day among the global scope's records (other scopes carry none), in a
+     * fixed order so that concurrent batches lock rows alike.
+     */
+    private static Map<TagDay, Long> dayAuthors(List<TrendUpdate> trends) {
+        Map<TagDay, Long> largest = new TreeMap<>();
+        for (TrendUpdate trend : trends) {
+            if (TrendScope.GLOBAL.equals(trend.scope())) {
+                for (DayAuthors day : trend.authorsByDay()) {
+                    largest.merge(new TagDay(trend.tag(), LocalDate.ofInstant(day.day(), ZoneOffset.UTC)),
+                            day.authors(), Math::max);
+                }
+            }
+        }
+        return largest;
+    }
+
+    /** @return the stored distinct authors of the tag on the UTC day, if any */
+    public Optional<Long> dayAuthors(String tag, LocalDate day) {
+        return jdbc.queryForList("SELECT authors FROM tag_day_authors WHERE tag = ? AND utc_day = ?", Long.class, tag, day)
+            .stream()
+            .findFirst();
+    }
+
+    /**
+     * Deletes the distinct authors of the UTC days before {@code firstKept}, at most {@code chunk} rows per statement.
+     *
+     * @return how many rows were deleted
+     */
+    public long deleteDayAuthorsBefore(LocalDate firstKept, int chunk) {
+        return Chunks.deleteAll(() -> jdbc.update(DELETE_DAYS_BEFORE, firstKept, chunk), chunk);
     }
 
     /** @return the trend as stored, if it is */

@@ -2,12 +2,14 @@ package io.tagpulse.sink;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.tagpulse.contracts.DayAuthors;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.RelatedTag;
@@ -59,7 +61,8 @@ abstract class TrendStoreContract {
     void shouldStoreATrendAndReadItBackExactly() {
         TrendUpdate trend = new TrendUpdate("language:pt|café|" + T0.toEpochMilli(), "language:pt", "café",
                 TrendUpdate.HOT, T0, T0.plusSeconds(30), 120, null, T0.plusSeconds(45), 300, 210, 12.5, 9.75, 90,
-                List.of(new RelatedTag("brasil", 80), new RelatedTag("manhã", 12)), false, 1);
+                List.of(new RelatedTag("brasil", 80), new RelatedTag("manhã", 12)), false,
+                TrendUpdate.CURRENT_VERSION);
 
         trends.upsert(List.of(trend));
 
@@ -98,7 +101,8 @@ abstract class TrendStoreContract {
     void shouldLetARecordOfTheSameMomentReplaceTheStoredOne() {
         TrendUpdate hot = trend("global", "java", T0, T0.plusSeconds(10), TrendUpdate.HOT, 50);
         TrendUpdate moderated = new TrendUpdate(hot.trendId(), "global", "java", TrendUpdate.ENDED, T0, T0, 50,
-                T0.plusSeconds(10), T0.plusSeconds(10), 50, 26, 5, 4.5, 50, List.of(), true, 1);
+                T0.plusSeconds(10), T0.plusSeconds(10), 50, 26, 5, 4.5, 50, List.of(), true,
+                TrendUpdate.CURRENT_VERSION);
 
         trends.upsert(List.of(hot));
         trends.upsert(List.of(moderated));
@@ -143,6 +147,54 @@ abstract class TrendStoreContract {
 
         assertThat(jdbc.queryForList("SELECT tag FROM trends", String.class)).containsExactly("kept");
         assertThat(trends.deleteUpdatedBefore(cutoff, 3)).isZero();
+    }
+
+    private static TrendUpdate withDays(String scope, String tag, Instant asOf, DayAuthors... days) {
+        TrendUpdate t = trend(scope, tag, T0, asOf, TrendUpdate.HOT, 40);
+        return new TrendUpdate(t.trendId(), t.scope(), t.tag(), t.status(), t.startedAt(), t.peakAt(),
+                t.peakPerMinute(), t.endedAt(), t.asOf(), t.mentions(), t.authors(), t.expected(), t.score(),
+                t.perMinute(), t.related(), t.moderated(), List.of(days), TrendUpdate.CURRENT_VERSION);
+    }
+
+    private static DayAuthors day(LocalDate day, long authors) {
+        return new DayAuthors(day.atStartOfDay(ZoneOffset.UTC).toInstant(), authors);
+    }
+
+    @Test
+    void shouldKeepTheLargestDistinctAuthorsOfEachTagAndDayFromTheGlobalScopeOnly() {
+        LocalDate today = LocalDate.ofInstant(T0, ZoneOffset.UTC);
+        LocalDate yesterday = today.minusDays(1);
+
+        trends.upsert(List.of(withDays("global", "kafka", T0, day(today, 40), day(yesterday, 90)),
+                withDays("global", "kafka", T0.plusSeconds(10), day(today, 55), day(yesterday, 90)),
+                withDays("language:en", "kafka", T0.plusSeconds(20), day(today, 999))));
+        // A redelivered older record never lowers a day; a later one raises it.
+        trends.upsert(List.of(withDays("global", "kafka", T0, day(today, 40), day(yesterday, 85))));
+        trends.upsert(List.of(withDays("global", "kafka", T0.plusSeconds(30), day(today, 61), day(yesterday, 90)),
+                withDays("global", "rust", T0.plusSeconds(30), day(today, 7))));
+
+        assertThat(trends.dayAuthors("kafka", today)).contains(61L);
+        assertThat(trends.dayAuthors("kafka", yesterday)).contains(90L);
+        assertThat(trends.dayAuthors("rust", today)).contains(7L);
+        assertThat(trends.dayAuthors("rust", yesterday)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tag_day_authors", Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDeleteTheDistinctAuthorsOfDaysBeforeTheFirstKeptInChunks() {
+        LocalDate today = LocalDate.ofInstant(T0, ZoneOffset.UTC);
+        for (int d = 0; d < 7; d++) {
+            Instant asOf = T0.minus(Duration.ofDays(d));
+            trends.upsert(List.of(withDays("global", "kafka" + d, asOf,
+                    day(today.minusDays(d), 10 + d), day(today.minusDays(d + 5), 1))));
+        }
+
+        assertThat(trends.deleteDayAuthorsBefore(today.minusDays(4), 2)).isEqualTo(9);
+
+        assertThat(jdbc.queryForList("SELECT utc_day FROM tag_day_authors ORDER BY utc_day", LocalDate.class))
+            .allMatch(day -> !day.isBefore(today.minusDays(4)))
+            .hasSize(5);
+        assertThat(trends.deleteDayAuthorsBefore(today.minusDays(4), 2)).isZero();
     }
 
     @Test

@@ -19,6 +19,11 @@ public final class AuthorSketch {
         this(new Union(LG_K));
     }
 
+    /** A sketch of {@code 2^lgK} registers: smaller and less accurate than the default (about 1.04 / sqrt(2^lgK)). */
+    public AuthorSketch(int lgK) {
+        this(new Union(lgK));
+    }
+
     private AuthorSketch(Union union) {
         this.union = union;
     }

@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
+
+import io.tagpulse.contracts.DayAuthors;
 
 /**
  * One tag's recent activity, by event time, in bounded state: its mentions per {@code bucket} over the short horizon,
  * its distinct authors per {@code authorBucket} (one {@link AuthorSketch} each), and its mentions per
- * {@code baselineBucket} over the long horizon, which is what its baseline is learned from. Mentions older than the
- * long horizon are no longer kept; a tag with none left {@linkplain #isIdle is idle} and its state can go.
+ * {@code baselineBucket} over the long horizon, which is what its baseline is learned from; and, when asked (the
+ * global scope), its distinct authors per UTC day ({@link DailyAuthors}). Mentions older than the long horizon are no
+ * longer kept; a tag with none left {@linkplain #isIdle is idle} and its state, the days' authors included, can go.
  * <p>
  * Not thread-safe: one stream task owns a tag's activity.
  */
@@ -43,7 +47,16 @@ public final class TagActivity {
 
     private long newestHistory = NONE;
 
+    /** Its distinct authors per UTC day, or {@code null} when not kept (scopes other than global). */
+    private DailyAuthors daily;
+
+    /** An activity without distinct authors per day. */
     public TagActivity(TrendRules rules) {
+        this(rules, false);
+    }
+
+    /** An activity that keeps its distinct authors per UTC day when {@code daily}. */
+    public TagActivity(TrendRules rules, boolean daily) {
         this.rules = rules;
         this.bucketMs = rules.bucket().toMillis();
         this.authorBucketMs = rules.authorBucket().toMillis();
@@ -51,6 +64,7 @@ public final class TagActivity {
         this.recent = new long[rules.shortBuckets()];
         this.authors = new AuthorSketch[rules.authorBuckets() + 1];
         this.history = new long[rules.baselineBuckets()];
+        this.daily = daily ? new DailyAuthors() : null;
     }
 
     /**
@@ -65,6 +79,9 @@ public final class TagActivity {
         }
         if (by != null && !by.isEmpty()) {
             authorsAt(eventTime).ifPresentAddAll(by);
+            if (daily != null) {
+                daily.addAll(eventTime, by);
+            }
         }
         long h = Math.floorDiv(eventTime, baselineBucketMs);
         newestHistory = advance(history, newestHistory, h);
@@ -77,6 +94,17 @@ public final class TagActivity {
     public void add(long eventTime, String authorKey) {
         add(eventTime, 1, null);
         authorsAt(eventTime).ifPresentAdd(authorKey);
+        if (daily != null) {
+            daily.add(eventTime, authorKey);
+        }
+    }
+
+    /**
+     * @return the distinct authors per UTC day of the week up to {@code now}'s day, newest first (see
+     *         {@link DailyAuthors#upTo}); empty when this activity keeps none
+     */
+    public List<DayAuthors> authorsByDay(long now) {
+        return daily == null ? List.of() : daily.upTo(now);
     }
 
     /**
@@ -104,7 +132,9 @@ public final class TagActivity {
                 union.addAll(sketch);
             }
         }
-        long distinct = union.estimate();
+        // Never more authors than mentions: the sketches may cover a little more than the short horizon (above) and
+        // estimate within a few percent, while each mention has one author.
+        long distinct = Math.min(union.estimate(), mentions);
 
         double expected = expected(now, observedSince);
         long counted = Math.min(mentions, distinct * rules.perAuthorCap());
@@ -242,7 +272,7 @@ public final class TagActivity {
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(2);
+            out.writeByte(daily == null ? 2 : 3); // 3: with the days' authors at the end
             writeRing(out, recent, newestRecent);
             writeRing(out, history, newestHistory);
             out.writeLong(newestAuthors);
@@ -251,6 +281,9 @@ public final class TagActivity {
                 byte[] serialized = sketch == null || sketch.isEmpty() ? new byte[0] : sketch.toBytes();
                 out.writeInt(serialized.length);
                 out.write(serialized);
+            }
+            if (daily != null) {
+                daily.write(out);
             }
         }
         catch (IOException ex) {
@@ -277,10 +310,19 @@ public final class TagActivity {
 
     /** @return the activity {@link #toBytes} wrote, under the same rules */
     public static TagActivity fromBytes(byte[] bytes, TrendRules rules) {
-        TagActivity activity = new TagActivity(rules);
+        return fromBytes(bytes, rules, false);
+    }
+
+    /**
+     * @param daily whether the activity keeps its distinct authors per day: one written without them (formats 1 and
+     *        2, or by an older release) starts keeping them from now on
+     * @return the activity {@link #toBytes} wrote, under the same rules
+     */
+    public static TagActivity fromBytes(byte[] bytes, TrendRules rules, boolean daily) {
+        TagActivity activity = new TagActivity(rules, daily);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readByte();
-            if (format != 1 && format != 2) {
+            if (format < 1 || format > 3) {
                 throw new IllegalArgumentException("unknown tag activity format " + format);
             }
             activity.newestRecent = readRing(in, activity.recent);
@@ -289,7 +331,7 @@ public final class TagActivity {
             // Format 1 kept one author sketch fewer; sketches kept under other rules sit in other slots. Either way
             // they are dropped (the distinct authors restart from this moment) rather than misread.
             int sketches = format == 1 ? activity.authors.length - 1 : in.readInt();
-            boolean keep = format == 2 && sketches == activity.authors.length;
+            boolean keep = format >= 2 && sketches == activity.authors.length;
             for (int i = 0; i < sketches; i++) {
                 byte[] serialized = new byte[in.readInt()];
                 in.readFully(serialized);
@@ -299,6 +341,10 @@ public final class TagActivity {
             }
             if (!keep) {
                 activity.newestAuthors = NONE;
+            }
+            if (format == 3) {
+                DailyAuthors written = DailyAuthors.read(in);
+                activity.daily = daily ? written : null;
             }
         }
         catch (IOException ex) {

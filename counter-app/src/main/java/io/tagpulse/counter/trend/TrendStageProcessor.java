@@ -191,7 +191,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             String key = TrendUpdate.key(scope.toString(), timed.tag());
             TagActivity activity = activityOf(key);
             if (activity == null) {
-                activity = new TagActivity(rules);
+                activity = new TagActivity(rules, keepsDays(key));
                 heap.put(key, activity);
             }
             activity.add(eventTime, author);
@@ -247,7 +247,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         }
         if (trend != null) {
             TrendUpdate update = TrendUpdates.of(scope, tag, trend.snapshot(), now,
-                    relatedOf(tag).top(now, settings.relatedSize()), moderated);
+                    relatedOf(tag).top(now, settings.relatedSize()), moderated, activity.authorsByDay(now));
             context.forward(new Record<>(TrendUpdate.key(scope.toString(), tag), update, timestamp));
         }
         boolean live = trend != null && trend.phase() != TrendPhase.ENDED;
@@ -296,11 +296,16 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         if (activity == null) {
             byte[] stored = activities.get(key);
             if (stored != null) {
-                activity = TagActivity.fromBytes(stored, rules);
+                activity = TagActivity.fromBytes(stored, rules, keepsDays(key));
                 heap.put(key, activity);
             }
         }
         return activity;
+    }
+
+    /** Only the global scope keeps a tag's distinct authors per day (what the Mastodon-compatible API shows). */
+    private static boolean keepsDays(String key) {
+        return key.startsWith(TrendScope.GLOBAL + "|");
     }
 
     private RelatedTags relatedOf(String tag) {

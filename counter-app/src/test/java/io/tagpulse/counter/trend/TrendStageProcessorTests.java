@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
+import io.tagpulse.contracts.DayAuthors;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.RelatedTag;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * The trend stage on its own, through {@code TopologyTestDriver}: the clock's output in (mentions at explicit event
@@ -181,6 +183,47 @@ class TrendStageProcessorTests {
         assertThat(of("language:en|goal").get(3).related()).extracting(RelatedTag::tag)
             .containsExactlyInAnyOrder("worldcup", "football");
         assertThat(of("global|goal").get(3).related()).extracting(RelatedTag::mentions).allMatch(n -> n > 10);
+    }
+
+    @Test
+    void shouldCarryATrendsDistinctAuthorsPerUtcDayAcrossMidnightInTheGlobalScopeOnly() {
+        start(SETTINGS);
+        // T0 is a UTC midnight: 50 authors surge in the 3 minutes before it, 30 others in the 2 minutes after.
+        run(-8 * MINUTE, 4 * MINUTE, t -> {
+            if (t >= -3 * MINUTE && t < 2 * MINUTE) {
+                for (int i = 0; i < 2; i++) {
+                    long k = Math.floorMod(t / SECOND * 2 + i, 1_000);
+                    String author = t < 0 ? "fan" + k % 50 : "owl" + k % 30;
+                    send(mention("midnight", t + i * 400, author, "bluesky", "en", List.of()));
+                }
+            }
+        });
+
+        Instant yesterday = Instant.ofEpochMilli(T0 - 24 * 60 * MINUTE);
+        Instant today = Instant.ofEpochMilli(T0);
+        List<TrendUpdate> updates = of("global|midnight");
+        List<TrendUpdate> before = updates.stream().filter(update -> update.asOf().isBefore(today)).toList();
+        List<TrendUpdate> after = updates.stream().filter(update -> !update.asOf().isBefore(today)).toList();
+        assertThat(before).as("trending before midnight").isNotEmpty();
+        assertThat(after).as("still trending after midnight").hasSizeGreaterThan(6);
+        assertThat(updates).allSatisfy(update -> {
+            assertThat(update.problems()).isEmpty();
+            assertThat(update.version()).isEqualTo(2);
+        });
+        assertThat(before).allSatisfy(update -> assertThat(update.authorsByDay()).extracting(DayAuthors::day)
+            .containsExactly(yesterday));
+        // Estimates of a 256-register sketch: about 6.5 % relative standard error.
+        long yesterdays = before.get(before.size() - 1).authorsByDay().get(0).authors();
+        assertThat(yesterdays).isCloseTo(50L, withinPercentage(10));
+        // Newest day first; yesterday's count is final, today's grows with the owls.
+        TrendUpdate last = after.get(after.size() - 1);
+        assertThat(last.authorsByDay()).extracting(DayAuthors::day).containsExactly(today, yesterday);
+        assertThat(last.authorsByDay().get(0).authors()).isCloseTo(30L, withinPercentage(10));
+        assertThat(last.authorsByDay().get(1).authors()).isEqualTo(yesterdays);
+        assertThat(after).extracting(update -> update.authorsByDay().get(0).authors()).isSorted();
+        // Other scopes keep no days: their records carry none.
+        assertThat(of("language:en|midnight")).isNotEmpty()
+            .allSatisfy(update -> assertThat(update.authorsByDay()).isEmpty());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tagpulse.dashboard.app;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.dashboard.CountCoalescer;
+import io.tagpulse.dashboard.MastodonTrends;
 import io.tagpulse.dashboard.QueryRepository;
 import io.tagpulse.dashboard.TrendCoalescer;
 import io.tagpulse.dashboard.TrendQueries;
@@ -37,6 +38,12 @@ class DashboardConfiguration {
     @Bean
     TrendQueries trendQueries(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
         return new TrendQueries(jdbc, properties.getTrends().getStaleAfter());
+    }
+
+    @Bean
+    MastodonTrends mastodonTrends(NamedParameterJdbcTemplate jdbc, TrendQueries trends,
+            DashboardProperties properties) {
+        return new MastodonTrends(jdbc, trends, properties.getVelocityWindow(), properties.getWindowSizes());
     }
 
     @Bean
@@ -95,12 +102,15 @@ class DashboardConfiguration {
         return registration;
     }
 
-    /** When {@code tagpulse.dashboard.api.token} is set, every page and API call needs it; actuator endpoints do not. */
+    /**
+     * When {@code tagpulse.dashboard.api.token} is set, every page and API call needs it; actuator endpoints and the
+     * Mastodon-compatible trends (open on Mastodon too, for any client or bot) do not.
+     */
     @Bean
     FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(DashboardProperties properties) {
         String token = properties.getApi().getToken();
         var registration = new FilterRegistrationBean<>(new TokenAuthFilter(token, "tagpulse.dashboard.api.token",
-                PathRule.under("/").except("/actuator/")));
+                PathRule.under("/").except("/actuator/", MastodonController.PATH)));
         registration.setOrder(HttpHardeningAutoConfiguration.TOKEN_ORDER);
         registration.setEnabled(hasToken(properties));
         return registration;

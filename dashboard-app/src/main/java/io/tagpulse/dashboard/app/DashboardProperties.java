@@ -1,5 +1,7 @@
 package io.tagpulse.dashboard.app;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +64,9 @@ public class DashboardProperties {
     @Max(10)
     private int chartedTags = 5;
 
+    /** The dashboard's public URL (https://trends.example.org) for the links of /api/v1/trends/tags; empty: derived. */
+    private String publicUrl = "";
+
     /** Limits of the series queries and of the live stream of the query API. */
     @Valid
     private final Api api = new Api();
@@ -95,6 +100,29 @@ public class DashboardProperties {
     public QueryRules toQueryRules() {
         return new QueryRules(defaultQueryRange, maxQueryRange, defaultTopLimit, maxTopLimit, velocityWindow,
                 api.getMaxSeriesPoints(), api.getMaxSeriesTags(), windowSizes);
+    }
+
+    @AssertTrue(message = "tagpulse.dashboard.public-url must be empty or an http(s) URL without query or fragment")
+    public boolean isPublicUrlValid() {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            return true;
+        }
+        try {
+            URI uri = new URI(publicUrl.strip());
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        }
+        catch (URISyntaxException ex) {
+            return false;
+        }
+    }
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     @AssertTrue(message = "defaultTopLimit must not be greater than maxTopLimit")

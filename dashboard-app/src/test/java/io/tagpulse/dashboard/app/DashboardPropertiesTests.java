@@ -62,6 +62,9 @@ class DashboardPropertiesTests {
             tagpulse.dashboard.charted-tags=11            | chartedTags
             tagpulse.dashboard.window-sizes=1m,0s         | window-sizes
             tagpulse.dashboard.velocity-window=0s         | velocityWindow
+            tagpulse.dashboard.public-url=ftp://x.example | public-url
+            tagpulse.dashboard.public-url=https://x/?a=b  | public-url
+            tagpulse.dashboard.public-url=not a url       | public-url
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {

@@ -2,6 +2,8 @@ package io.tagpulse.sink.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import io.tagpulse.sink.HashtagCountRepository;
 import io.tagpulse.sink.RetentionPolicy;
@@ -13,8 +15,9 @@ import org.springframework.dao.DataAccessException;
 /**
  * Deletes the windows that started longer ago than their size's retention ({@code tagpulse.sink.retention-by-window},
  * else {@code tagpulse.sink.retention}) and the trends last updated longer ago than {@code
- * tagpulse.sink.trend-history}, in bounded chunks; scheduled every {@code tagpulse.sink.retention-interval}. Moderation
- * decisions and alerts are kept. A run that fails (the database is down) is logged and the next run catches up.
+ * tagpulse.sink.trend-history}, and the tags' distinct authors of UTC days more than {@value
+ * TrendRepository#DAY_AUTHORS_DAYS} days old, in bounded chunks; scheduled every {@code
+ * tagpulse.sink.retention-interval}. Moderation decisions and alerts are kept. A run that fails (the database is down) is logged and the next run catches up.
  */
 class RetentionJob implements Runnable {
 
@@ -73,6 +76,15 @@ class RetentionJob implements Runnable {
             catch (DataAccessException ex) {
                 logger.warn("Retention: deleting old trends failed, the next run tries again: " + ex.getMessage());
             }
+        }
+        LocalDate firstKept = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+            .minusDays(TrendRepository.DAY_AUTHORS_DAYS - 1);
+        try {
+            trends.deleteDayAuthorsBefore(firstKept, chunk);
+        }
+        catch (DataAccessException ex) {
+            logger.warn("Retention: deleting old distinct authors per day failed, the next run tries again: "
+                    + ex.getMessage());
         }
     }
 }
