@@ -762,6 +762,12 @@
       state.scope = linked.scope;
       openTrend(linked.scope, linked.tag, linked.trendId, null);
     }
+    // ?tag=<tag> (the url of a tag in the Mastodon-compatible trends): that tag is charted.
+    const linkedTag = new URLSearchParams(window.location.search).get('tag');
+    if (linkedTag) {
+      state.chosenTag = linkedTag.trim().replace(/^[#＃]/, '') || null;
+      renderTitle();
+    }
     loadTrends();
     refresh();
   }

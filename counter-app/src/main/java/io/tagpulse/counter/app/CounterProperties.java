@@ -197,7 +197,7 @@ public class CounterProperties {
         /** The recent activity that is judged against the tag's baseline. */
         @NotNull
         @DurationMin(seconds = 1)
-        private Duration shortHorizon = Duration.ofMinutes(5);
+        private Duration shortHorizon = Duration.ofMinutes(2);
 
         /** Resolution of the short horizon's mention counts (divides short-horizon). */
         @NotNull

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * What makes a tag trend: its activity over a short horizon against its own baseline over a long one.
  *
- * @param shortHorizon the recent activity that is judged (default 5 min)
+ * @param shortHorizon the recent activity that is judged (default 2 min: a 5x surge of a tag used 5–10 times a
+ *        minute is significant within a minute; see the ground-truth test)
  * @param bucket the resolution of the short horizon's counts (default 10 s; divides {@code shortHorizon})
  * @param authorBucket the resolution of its distinct authors, one sketch each (default 1 min; divides
  *        {@code shortHorizon})
@@ -45,7 +46,7 @@ public record TrendRules(Duration shortHorizon, Duration bucket, Duration author
 
     /** @return the defaults described above */
     public static TrendRules defaults() {
-        return new TrendRules(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMinutes(1),
+        return new TrendRules(Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1),
                 Duration.ofHours(1), Duration.ofMinutes(1), 6, Duration.ofMinutes(15), 10, 5, 3, 2, 5, 2,
                 Duration.ofMinutes(1), Duration.ofMinutes(10), 0.5);
     }

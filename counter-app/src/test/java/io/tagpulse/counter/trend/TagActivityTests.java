@@ -1,5 +1,6 @@
 package io.tagpulse.counter.trend;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,10 @@ class TagActivityTests {
     /** A pipeline that has watched for an hour before T0. */
     private static final long OBSERVED = T0 - HOUR;
 
-    private final TrendRules rules = TrendRules.defaults();
+    /** The defaults with a 5-minute short horizon: the arithmetic of these tests is in 5-minute horizons. */
+    static final TrendRules RULES = fiveMinuteHorizon();
+
+    private final TrendRules rules = RULES;
 
     private final TagActivity activity = new TagActivity(rules);
 
@@ -223,9 +227,9 @@ class TagActivityTests {
         assertThat(activity.isIdle(T0 + HOUR + MINUTE)).isTrue();
         // As a sweep reads it from the store, without decoding it.
         byte[] stored = activity.toBytes();
-        assertThat(TagActivity.isIdle(stored, TrendRules.defaults(), T0 + 30 * MINUTE)).isFalse();
-        assertThat(TagActivity.isIdle(stored, TrendRules.defaults(), T0 + HOUR + MINUTE)).isTrue();
-        assertThat(TagActivity.isIdle(new TagActivity(TrendRules.defaults()).toBytes(), TrendRules.defaults(), T0))
+        assertThat(TagActivity.isIdle(stored, RULES, T0 + 30 * MINUTE)).isFalse();
+        assertThat(TagActivity.isIdle(stored, RULES, T0 + HOUR + MINUTE)).isTrue();
+        assertThat(TagActivity.isIdle(new TagActivity(RULES).toBytes(), RULES, T0))
             .isTrue();
     }
 
@@ -257,5 +261,13 @@ class TagActivityTests {
         activity.add(T0, "one");
 
         assertThat(activity.toBytes().length).isLessThan(200);
+    }
+
+    private static TrendRules fiveMinuteHorizon() {
+        TrendRules d = TrendRules.defaults();
+        return new TrendRules(Duration.ofMinutes(5), d.bucket(), d.authorBucket(), d.longHorizon(),
+                d.baselineBucket(), d.priorRatePerHour(), d.warmUp(), d.minMentions(), d.minAuthors(),
+                d.perAuthorCap(), d.minLift(), d.enterScore(), d.exitScore(), d.endDelay(), d.cooldown(),
+                d.hotFraction());
     }
 }

@@ -376,6 +376,17 @@ class DashboardBrowserIT {
         // A 404 answer is logged by Chromium as a failed resource load: the only console error allowed here.
         assertThat(severeConsoleEntries()).allMatch(entry -> entry.contains("api/series")
                 && entry.contains("404"));
+
+        // ?tag=<tag> (a tag's url in the Mastodon-compatible trends) charts that tag.
+        browser.get("http://localhost:" + port + "/?tag=searchme");
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> series = chartedSeries();
+            assertThat(series).hasSize(1);
+            assertThat(series.get(0).get("tag")).isEqualTo("searchme");
+            assertThat(points(series.get(0))).isEqualTo(fed.get("searchme"));
+        });
+        browser.get("http://localhost:" + port + "/");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(chartedSeries()).hasSizeGreaterThan(1));
     }
 
     @Test

@@ -264,13 +264,13 @@ class ChartBehaviourTests {
     void shouldRenderTheTrendRulesIntoTheCounter() {
         Map<String, Object> defaults = applicationYaml(Chart.renderDefaults(), "counter").get(0);
         Map<String, Object> tuned = applicationYaml(Chart.render(Map.of("trends.warmUp", "3m",
-                "trends.shortHorizon", "2m", "trends.minAuthors", 8, "trends.scopes[0]", "global",
+                "trends.shortHorizon", "5m", "trends.minAuthors", 8, "trends.scopes[0]", "global",
                 "trends.blockList[0]", "spam*", "trends.blockList[1]", "casino")), "counter").get(0);
 
-        assertThat(path(defaults, "tagpulse", "counter", "trend")).isEqualTo(Map.of("short-horizon", "5m",
+        assertThat(path(defaults, "tagpulse", "counter", "trend")).isEqualTo(Map.of("short-horizon", "2m",
                 "long-horizon", "1h", "warm-up", "15m", "min-mentions", 10, "min-authors", 5, "scopes",
                 List.of("global", "language", "platform"), "block-list", List.of()));
-        assertThat(path(tuned, "tagpulse", "counter", "trend")).isEqualTo(Map.of("short-horizon", "2m",
+        assertThat(path(tuned, "tagpulse", "counter", "trend")).isEqualTo(Map.of("short-horizon", "5m",
                 "long-horizon", "1h", "warm-up", "3m", "min-mentions", 10, "min-authors", 8, "scopes",
                 List.of("global"), "block-list", List.of("spam*", "casino")));
         assertThatThrownBy(() -> Chart.render(Map.of("trends.scopes[0]", "country"))).hasMessageContaining("scopes");
