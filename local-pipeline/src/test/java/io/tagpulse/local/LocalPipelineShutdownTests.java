@@ -44,15 +44,17 @@ class LocalPipelineShutdownTests {
 
     private void awaitStarted(int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long started = 0;
         while (System.nanoTime() < deadline) {
             Path events = dir.resolve("events");
-            if (Files.exists(events) && Files.readAllLines(events).stream().filter(l -> l.endsWith(" started")).count()
-                    == count) {
+            started = Files.exists(events)
+                    ? Files.readAllLines(events).stream().filter(l -> l.endsWith(" started")).count() : 0;
+            if (started == count) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("stand-ins did not start");
+        throw new AssertionError(started + " of " + count + " stand-ins started");
     }
 
     /** @return the time of each event, by "name event" */
@@ -70,13 +72,13 @@ class LocalPipelineShutdownTests {
             apps.add(standIn(name, "1"));
         }
         ManagedProcess broker = standIn("kafka", "0.2");
-        awaitStarted(6);
+        awaitStarted(LocalPipeline.APPS.size() + 1);
 
         long start = System.nanoTime();
         LocalPipeline.stopAppsThenBroker(apps, broker, Duration.ofSeconds(10));
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        // One at a time, five apps taking 1 s each would take over 5 s.
+        // One at a time, six apps taking 1 s each would take over 6 s.
         assertThat(seconds).isBetween(1.0, 3.5);
         assertThat(apps).noneMatch(ManagedProcess::isAlive);
         assertThat(broker.isAlive()).isFalse();
