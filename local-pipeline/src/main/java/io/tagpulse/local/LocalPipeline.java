@@ -43,6 +43,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final Map<String, PipelineApp> apps;
 
+    private final Map<String, Instance> instances = new LinkedHashMap<>();
+
     private LocalPipeline(Options options, KafkaBroker broker, Map<String, PipelineApp> apps) {
         this.options = options;
         this.broker = broker;
@@ -59,9 +61,17 @@ public final class LocalPipeline implements AutoCloseable {
      * @param brokerHeap the broker's maximum heap
      * @param extraArguments further {@code --key=value} arguments, by app name
      * @param startupTimeout how long the broker and each app may take to become ready
+     * @param database the database the sink writes and the dashboard reads, instead of the embedded H2 file
+     *     (null: the H2 file)
      */
     public record Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
-            String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout) {
+            String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout, Database database) {
+
+        /** The settings of the first seven components, with the sink's database in the embedded H2 file. */
+        public Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
+                String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout) {
+            this(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout, null);
+        }
 
         /** The README defaults: dashboard on 8080, source on 8081, the sink's actuator on 8085, Kafka on 9092. */
         public static Options defaults(Path home, Path workDir) {
@@ -90,14 +100,16 @@ public final class LocalPipeline implements AutoCloseable {
         public Options withFreePorts() {
             Map<String, Integer> free = new LinkedHashMap<>();
             ports.keySet().forEach(name -> free.put(name, freePort()));
-            return new Options(home, workDir, free, appJvmOptions, brokerHeap, extraArguments, startupTimeout);
+            return new Options(home, workDir, free, appJvmOptions, brokerHeap, extraArguments, startupTimeout,
+                    database);
         }
 
         /** @return these options with more JVM options for every app */
         public Options withJvmOptions(String... more) {
             List<String> jvm = new ArrayList<>(appJvmOptions);
             jvm.addAll(List.of(more));
-            return new Options(home, workDir, ports, List.copyOf(jvm), brokerHeap, extraArguments, startupTimeout);
+            return new Options(home, workDir, ports, List.copyOf(jvm), brokerHeap, extraArguments, startupTimeout,
+                    database);
         }
 
         /** @return these options with more arguments for one app */
@@ -106,8 +118,28 @@ public final class LocalPipeline implements AutoCloseable {
             List<String> list = new ArrayList<>(extra.getOrDefault(app, List.of()));
             list.addAll(List.of(arguments));
             extra.put(app, list);
-            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extra, startupTimeout);
+            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extra, startupTimeout, database);
         }
+
+        /** @return these options with the sink and the dashboard on another database, e.g. a PostgreSQL server */
+        public Options withDatabase(String jdbcUrl, String username, String password) {
+            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout,
+                    new Database(jdbcUrl, username, password));
+        }
+    }
+
+    /**
+     * A database other than the embedded H2 file, given to the sink and the dashboard.
+     *
+     * @param jdbcUrl its JDBC URL
+     * @param username the user the apps connect as
+     * @param password that user's password (empty for none)
+     */
+    public record Database(String jdbcUrl, String username, String password) {
+    }
+
+    /** An app run once more under a name of its own (a second counter, say): which app, and its extra arguments. */
+    private record Instance(String app, int port, List<String> arguments) {
     }
 
     /**
@@ -170,12 +202,41 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private PipelineApp launch(String name) {
-        Path jar = options.home().resolve("apps").resolve(name + "-app.jar");
+        Instance instance = instances.get(name);
+        String app = instance == null ? name : instance.app();
+        Path jar = options.home().resolve("apps").resolve(app + "-app.jar");
         List<String> arguments = new ArrayList<>(commonArguments(broker.bootstrapServers()));
-        arguments.addAll(defaultArguments(name, options.workDir()));
-        arguments.addAll(options.extraArguments().getOrDefault(name, List.of()));
-        return PipelineApp.start(name + "-app", jar, options.ports().get(name), options.appJvmOptions(), arguments,
-                options.workDir(), options.workDir().resolve("logs").resolve(name + "-app.log"));
+        arguments.addAll(defaultArguments(app, name, options.workDir(), options.database()));
+        arguments.addAll(options.extraArguments().getOrDefault(app, List.of()));
+        int port = options.ports().get(app);
+        if (instance != null) {
+            // The instance's own arguments come last: for a key given twice, Spring would join both values.
+            arguments.addAll(instance.arguments());
+            port = instance.port();
+        }
+        return PipelineApp.start(name + "-app", jar, port, options.appJvmOptions(), arguments, options.workDir(),
+                options.workDir().resolve("logs").resolve(name + "-app.log"));
+    }
+
+    /**
+     * Starts one more instance of an app under a name of its own, on a free port, with the app's usual arguments
+     * plus {@code extraArguments} (which must not repeat a key the usual ones give), and waits until it is healthy.
+     * A Kafka Streams app's instance keeps its state in a directory of its own ({@link #stateDir}), so it is a
+     * second instance of the same application id (a second counter sharing the partitions) unless the arguments
+     * give it another id. {@link #kill}, {@link #restart} and {@link #close} treat it as any app.
+     */
+    public void startInstance(String name, String app, String... extraArguments) {
+        if (!APPS.contains(app)) {
+            throw new IllegalArgumentException("unknown app " + app + "; the apps are " + APPS);
+        }
+        if (APPS.contains(name) || apps.containsKey(name)) {
+            throw new IllegalArgumentException(name + " is taken: an instance needs a name of its own");
+        }
+        instances.put(name, new Instance(app, freePort(), List.of(extraArguments)));
+        PipelineApp started = launch(name);
+        apps.put(name, started);
+        writePids(options.workDir().resolve("pids"), pids());
+        started.awaitHealthy(options.startupTimeout());
     }
 
     /** Kills one app at once (SIGKILL), as a crash or an OOM kill would: no shutdown hook, no last commit. */
@@ -263,7 +324,18 @@ public final class LocalPipeline implements AutoCloseable {
         broker.close();
     }
 
-    /** Starts the broker again on its data directory and ports, and waits until it answers. */
+    /**
+     * Kills the broker at once (SIGKILL), as a crash, an OOM kill or a lost machine would: no controlled shutdown,
+     * no last flush of its logs (it recovers them at the next start); the apps keep running.
+     */
+    public void killBroker() {
+        broker.process().kill();
+    }
+
+    /**
+     * Starts the broker again on its data directory and ports (after {@link #stopBroker} or {@link #killBroker}),
+     * and waits until it answers.
+     */
     public void startBroker() {
         broker = KafkaBroker.start(options.home().resolve("broker-lib"), options.workDir().resolve("kafka"),
                 options.ports().get("kafka"), options.ports().get("kafka-controller"), options.brokerHeap());
@@ -334,18 +406,31 @@ public final class LocalPipeline implements AutoCloseable {
                 "--spring.cloud.stream.kafka.streams.binder.brokers=" + bootstrapServers);
     }
 
-    private static List<String> defaultArguments(String app, Path workDir) {
+    private static List<String> defaultArguments(String app, String name, Path workDir, Database database) {
         Path dir = workDir.toAbsolutePath();
         return switch (app) {
             // Whichever app's binder creates the moderation topic first, it is compacted (each key's latest decision).
-            case "sink" -> List.of("--spring.datasource.url=" + databaseUrl(workDir),
-                    "--spring.cloud.stream.kafka.bindings.moderation.consumer.topic.properties.cleanup.policy=compact");
+            case "sink" -> {
+                List<String> arguments = new ArrayList<>(databaseArguments(database, databaseUrl(workDir)));
+                arguments.add(
+                        "--spring.cloud.stream.kafka.bindings.moderation.consumer.topic.properties.cleanup.policy=compact");
+                yield arguments;
+            }
             // The sink's database; IFEXISTS: the dashboard never creates it, and waits (not ready) until the sink has.
-            case "dashboard" -> List.of("--spring.datasource.url=" + databaseUrl(workDir) + ";IFEXISTS=TRUE");
+            case "dashboard" -> databaseArguments(database, databaseUrl(workDir) + ";IFEXISTS=TRUE");
             case "counter", "filter" -> List.of("--spring.cloud.stream.kafka.streams.binder.configuration.state.dir="
-                    + dir.resolve(app + "-state"));
+                    + dir.resolve(name + "-state"));
             default -> List.of();
         };
+    }
+
+    private static List<String> databaseArguments(Database database, String h2Url) {
+        if (database == null) {
+            return List.of("--spring.datasource.url=" + h2Url);
+        }
+        return List.of("--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password());
     }
 
     /** @return the broker's bootstrap servers, e.g. {@code 127.0.0.1:9092} */
@@ -358,9 +443,12 @@ public final class LocalPipeline implements AutoCloseable {
         return apps.get(app).url("");
     }
 
-    /** @return the JDBC URL of the sink's database; open it while the sink runs (H2 AUTO_SERVER) */
+    /**
+     * @return the JDBC URL of the sink's database: the one given with {@link Options#withDatabase}, or the H2 file
+     *     (open it while the sink runs: H2 AUTO_SERVER)
+     */
     public String databaseUrl() {
-        return databaseUrl(options.workDir());
+        return options.database() != null ? options.database().jdbcUrl() : databaseUrl(options.workDir());
     }
 
     private static String databaseUrl(Path workDir) {

@@ -26,6 +26,18 @@ public final class Corpus {
     /** (tag, window start in epoch ms) to count. */
     private final Map<String, Map<Long, Long>> expected = new TreeMap<>();
 
+    /** The posts that must be counted: each one's event time and hashtags as written. */
+    private final List<CountedPost> counted = new ArrayList<>();
+
+    /**
+     * A post the pipeline must count.
+     *
+     * @param createdAt its event time
+     * @param hashtags its hashtags as the author wrote them (the same tag may appear in several spellings)
+     */
+    public record CountedPost(Instant createdAt, List<String> hashtags) {
+    }
+
     /**
      * @param seed makes the corpus reproducible
      * @param idPrefix keeps ids distinct between corpora
@@ -43,8 +55,10 @@ public final class Corpus {
                 tags.add(TAGS.get(random.nextInt(TAGS.size())));
             }
             StringBuilder text = new StringBuilder("post " + i);
+            List<String> written = new ArrayList<>();
             for (String tag : tags) {
-                text.append(" #").append(randomCase(tag, random));
+                written.add(randomCase(tag, random));
+                text.append(" #").append(written.get(written.size() - 1));
             }
             String hashtags = "";
             boolean counted = true;
@@ -77,6 +91,7 @@ public final class Corpus {
             lines.add("{\"id\":\"%s\",\"platform\":\"e2e\",\"author\":\"a%d\",\"language\":\"en\",\"text\":\"%s\",\"createdAt\":\"%s\"%s,\"unknownField\":true}"
                 .formatted(id, i % 17, text, createdAt, hashtags));
             if (counted) {
+                this.counted.add(new CountedPost(createdAt, List.copyOf(written)));
                 long window = Math.floorDiv(createdAt.toEpochMilli(), windowMillis) * windowMillis;
                 for (String tag : tags) {
                     expected.computeIfAbsent(tag, k -> new TreeMap<>()).merge(window, 1L, Long::sum);
@@ -105,6 +120,11 @@ public final class Corpus {
             batches.add(String.join("\n", lines.subList(from, Math.min(lines.size(), from + size))) + "\n");
         }
         return batches;
+    }
+
+    /** @return the posts the pipeline must count, each with its event time and its hashtags as written */
+    public List<CountedPost> countedPosts() {
+        return List.copyOf(counted);
     }
 
     public int size() {

@@ -116,7 +116,59 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
-    /** Starts the stopped server again, on the same port with the same data. */
+    /**
+     * Kills the server as a crash would: SIGKILL to the postmaster (no shutdown checkpoint, open transactions cut off
+     * mid-write), then waits until its server processes, which notice that their postmaster died, have exited too, so
+     * that {@link #restart} can start a new one on the same data (it recovers from the write-ahead log).
+     *
+     * @return how long the server processes took to exit after the kill
+     */
+    public synchronized java.time.Duration kill() {
+        if (!running) {
+            throw new IllegalStateException("the server is not running");
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).strip());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read the postmaster's pid", ex);
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid)
+            .orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
+        List<ProcessHandle> processes = new ArrayList<>(postmaster.descendants().toList());
+        processes.add(postmaster);
+        long start = System.nanoTime();
+        if (!postmaster.destroyForcibly()) {
+            throw new IllegalStateException("cannot kill the postmaster (pid " + pid + ")");
+        }
+        running = false;
+        long deadline = start + TimeUnit.SECONDS.toNanos(60);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            catch (java.util.concurrent.TimeoutException ex) {
+                // A server process still holding the shared memory would stop the next start: end it as well.
+                process.destroyForcibly();
+            }
+            catch (java.util.concurrent.ExecutionException ex) {
+                throw new IllegalStateException(ex);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the killed server", ex);
+            }
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** @return the port the server listens on */
+    public int port() {
+        return port;
+    }
+
+    /** Starts the stopped or killed server again, on the same port with the same data. */
     public synchronized void restart() {
         if (!running) {
             startServer();
