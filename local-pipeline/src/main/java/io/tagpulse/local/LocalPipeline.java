@@ -325,8 +325,9 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Kills the broker at once (SIGKILL), as a crash, an OOM kill or a lost machine would: no controlled shutdown,
-     * no last flush of its logs (it recovers them at the next start); the apps keep running.
+     * Kills the broker at once (SIGKILL), as a crash or an OOM kill would: no controlled shutdown, its logs left
+     * unclosed (it recovers them at the next start); the machine stays up, so what the broker wrote is still in the
+     * page cache. The apps keep running.
      */
     public void killBroker() {
         broker.process().kill();

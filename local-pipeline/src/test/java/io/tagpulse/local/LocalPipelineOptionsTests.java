@@ -28,6 +28,20 @@ class LocalPipelineOptionsTests {
     }
 
     @Test
+    void shouldKeepTheDatabaseThroughEveryOtherChangeOfTheOptions() {
+        var options = LocalPipeline.Options.defaults(Path.of("home"), Path.of("work"));
+        assertThat(options.database()).as("the embedded H2 file by default").isNull();
+
+        var changed = options.withDatabase("jdbc:postgresql://127.0.0.1:5432/tagpulse", "tagpulse", "")
+            .withFreePorts()
+            .withJvmOptions("-Xss512k")
+            .withArguments("sink", "--x=1");
+
+        assertThat(changed.database())
+            .isEqualTo(new LocalPipeline.Database("jdbc:postgresql://127.0.0.1:5432/tagpulse", "tagpulse", ""));
+    }
+
+    @Test
     void shouldShowATrendLocallyWithinMinutesWithRulesTheCounterAccepts() {
         Map<String, Duration> trend = durations(LocalPipeline.QUICK_TRENDS, "--tagpulse.counter.trend.");
         Map<String, Duration> schedule = durations(LocalPipeline.QUICK_SCHEDULE, "--tagpulse.source.generator.");
