@@ -3,7 +3,9 @@ package io.tagpulse.source.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,10 +31,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.cloud.stream.binder.kafka.properties.KafkaBinderConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
@@ -108,19 +112,39 @@ public class SourceApplication {
 
     /**
      * In jetstream mode, where its cursor is kept: the positions topic on the binder's brokers (with the binder's
-     * client settings), under {@code jetstream.position-key}; closed after the source has stopped and saved.
+     * client settings, {@code spring.cloud.stream.kafka.binder.configuration.*}), under {@code jetstream.position-key};
+     * closed after the source has stopped and saved.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
-    KafkaPositionStore jetstreamPositions(SourceProperties properties, KafkaBinderConfigurationProperties binder,
+    KafkaPositionStore jetstreamPositions(SourceProperties properties, Environment environment,
             @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
         String key = properties.getJetstream().getPositionKey();
         if (key == null || key.isBlank()) {
             key = stream.isBlank() ? "jetstream" : "jetstream@" + stream;
         }
-        Map<String, Object> client = new HashMap<>(binder.getConfiguration());
-        client.put("bootstrap.servers", binder.getKafkaConnectionString());
-        return new KafkaPositionStore(client, properties.getPositionsTopic(), key, POSITION_TIMEOUT);
+        return new KafkaPositionStore(binderClientConfig(environment), properties.getPositionsTopic(), key,
+                POSITION_TIMEOUT);
+    }
+
+    /**
+     * @return the connection settings of the Kafka binder, which lives in a context of its own: its brokers (as the
+     * binder reads them: {@code spring.cloud.stream.kafka.binder.brokers}, else {@code spring.kafka.bootstrap-servers},
+     * else localhost; port 9092 when none is given) and its common client configuration
+     */
+    static Map<String, Object> binderClientConfig(Environment environment) {
+        Binder binder = Binder.get(environment);
+        List<String> brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", Bindable.listOf(String.class))
+            .orElseGet(() -> binder.bind("spring.kafka.bootstrap-servers", Bindable.listOf(String.class))
+                .orElse(List.of("localhost")));
+        Map<String, Object> client = new HashMap<>(binder
+            .bind("spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of()));
+        client.put("bootstrap.servers", brokers.stream()
+            .map(String::strip)
+            .map(broker -> broker.contains(":") ? broker : broker + ":9092")
+            .collect(Collectors.joining(",")));
+        return client;
     }
 
     /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
