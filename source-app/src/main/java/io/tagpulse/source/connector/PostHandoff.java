@@ -167,11 +167,11 @@ final class PostHandoff implements LiveProtocol.Events {
             saveFailure = null;
         }
         catch (RuntimeException ex) {
-            metrics.positionSaveFailure();
             if (saveFailure == null) {
                 log.error("Could not save the {} position {}: {}", name, safe, ex.toString());
             }
             saveFailure = "could not save position " + safe + ": " + ex;
+            metrics.positionSaveFailure();
         }
     }
 
