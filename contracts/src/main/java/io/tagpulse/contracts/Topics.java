@@ -30,6 +30,12 @@ public final class Topics {
     /** Moderators' decisions on what may trend (ModerationDecision), compacted, keyed by decision key. */
     public static final String TREND_MODERATION = "tagpulse.trend-moderation";
 
+    /**
+     * Each live source's position (Jetstream's cursor), compacted, keyed by the source's id: the source writes it
+     * once Kafka has acknowledged every post up to it, and resumes after it wherever it starts again.
+     */
+    public static final String SOURCE_POSITIONS = "tagpulse.source-positions";
+
     /** Records an app could not read, with the reason in headers. */
     public static final String DEAD_LETTER = "tagpulse.dead-letter";
 

@@ -1,5 +1,7 @@
 package io.tagpulse.source;
 
+import java.util.Optional;
+
 /**
  * A source of posts that the app runs in one of its modes (generator, replay, a live platform): started with the sink
  * its posts go to, stopped, and able to start again after a stop, as when another replica hands it over.
@@ -38,6 +40,19 @@ public interface PostSource {
     /** @return the position up to which Kafka has acknowledged every post, or {@link #NO_POSITION} */
     default long acknowledgedUpTo() {
         return NO_POSITION;
+    }
+
+    /** @return how the source's position is kept, empty for a source that keeps none */
+    default Optional<PositionStatus> positionStatus() {
+        return Optional.empty();
+    }
+
+    /**
+     * @param saved the position saved last, or loaded at the start ({@link #NO_POSITION} for none)
+     * @param acknowledgedUpTo the position up to which Kafka has acknowledged every post
+     * @param failure why the position cannot be kept (a failed save, a failed load), {@code null} while it can
+     */
+    record PositionStatus(long saved, long acknowledgedUpTo, String failure) {
     }
 
     /** What a source is doing. */

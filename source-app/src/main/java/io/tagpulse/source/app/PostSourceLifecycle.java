@@ -68,6 +68,23 @@ class PostSourceLifecycle implements SmartLifecycle, HealthIndicator {
         return health.build();
     }
 
+    /** @return the health of the source's position: DOWN while it cannot be kept, UP otherwise */
+    Health positionHealth() {
+        PostSource.PositionStatus status = source == null ? null : source.positionStatus().orElse(null);
+        if (status == null) {
+            return Health.up().withDetail("positions", "none kept by this source").build();
+        }
+        Health.Builder health = status.failure() == null ? Health.up()
+                : Health.down().withDetail("failure", status.failure());
+        if (status.saved() != PostSource.NO_POSITION) {
+            health.withDetail("saved", status.saved());
+        }
+        if (status.acknowledgedUpTo() != PostSource.NO_POSITION) {
+            health.withDetail("acknowledgedUpTo", status.acknowledgedUpTo());
+        }
+        return health.withDetail("source", source.name()).build();
+    }
+
     /** For tests: the source, {@code null} in http mode. */
     PostSource source() {
         return source;

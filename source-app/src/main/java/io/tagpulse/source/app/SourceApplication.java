@@ -1,11 +1,17 @@
 package io.tagpulse.source.app;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.source.PostSource;
+import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.generator.PostGenerator;
 import io.tagpulse.source.generator.SurgeSchedule;
 import io.tagpulse.source.jetstream.JetstreamProtocol;
@@ -18,14 +24,19 @@ import io.tagpulse.web.RateLimitFilter;
 import io.tagpulse.web.TokenAuthFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
@@ -38,6 +49,9 @@ public class SourceApplication {
 
     /** The ingestion endpoint's path. */
     static final String POSTS = "/posts";
+
+    /** Longest wait for the positions topic when saving or loading a position. */
+    private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(5);
 
     public static void main(String[] args) {
         SpringApplication.run(SourceApplication.class, args);
@@ -96,22 +110,69 @@ public class SourceApplication {
         return PostGenerator.schedule(properties.getGenerator(), Clock.systemUTC());
     }
 
+    /**
+     * In jetstream mode, where its cursor is kept: the positions topic on the binder's brokers (with the binder's
+     * client settings, {@code spring.cloud.stream.kafka.binder.configuration.*}), under {@code jetstream.position-key};
+     * closed after the source has stopped and saved.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
+    KafkaPositionStore jetstreamPositions(SourceProperties properties, Environment environment,
+            @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
+        String key = properties.getJetstream().getPositionKey();
+        if (key == null || key.isBlank()) {
+            key = stream.isBlank() ? "jetstream" : "jetstream@" + stream;
+        }
+        return new KafkaPositionStore(binderClientConfig(environment), properties.getPositionsTopic(), key,
+                POSITION_TIMEOUT);
+    }
+
+    /**
+     * @return the connection settings of the Kafka binder, which lives in a context of its own: its brokers (as the
+     * binder reads them: {@code spring.cloud.stream.kafka.binder.brokers}, else {@code spring.kafka.bootstrap-servers},
+     * else localhost; port 9092 when none is given) and its common client configuration
+     */
+    static Map<String, Object> binderClientConfig(Environment environment) {
+        Binder binder = Binder.get(environment);
+        List<String> brokers = binder.bind("spring.cloud.stream.kafka.binder.brokers", Bindable.listOf(String.class))
+            .orElseGet(() -> binder.bind("spring.kafka.bootstrap-servers", Bindable.listOf(String.class))
+                .orElse(List.of("localhost")));
+        Map<String, Object> client = new HashMap<>(binder
+            .bind("spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of()));
+        client.put("bootstrap.servers", brokers.stream()
+            .map(String::strip)
+            .map(broker -> broker.contains(":") ? broker : broker + ":9092")
+            .collect(Collectors.joining(",")));
+        return client;
+    }
+
     /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
     @Bean
     PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry,
-            ObjectProvider<SurgeSchedule> generatorSchedule) {
-        return new PostSourceLifecycle(sourceOf(properties, registry, generatorSchedule::getObject), publisher);
+            ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> jetstreamPositions) {
+        return new PostSourceLifecycle(sourceOf(properties, registry, generatorSchedule::getObject,
+                jetstreamPositions::getObject), publisher);
+    }
+
+    /**
+     * The {@code positions} component of health: DOWN while the source's position cannot be saved or loaded (the
+     * reason in its details), UP otherwise, with the position saved and the one acknowledged.
+     */
+    @Bean
+    HealthIndicator positions(PostSourceLifecycle source) {
+        return source::positionHealth;
     }
 
     /** @return the source of the mode, {@code null} for http (the endpoint only) */
     static PostSource sourceOf(SourceProperties properties, MeterRegistry registry,
-            Supplier<SurgeSchedule> generatorSchedule) {
+            Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> jetstreamPositions) {
         return switch (properties.getMode()) {
             case HTTP -> null;
             case GENERATOR -> PostGenerator.source(properties.getGenerator(), generatorSchedule.get(),
                     Clock.systemUTC());
             case REPLAY -> ReplayFile.source(properties.getReplay(), Clock.systemUTC(), registry);
-            case JETSTREAM -> JetstreamProtocol.source(properties.getJetstream(), registry);
+            case JETSTREAM -> JetstreamProtocol.source(properties.getJetstream(), jetstreamPositions.get(), registry);
             case MASTODON -> MastodonProtocol.source(properties.getMastodon(), registry);
             case X -> XProtocol.source(properties.getX(), registry);
         };

@@ -2,6 +2,7 @@ package io.tagpulse.source.app;
 
 import java.time.Duration;
 
+import io.tagpulse.contracts.Topics;
 import io.tagpulse.source.generator.GeneratorProperties;
 import io.tagpulse.web.RateLimitProperties;
 import io.tagpulse.source.jetstream.JetstreamProperties;
@@ -12,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -49,6 +51,10 @@ public class SourceProperties {
     @Min(1)
     @Max(1_000_000)
     private int maxBatchPosts = 10_000;
+
+    /** Compacted topic where live sources keep their position (Jetstream's cursor), keyed by each source's key. */
+    @NotBlank
+    private String positionsTopic = Topics.SOURCE_POSITIONS;
 
     @Valid
     @NestedConfigurationProperty
@@ -148,6 +154,14 @@ public class SourceProperties {
 
     public void setMaxBatchPosts(int maxBatchPosts) {
         this.maxBatchPosts = maxBatchPosts;
+    }
+
+    public String getPositionsTopic() {
+        return positionsTopic;
+    }
+
+    public void setPositionsTopic(String positionsTopic) {
+        this.positionsTopic = positionsTopic;
     }
 
     public RateLimitProperties getRateLimit() {

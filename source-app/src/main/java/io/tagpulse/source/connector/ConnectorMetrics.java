@@ -11,7 +11,9 @@ import io.tagpulse.contracts.Post;
 /**
  * The meters of a live connector, tagged {@code connector=<name>}: {@code tagpulse.source.connector.connected},
  * {@code .reconnects}, {@code .events{outcome=post|skipped|duplicate|malformed}} and {@code .last-event-time} (the
- * newest post's creation time, epoch seconds).
+ * newest post's creation time, epoch seconds), and of what keeps posts from being lost: {@code
+ * tagpulse.source.live.send-retries} (posts sent again after Kafka refused them) and {@code
+ * tagpulse.source.live.position-save-failures} (saves of the position that failed).
  */
 final class ConnectorMetrics {
 
@@ -29,6 +31,10 @@ final class ConnectorMetrics {
 
     private final Counter malformed;
 
+    private final Counter sendRetries;
+
+    private final Counter positionSaveFailures;
+
     ConnectorMetrics(String connector, MeterRegistry registry) {
         Tags tags = Tags.of("connector", connector);
         registry.gauge("tagpulse.source.connector.connected", tags, connected);
@@ -38,6 +44,8 @@ final class ConnectorMetrics {
         this.skipped = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "skipped"));
         this.duplicates = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "duplicate"));
         this.malformed = registry.counter("tagpulse.source.connector.events", tags.and("outcome", "malformed"));
+        this.sendRetries = registry.counter("tagpulse.source.live.send-retries", tags);
+        this.positionSaveFailures = registry.counter("tagpulse.source.live.position-save-failures", tags);
     }
 
     void connected(boolean isConnected) {
@@ -63,5 +71,13 @@ final class ConnectorMetrics {
 
     void malformed() {
         malformed.increment();
+    }
+
+    void sendRetry() {
+        sendRetries.increment();
+    }
+
+    void positionSaveFailure() {
+        positionSaveFailures.increment();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * a 401 or 403 logs what to fix and retries once a minute.</li>
  * <li>At most {@code maxInFlight} posts wait for Kafka; beyond that it stops reading (no WebSocket demand, no reads
  * from the HTTP body), so the server is slowed instead of the heap filling. Waiting for Kafka is not silence.</li>
- * <li>Posts go to the sink through a {@link PostHandoff}, one per run. Posts with a position (Jetstream's cursor) are
- * tracked by an {@link AckedCursor}: the position saved in the
+ * <li>Posts go to the sink through a {@link PostHandoff}, one per run. A post Kafka refused is sent again with
+ * back-off ({@link RetryingSink}) a bounded number of times; when it fails for good, the run halts: no more reading,
+ * the status FAILED with the reason, until the connector is stopped. Nothing is dropped silently.</li>
+ * <li>Posts with a position (Jetstream's cursor) are tracked by an {@link AckedCursor}: the position saved in the
  * {@link PositionStore} (every second and at stop) and resumed after is the acknowledged one, never past a post
- * still waiting or refused; a post Kafka refused is read again by reconnecting from there, and the posts after it
- * that were acknowledged are skipped as duplicates.</li>
+ * still waiting or refused; the position is loaded on the reader's thread before the first connection, and a load or
+ * save that fails is reported ({@link #positionStatus()}) and tried again.</li>
  * <li>Every post is checked as the pipeline checks it ({@code Post.problems()}); an invalid one is malformed, and so
  * is a frame whose reading failed unexpectedly (the connection goes on).</li>
  * <li>Metrics ({@link ConnectorMetrics}) and a status for health; {@link #stop} ends the thread, waits briefly for
@@ -55,13 +58,21 @@ public final class LiveConnector implements PostSource {
      * @param maxInFlight most posts waiting for Kafka before the reading stops
      * @param stopTimeout longest wait at stop for the posts on their way, when there is a position to save
      */
-    public record Settings(Duration idleTimeout, Backoff backoff, int maxInFlight, Duration stopTimeout) {
+    public record Settings(Duration idleTimeout, Backoff backoff, int maxInFlight, Duration stopTimeout,
+            int sendRetries, Backoff sendBackoff) {
+
+        /** Settings whose refused posts are retried 3 times with the reconnect back-off. */
+        public Settings(Duration idleTimeout, Backoff backoff, int maxInFlight, Duration stopTimeout) {
+            this(idleTimeout, backoff, maxInFlight, stopTimeout, 3, backoff);
+        }
 
         /** The settings of a live source's properties, with 5,000 posts in flight and 10 s to stop. */
         public static Settings of(ConnectionProperties properties) {
+            Duration firstRetry = properties.getSendRetryBackoff();
             return new Settings(properties.getIdleTimeout(),
                     new Backoff(properties.getBackoffInitial(), properties.getBackoffMax(), new Random()), 5_000,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), properties.getSendRetries(),
+                    new Backoff(firstRetry, firstRetry.multipliedBy(16), new Random()));
         }
     }
 
@@ -78,6 +89,8 @@ public final class LiveConnector implements PostSource {
     private volatile Run run;
 
     private volatile long lastAcknowledged = NO_POSITION;
+
+    private volatile String lastSaveFailure;
 
     public LiveConnector(LiveProtocol protocol, Transport transport, Settings settings, PositionStore positions,
             MeterRegistry registry) {
@@ -98,7 +111,7 @@ public final class LiveConnector implements PostSource {
         if (run != null) {
             throw new IllegalStateException("the " + name() + " connector is running already");
         }
-        run = new Run(sink, positions.load().orElse(NO_POSITION));
+        run = new Run(sink);
         run.start();
     }
 
@@ -111,25 +124,58 @@ public final class LiveConnector implements PostSource {
         }
         if (stopping != null) {
             lastAcknowledged = stopping.stop();
+            PostHandoff handoff = stopping.handoff;
+            lastSaveFailure = handoff == null ? stopping.loadFailure : handoff.saveFailure();
         }
     }
 
     @Override
     public Status status() {
         Run current = run;
-        return current == null ? Status.STOPPED : current.status;
+        if (current == null) {
+            return Status.STOPPED;
+        }
+        PostHandoff handoff = current.handoff;
+        String failure = handoff == null ? null : handoff.failure();
+        return failure != null ? new Status(State.FAILED, failure) : current.status;
     }
 
     @Override
     public long acknowledgedUpTo() {
         Run current = run;
-        return current == null ? lastAcknowledged : current.handoff.acknowledgedUpTo();
+        if (current == null) {
+            return lastAcknowledged;
+        }
+        PostHandoff handoff = current.handoff;
+        return handoff == null ? NO_POSITION : handoff.acknowledgedUpTo();
+    }
+
+    @Override
+    public Optional<PositionStatus> positionStatus() {
+        if (positions == PositionStore.NONE) {
+            return Optional.empty();
+        }
+        Run current = run;
+        if (current == null) {
+            return Optional.of(new PositionStatus(lastAcknowledged, lastAcknowledged, lastSaveFailure));
+        }
+        PostHandoff handoff = current.handoff;
+        if (handoff == null) {
+            return Optional.of(new PositionStatus(NO_POSITION, NO_POSITION, current.loadFailure));
+        }
+        return Optional.of(new PositionStatus(handoff.saved(), handoff.acknowledgedUpTo(), handoff.saveFailure()));
     }
 
     /** One start-to-stop of the connector: its thread, its timer and where its posts go. */
     private final class Run {
 
-        private final PostHandoff handoff;
+        private final PostSink sink;
+
+        /** Where the posts go, once the position to resume after is loaded; {@code null} before. */
+        private volatile PostHandoff handoff;
+
+        /** Why loading the position failed, {@code null} while it has not. */
+        private volatile String loadFailure;
 
         private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -149,9 +195,8 @@ public final class LiveConnector implements PostSource {
 
         private boolean delivered;
 
-        Run(PostSink sink, long resumeAfter) {
-            this.handoff = new PostHandoff(name(), sink, settings.maxInFlight(), resumeAfter, positions, metrics,
-                    this::readAgain);
+        Run(PostSink sink) {
+            this.sink = sink;
             this.reader = new Thread(this::loop, "tagpulse-" + name());
             this.reader.setDaemon(true);
             this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -166,7 +211,7 @@ public final class LiveConnector implements PostSource {
             long check = Math.max(100, settings.idleTimeout().toMillis() / 4);
             timer.scheduleWithFixedDelay(this::checkIdle, check, check, TimeUnit.MILLISECONDS);
             if (positions != PositionStore.NONE) {
-                timer.scheduleWithFixedDelay(handoff::save, SAVE_INTERVAL.toMillis(), SAVE_INTERVAL.toMillis(),
+                timer.scheduleWithFixedDelay(this::save, SAVE_INTERVAL.toMillis(), SAVE_INTERVAL.toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         }
@@ -186,8 +231,50 @@ public final class LiveConnector implements PostSource {
             }
         }
 
+        private void save() {
+            PostHandoff current = handoff;
+            if (current != null) {
+                current.save();
+            }
+        }
+
+        /**
+         * Loads the position to resume after, trying again with back-off while the store cannot be read.
+         *
+         * @return whether it was loaded (else the connector is stopping)
+         */
+        private boolean loadPosition() throws InterruptedException {
+            for (int failures = 0;; failures++) {
+                try {
+                    long resumeAfter = positions.load().orElse(NO_POSITION);
+                    loadFailure = null;
+                    handoff = new PostHandoff(name(), new RetryingSink(sink, settings.sendRetries(),
+                            settings.sendBackoff(), timer, metrics::sendRetry), settings.maxInFlight(), resumeAfter,
+                            positions, metrics);
+                    if (resumeAfter != NO_POSITION) {
+                        log.info("The {} connector resumes after position {}", name(), resumeAfter);
+                    }
+                    return true;
+                }
+                catch (RuntimeException ex) {
+                    Duration delay = settings.backoff().delay(failures);
+                    loadFailure = "could not read the saved position: " + ex;
+                    status = new Status(State.RECONNECTING, loadFailure + "; next attempt in " + delay.toMillis()
+                            + " ms");
+                    log.warn("Could not read the saved {} position ({}); trying again in {} ms", name(),
+                            ex.toString(), delay.toMillis());
+                    if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return false;
+                    }
+                }
+            }
+        }
+
         private void connectUntilStopped() {
             try {
+                if (!loadPosition()) {
+                    return;
+                }
                 protocol.prepare();
             }
             catch (InterruptedException ex) {
@@ -255,6 +342,7 @@ public final class LiveConnector implements PostSource {
                 log.info("Connected to {}", name());
                 LiveProtocol.FrameReader frames = protocol.newReader();
                 while (true) {
+                    handoff.holdIfHalted();
                     waitingSince = System.nanoTime();
                     String frame = opened.next();
                     waitingSince = 0;
@@ -296,14 +384,6 @@ public final class LiveConnector implements PostSource {
             return null;
         }
 
-        /** Kafka refused a post with a position: reconnect, from the acknowledged position before it. */
-        private void readAgain() {
-            Transport.Connection current = connection;
-            if (current != null && !stopping()) {
-                current.close();
-            }
-        }
-
         private void checkIdle() {
             long since = waitingSince;
             Transport.Connection current = connection;
@@ -319,23 +399,34 @@ public final class LiveConnector implements PostSource {
         /** @return the position acknowledged at the end */
         long stop() {
             stopped.countDown();
-            Transport.Connection current = connection;
+            Transport.Connection open = connection;
+            if (open != null) {
+                open.close();
+            }
+            PostHandoff current = handoff;
             if (current != null) {
-                current.close();
+                current.release();
             }
             reader.interrupt();
             try {
                 reader.join(settings.stopTimeout().toMillis());
-                handoff.drain(settings.stopTimeout());
+                current = handoff;
+                if (current != null) {
+                    current.release();
+                    current.drain(settings.stopTimeout());
+                }
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
             timer.shutdownNow();
-            handoff.save();
             metrics.connected(false);
             status = Status.STOPPED;
-            return handoff.acknowledgedUpTo();
+            if (current == null) {
+                return NO_POSITION;
+            }
+            current.save();
+            return current.acknowledgedUpTo();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tagpulse.source.connector;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.InFlight;
@@ -14,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * Where a live connector's frames end up, for one run: each post checked as the pipeline checks it, skipped when its
  * position was acknowledged already, handed to the sink with a bound on those waiting for Kafka, and its position
  * tracked by an {@link AckedCursor}, of which only the acknowledged part is ever saved.
+ * <p>
+ * The sink retries a refused post ({@link RetryingSink}); once a post has failed for good, nothing is dropped
+ * silently: the run is halted, its reader waits in {@link #holdIfHalted()} (the server is read no further), the
+ * position stays before that post, and {@link #failure()} says why, for health, until the connector is stopped.
  */
 final class PostHandoff implements LiveProtocol.Events {
 
@@ -31,16 +36,17 @@ final class PostHandoff implements LiveProtocol.Events {
 
     private final ConnectorMetrics metrics;
 
-    private final Runnable readAgain;
+    private final CountDownLatch released = new CountDownLatch(1);
 
-    private long saved;
+    private volatile String failure;
 
-    /**
-     * @param resumeAfter the position the run starts after
-     * @param readAgain what to do when Kafka refused a post with a position: reconnect, so it is read again
-     */
+    private volatile String saveFailure;
+
+    private volatile long saved;
+
+    /** @param resumeAfter the position the run starts after (the one saved last) */
     PostHandoff(String name, PostSink sink, int maxInFlight, long resumeAfter, PositionStore positions,
-            ConnectorMetrics metrics, Runnable readAgain) {
+            ConnectorMetrics metrics) {
         this.name = name;
         this.sink = sink;
         this.inFlight = new InFlight(maxInFlight);
@@ -48,11 +54,11 @@ final class PostHandoff implements LiveProtocol.Events {
         this.saved = resumeAfter;
         this.positions = positions;
         this.metrics = metrics;
-        this.readAgain = readAgain;
     }
 
     @Override
     public void post(Post post, long position) throws InterruptedException {
+        holdIfHalted();
         List<String> problems = post.problems();
         if (!problems.isEmpty()) {
             malformed("invalid Post: " + String.join("; ", problems));
@@ -79,19 +85,52 @@ final class PostHandoff implements LiveProtocol.Events {
     }
 
     private void answered(Post post, long position, Throwable error) {
-        if (position == PostSource.NO_POSITION) {
-            if (error != null) {
-                log.warn("Kafka did not take {} post {}: {}", name, post.id(), error.toString());
+        boolean positioned = position != PostSource.NO_POSITION;
+        if (error == null) {
+            if (positioned) {
+                cursor.acknowledged(position);
             }
             return;
         }
-        if (error == null) {
-            cursor.acknowledged(position);
-            return;
+        if (positioned) {
+            cursor.failed(position);
         }
-        cursor.failed(position);
-        log.warn("Kafka did not take {} post {}: {}; it will be read again", name, post.id(), error.toString());
-        readAgain.run();
+        halt("Kafka did not take " + name + " post " + post.id() + " after every retry: " + error);
+    }
+
+    private void halt(String reason) {
+        if (failure == null) {
+            failure = reason + "; reading stopped, the position stays before it (restart to resume from there)";
+            log.error("{}", failure);
+        }
+    }
+
+    /** Waits, while the run is halted, until the connector is stopped; returns at once otherwise. */
+    void holdIfHalted() throws InterruptedException {
+        if (failure != null) {
+            released.await();
+            throw new InterruptedException("the " + name + " connector is stopping");
+        }
+    }
+
+    /** Lets a reader held by a halt go, for the stop. */
+    void release() {
+        released.countDown();
+    }
+
+    /** @return why the run halted (a post Kafka refused for good), {@code null} while it has not */
+    String failure() {
+        return failure;
+    }
+
+    /** @return why the last save of the position failed, {@code null} when it worked (or none was needed) */
+    String saveFailure() {
+        return saveFailure;
+    }
+
+    /** @return the position saved last (or loaded at the start) */
+    long saved() {
+        return saved;
     }
 
     @Override
@@ -110,18 +149,29 @@ final class PostHandoff implements LiveProtocol.Events {
         return cursor.safe();
     }
 
-    /** Saves the acknowledged position when it has moved; a failure is logged and tried again next time. */
+    /**
+     * Saves the acknowledged position when it has moved. A failure is counted, kept for health (until a save works)
+     * and logged; the next save tries again.
+     */
     synchronized void save() {
         long safe = cursor.safe();
-        if (safe == PostSource.NO_POSITION || safe == saved) {
+        if (safe == PostSource.NO_POSITION || (safe == saved && saveFailure == null)) {
             return;
         }
         try {
             positions.save(safe);
             saved = safe;
+            if (saveFailure != null) {
+                log.info("Saved the {} position {} again", name, safe);
+            }
+            saveFailure = null;
         }
         catch (RuntimeException ex) {
-            log.warn("Could not save the {} position {}: {}", name, safe, ex.getMessage());
+            if (saveFailure == null) {
+                log.error("Could not save the {} position {}: {}", name, safe, ex.toString());
+            }
+            saveFailure = "could not save position " + safe + ": " + ex;
+            metrics.positionSaveFailure();
         }
     }
 

@@ -3,7 +3,6 @@ package io.tagpulse.source.jetstream;
 import java.net.URI;
 
 import io.tagpulse.source.connector.ConnectionProperties;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 /** Settings of the Bluesky Jetstream source ({@code tagpulse.source.jetstream.*}). */
@@ -13,9 +12,8 @@ public class JetstreamProperties extends ConnectionProperties {
     @NotNull
     private URI url = URI.create("wss://jetstream2.us-east.bsky.network/subscribe");
 
-    /** File that keeps the cursor of the last post Kafka acknowledged, to resume from after a restart. */
-    @NotEmpty
-    private String cursorFile = "tagpulse-data/jetstream.cursor";
+    /** Key of this source's cursor in the positions topic; empty = jetstream, or jetstream@<stream> under Data Flow. */
+    private String positionKey;
 
     public URI getUrl() {
         return url;
@@ -25,11 +23,11 @@ public class JetstreamProperties extends ConnectionProperties {
         this.url = url;
     }
 
-    public String getCursorFile() {
-        return cursorFile;
+    public String getPositionKey() {
+        return positionKey;
     }
 
-    public void setCursorFile(String cursorFile) {
-        this.cursorFile = cursorFile;
+    public void setPositionKey(String positionKey) {
+        this.positionKey = positionKey;
     }
 }

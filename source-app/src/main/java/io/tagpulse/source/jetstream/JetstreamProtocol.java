@@ -3,23 +3,23 @@ package io.tagpulse.source.jetstream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.source.PostSource;
-import io.tagpulse.source.connector.CursorFile;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.LiveProtocol;
+import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.Transport;
 import io.tagpulse.source.connector.WebSocketTransport;
 
 /**
  * Bluesky's Jetstream (JSON events over a WebSocket, no credentials): new posts only, resumed from the cursor
- * ({@code time_us}) of the last post Kafka acknowledged, which the runtime keeps in a file. Jetstream replays from
- * the cursor inclusive; the events it sends again are skipped as duplicates.
+ * ({@code time_us}) up to which Kafka acknowledged every post, which the runtime keeps in a {@link PositionStore}
+ * (in the app, the compacted positions topic). Jetstream replays from the cursor inclusive; the events it sends
+ * again are skipped as duplicates.
  */
 public final class JetstreamProtocol implements LiveProtocol {
 
@@ -30,10 +30,10 @@ public final class JetstreamProtocol implements LiveProtocol {
         this.endpoint = endpoint;
     }
 
-    /** @return the Jetstream source of these settings */
-    public static PostSource source(JetstreamProperties settings, MeterRegistry registry) {
+    /** @return the Jetstream source of these settings, its cursor kept in {@code positions} */
+    public static PostSource source(JetstreamProperties settings, PositionStore positions, MeterRegistry registry) {
         return new LiveConnector(new JetstreamProtocol(settings.getUrl()), new WebSocketTransport(),
-                LiveConnector.Settings.of(settings), new CursorFile(Path.of(settings.getCursorFile())), registry);
+                LiveConnector.Settings.of(settings), positions, registry);
     }
 
     @Override

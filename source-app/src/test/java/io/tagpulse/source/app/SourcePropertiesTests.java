@@ -106,14 +106,17 @@ class SourcePropertiesTests {
     @Test
     void shouldBindEveryNestedSourceUnderItsOwnName() {
         runner.withPropertyValues("tagpulse.source.mode=mastodon", "tagpulse.source.mastodon.timeline=hashtag",
-                "tagpulse.source.mastodon.hashtag=java", "tagpulse.source.jetstream.cursor-file=/data/c",
+                "tagpulse.source.mastodon.hashtag=java", "tagpulse.source.jetstream.position-key=bsky-a",
                 "tagpulse.source.x.rules[0]=#a", "tagpulse.source.generator.seed=7", "tagpulse.source.replay.loop=true",
-                "tagpulse.source.rate-limit.burst=3", "tagpulse.source.mastodon.idle-timeout=5s").run(context -> {
+                "tagpulse.source.rate-limit.burst=3", "tagpulse.source.mastodon.idle-timeout=5s",
+                "tagpulse.source.x.send-retries=2").run(context -> {
                     SourceProperties properties = context.getBean(SourceProperties.class);
                     assertThat(properties.getMastodon().getHashtag()).isEqualTo("java");
                     assertThat(properties.getMastodon().getIdleTimeout()).hasSeconds(5);
-                    assertThat(properties.getJetstream().getCursorFile()).isEqualTo("/data/c");
+                    assertThat(properties.getJetstream().getPositionKey()).isEqualTo("bsky-a");
                     assertThat(properties.getX().getRules()).containsExactly("#a");
+                    assertThat(properties.getX().getSendRetries()).isEqualTo(2);
+                    assertThat(properties.getPositionsTopic()).isEqualTo("tagpulse.source-positions");
                     assertThat(properties.getGenerator().getSeed()).isEqualTo(7);
                     assertThat(properties.getReplay().isLoop()).isTrue();
                     assertThat(properties.getRateLimit().getBurst()).isEqualTo(3);

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -31,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The runtime every live source shares, against a real HTTP server streaming lines: back-off, the idle timeout (and
  * its not counting a wait for Kafka), 429 and 401 answers, the bound on posts waiting for Kafka, the acknowledged
- * position and what is saved of it, a post Kafka refused, a clean stop and a start again.
+ * position and what is saved of it, a post Kafka refused (sent again; for good: reading stops and the status says
+ * why), a save or a load of the position that fails, a clean stop and a start again.
  */
 class LiveConnectorTests {
 
@@ -90,7 +93,7 @@ class LiveConnectorTests {
     }
 
     /** Positions saved, in order. */
-    private static final class SavedPositions implements PositionStore {
+    private static class SavedPositions implements PositionStore {
 
         final List<Long> saved = new CopyOnWriteArrayList<>();
 
@@ -361,26 +364,167 @@ class LiveConnectorTests {
     }
 
     @Test
-    void shouldReadAPostKafkaRefusedAgainWithoutResendingTheOnesAcknowledged() throws IOException {
+    void shouldSendARefusedPostAgainOnTheSameConnectionAndNeverSaveAPositionPastIt() throws IOException {
         serve((exchange, request) -> {
             OutputStream out = openStream(exchange);
-            send(out, request == 1 ? "1 a\n2 b\n3 c\n" : "2 b\n3 c\n");
+            send(out, "1 a\n2 b\n3 c\n");
             holdOpen(out);
         });
         SavedPositions positions = new SavedPositions();
+        CountDownLatch refusals = new CountDownLatch(2);
         connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
-        connector.start(sink(post -> post.id().equals("b") && ids().indexOf("b") == published.size() - 1
+        connector.start(sink(post -> {
+            if (post.id().equals("b") && refusals.getCount() > 0) {
+                refusals.countDown();
+                return CompletableFuture.failedFuture(new IllegalStateException("broker gone"));
+            }
+            return CompletableFuture.completedFuture(null);
+        }));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.acknowledgedUpTo() == 3);
+        // b three times (refused twice, then taken), the others once, all on the one connection.
+        assertThat(ids()).filteredOn("b"::equals).hasSize(3);
+        assertThat(ids()).filteredOn(id -> !id.equals("b")).containsExactly("a", "c");
+        assertThat(requests).containsExactly("/stream");
+        assertThat(registry.counter("tagpulse.source.live.send-retries", "connector", "test").count()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(3L));
+        assertThat(positions.saved).isSorted().doesNotContain(2L);
+        assertThat(connector.status().state()).isEqualTo(PostSource.State.RUNNING);
+    }
+
+    @Test
+    void shouldStopReadingAndSayWhyWhenAPostIsRefusedForGood() throws IOException {
+        CountDownLatch failed = new CountDownLatch(1);
+        serve((exchange, request) -> {
+            OutputStream out = openStream(exchange);
+            send(out, "1 a\n2 b\n3 c\n");
+            try {
+                failed.await(10, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            send(out, "4 d\n");
+            holdOpen(out);
+        });
+        SavedPositions positions = new SavedPositions();
+        connector = new LiveConnector(new LinesProtocol(), new HttpLinesTransport(), new LiveConnector.Settings(
+                Duration.ofSeconds(30), quickBackoff(), 5_000, Duration.ofMillis(300), 2, quickBackoff()), positions,
+                registry);
+        connector.start(sink(post -> post.id().equals("b")
                 ? CompletableFuture.failedFuture(new IllegalStateException("broker gone"))
                 : CompletableFuture.completedFuture(null)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() == 2 && connector.acknowledgedUpTo() == 3);
-        assertThat(requests.get(1)).isEqualTo("/stream?after=1");
-        // b twice (refused, then read again); c once, whichever connection it was read on.
-        assertThat(ids()).filteredOn("b"::equals).hasSize(2);
-        assertThat(ids()).filteredOn("c"::equals).hasSize(1);
-        assertThat(ids()).filteredOn("a"::equals).hasSize(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(3L));
-        assertThat(positions.saved).isSorted();
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.status().state() == PostSource.State.FAILED);
+        failed.countDown();
+        assertThat(connector.status().detail()).contains("post b", "broker gone", "reading stopped");
+        assertThat(registry.counter("tagpulse.source.live.send-retries", "connector", "test").count()).isEqualTo(2);
+        // The reader is parked by the halt, so d (sent after the failure) is never read.
+        await().atMost(Duration.ofSeconds(10)).until(LiveConnectorTests::readerHeldByTheHalt);
+        assertThat(ids()).containsExactly("a", "b", "c", "b", "b").doesNotContain("d");
+        assertThat(connector.acknowledgedUpTo()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(1L));
+
+        connector.stop();
+
+        assertThat(positions.saved).containsOnly(1L);
+        assertThat(readerAlive()).isFalse();
+        assertThat(connector.status()).isEqualTo(PostSource.Status.STOPPED);
+    }
+
+    @Test
+    void shouldCountAndReportAFailedSaveAndRecoverOnceASaveWorks() throws IOException {
+        serve((exchange, request) -> {
+            OutputStream out = openStream(exchange);
+            send(out, "1 a\n2 b\n");
+            holdOpen(out);
+        });
+        AtomicBoolean storeDown = new AtomicBoolean(true);
+        SavedPositions positions = new SavedPositions() {
+
+            @Override
+            public void save(long position) {
+                if (storeDown.get()) {
+                    throw new IllegalStateException("positions topic unreachable");
+                }
+                super.save(position);
+            }
+        };
+        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
+        connector.start(acknowledgingSink());
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connector.positionStatus()).get()
+            .satisfies(status -> {
+                assertThat(status.failure()).contains("could not save position 2", "positions topic unreachable");
+                assertThat(status.acknowledgedUpTo()).isEqualTo(2);
+            }));
+        assertThat(registry.counter("tagpulse.source.live.position-save-failures", "connector", "test").count())
+            .isGreaterThanOrEqualTo(1);
+        assertThat(connector.status().state()).isEqualTo(PostSource.State.RUNNING);
+
+        storeDown.set(false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> positions.saved.contains(2L));
+        await().atMost(Duration.ofSeconds(5)).until(() -> connector.positionStatus().orElseThrow().failure() == null);
+        assertThat(connector.positionStatus().orElseThrow().saved()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReadNothingUntilTheSavedPositionIsLoadedThenResumeAfterIt() throws IOException {
+        serve((exchange, request) -> {
+            OutputStream out = openStream(exchange);
+            send(out, "6 f\n");
+            holdOpen(out);
+        });
+        AtomicInteger loads = new AtomicInteger();
+        SavedPositions positions = new SavedPositions() {
+
+            @Override
+            public OptionalLong load() {
+                if (loads.incrementAndGet() <= 2) {
+                    throw new IllegalStateException("positions topic unreachable");
+                }
+                return OptionalLong.of(5);
+            }
+        };
+        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
+        connector.start(acknowledgingSink());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
+        assertThat(loads).hasValue(3);
+        assertThat(requests).containsExactly("/stream?after=5");
+        await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(6L));
+        assertThat(connector.positionStatus().orElseThrow().failure()).isNull();
+    }
+
+    @Test
+    void shouldReportAFailedLoadInTheStatusAndThePositions() throws IOException {
+        serve((exchange, request) -> {
+            OutputStream out = openStream(exchange);
+            holdOpen(out);
+        });
+        SavedPositions positions = new SavedPositions() {
+
+            @Override
+            public OptionalLong load() {
+                throw new IllegalStateException("positions topic unreachable");
+            }
+        };
+        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
+        connector.start(acknowledgingSink());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> connector.status().state()
+                == PostSource.State.RECONNECTING);
+        assertThat(connector.status().detail()).contains("could not read the saved position");
+        assertThat(connector.positionStatus().orElseThrow().failure()).contains("positions topic unreachable");
+        assertThat(requests).isEmpty();
+    }
+
+    private static boolean readerHeldByTheHalt() {
+        return Thread.getAllStackTraces().entrySet().stream()
+            .filter(entry -> entry.getKey().getName().equals("tagpulse-test"))
+            .anyMatch(entry -> java.util.Arrays.stream(entry.getValue())
+                .anyMatch(frame -> frame.getMethodName().equals("holdIfHalted")));
     }
 
     @Test

@@ -8,10 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,15 +18,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.connector.Backoff;
-import io.tagpulse.source.connector.CursorFile;
 import io.tagpulse.source.connector.LiveConnector;
+import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.WebSocketTransport;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static io.tagpulse.source.jetstream.JetstreamParserTests.postEvent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +40,21 @@ class JetstreamConnectorTests {
 
     private static final long T3 = T1 + 2_000;
 
-    @TempDir
-    Path dir;
+    /** The cursor as the app's positions topic keeps it: the last one saved. */
+    private final PositionStore positions = new PositionStore() {
+
+        private volatile OptionalLong saved = OptionalLong.empty();
+
+        @Override
+        public OptionalLong load() {
+            return saved;
+        }
+
+        @Override
+        public void save(long position) {
+            saved = OptionalLong.of(position);
+        }
+    };
 
     private FakeJetstream server;
 
@@ -67,7 +78,7 @@ class JetstreamConnectorTests {
         LiveConnector created = new LiveConnector(new JetstreamProtocol(endpoint), new WebSocketTransport(),
                 new LiveConnector.Settings(idleTimeout, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200),
                         new Random(1)), 5_000, Duration.ofSeconds(5)),
-                new CursorFile(dir.resolve("jetstream.cursor")), registry);
+                positions, registry);
         created.start(post -> {
             published.add(post);
             return CompletableFuture.completedFuture(null);
@@ -132,7 +143,7 @@ class JetstreamConnectorTests {
         connector = connect(endpoint(), Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
         connector.stop();
-        assertThat(Files.readString(dir.resolve("jetstream.cursor"))).isEqualTo(Long.toString(T2));
+        assertThat(positions.load()).hasValue(T2);
 
         server.events.add(postEvent(T3, "c", "#x", "x"));
         connector = connect(endpoint(), Duration.ofSeconds(30));
