@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagMention;
@@ -23,7 +24,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +48,10 @@ import static org.awaitility.Awaitility.await;
 // dead-letter topic holds this test's dead letters only.
 @EmbeddedKafka(partitions = 4)
 @DirtiesContext
+// Slow: 75 s for the test method (104 s with the broker) on the 2-core machine at load 39; at load 51 it overran the
+// module's 2-minute default, so it is bounded at 5 minutes like the other real-broker tests on a loaded machine.
+@Tag("slow")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ProcessorTombstoneIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
