@@ -161,6 +161,13 @@ class CounterBadInputTests {
     }
 
     @Test
+    void shouldDeadLetterAJsonArrayOfMentionsAndKeepCounting() {
+        String one = new String(mention("kafka", T0, ""), StandardCharsets.UTF_8);
+        assertThat(deadLetteredThenValidCounted(("[" + one + "," + one + "]").getBytes(StandardCharsets.UTF_8)))
+            .startsWith("unreadable HashtagMention").contains("expected a JSON object, got an array");
+    }
+
+    @Test
     void shouldDeadLetterATombstoneAndKeepCounting() {
         assertThat(deadLetteredThenValidCounted(null)).startsWith("empty record");
     }

@@ -176,6 +176,13 @@ class PostFilterBadInputTests {
     }
 
     @Test
+    void shouldDeadLetterAJsonArrayOfPostsAndKeepFiltering() {
+        String one = post("p1", "#a", "");
+        assertThat(deadLetteredThenValidKept(("[" + one + "," + one + "]").getBytes(StandardCharsets.UTF_8)))
+            .startsWith("unreadable Post").contains("expected a JSON object, got an array");
+    }
+
+    @Test
     void shouldDeadLetterATombstoneAndKeepFiltering() {
         posts.pipeInput(new TestRecord<>("gone", (byte[]) null, T0));
         send("valid", post("valid", "#ok", ""));

@@ -127,12 +127,14 @@ class CounterApplicationIT {
     }
 
     @Test
-    void shouldCountMentionsExactlyOnceAndDeadLetterTheUnreadable() throws Exception {
+    void shouldCountMentionsExactlyOnceAndDeadLetterTheUnreadableAndATombstone() throws Exception {
         Instant window = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
         sendMention("kafka", window.plusMillis(100));
         sendMention("java", window.plusMillis(200));
         sendMention("kafka", window.plusMillis(300));
         send("kafka", "{\"tag\":\"kafka\",\"oops");
+        // A tombstone: an empty record, dead-lettered as one (a null value), not a stalled task.
+        send("kafka", null);
         sendMention("kafka", window.plusMillis(999));
         sendMention("kafka", window.plusMillis(1_000));
         producer.flush();
@@ -164,10 +166,17 @@ class CounterApplicationIT {
                         deadLetters.add(record);
                     }
                 });
-                assertThat(deadLetters).hasSize(1);
+                assertThat(deadLetters).hasSize(2);
             });
         }
-        ConsumerRecord<String, byte[]> deadLetter = deadLetters.get(0);
+        ConsumerRecord<String, byte[]> tombstone = deadLetters.stream().filter(record -> record.value() == null)
+            .findFirst().orElseThrow();
+        assertThat(tombstone.key()).isEqualTo("kafka");
+        assertThat(tombstone.value()).isNull();
+        assertThat(header(tombstone, DeadLetterHeaders.REASON)).startsWith("empty record");
+        assertThat(header(tombstone, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.HASHTAGS);
+        ConsumerRecord<String, byte[]> deadLetter = deadLetters.stream().filter(record -> record.value() != null)
+            .findFirst().orElseThrow();
         assertThat(deadLetter.key()).isEqualTo("kafka");
         assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"tag\":\"kafka\",\"oops");
         assertThat(header(deadLetter, DeadLetterHeaders.REASON)).startsWith("unreadable HashtagMention");

@@ -168,6 +168,7 @@ class FilterApplicationIT {
             bad.put("invalid-utf8", invalidUtf8);
             bad.put("missing", "{\"id\":\"missing\",\"text\":\"#a\"}".getBytes(StandardCharsets.UTF_8));
             bad.put("version-0", post("v0", "#a").replace("}", ",\"version\":0}").getBytes(StandardCharsets.UTF_8));
+            bad.put("tombstone", null);
             int n = 0;
             for (Map.Entry<String, byte[]> entry : bad.entrySet()) {
                 producer.send(new ProducerRecord<>("bad.posts", entry.getKey(), entry.getValue())).get();
@@ -183,9 +184,9 @@ class FilterApplicationIT {
             List<String> keptIds = new ArrayList<>();
             await().atMost(WAIT).untilAsserted(() -> {
                 keptIds.addAll(next(kept));
-                assertThat(keptIds).hasSize(5);
+                assertThat(keptIds).hasSize(6);
             });
-            assertThat(keptIds).containsExactlyInAnyOrder("ok-0", "ok-1", "ok-2", "ok-3", "after-huge");
+            assertThat(keptIds).containsExactlyInAnyOrder("ok-0", "ok-1", "ok-2", "ok-3", "ok-4", "after-huge");
 
             Map<String, ConsumerRecord<String, String>> deadLetters = new java.util.HashMap<>();
             await().atMost(WAIT).untilAsserted(() -> {
@@ -198,6 +199,8 @@ class FilterApplicationIT {
                 .contains("missing required field 'platform'");
             assertThat(header(deadLetters.get("version-0"), DeadLetterHeaders.REASON))
                 .contains("field 'version' must be at least 1");
+            assertThat(deadLetters.get("tombstone").value()).isNull();
+            assertThat(header(deadLetters.get("tombstone"), DeadLetterHeaders.REASON)).startsWith("empty record");
             deadLetters.values().forEach(record -> assertThat(header(record, DeadLetterHeaders.ORIGINAL_TOPIC))
                 .isEqualTo("bad.posts"));
 

@@ -2,6 +2,9 @@ package io.tagpulse.filter.app;
 
 import java.util.Properties;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tagpulse.filter.FilterOutcome;
+import io.tagpulse.filter.PostFilterTopology;
 import io.tagpulse.streams.BoundedRocksDbConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -50,5 +53,21 @@ class FilterConfigurationTests {
 
         assertThat(factoryBean.getStreamsConfiguration()).containsEntry(BoundedRocksDbConfig.MEMORY_CONFIG,
                 Long.toString(48L * 1024 * 1024));
+    }
+
+    /** The listener the topology reports to counts each outcome in the posts metric, under the outcome's name. */
+    @Test
+    void shouldCountEachOutcomeInThePostsMetric() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PostFilterTopology.Listener listener = new FilterApplication().filterMetrics(registry);
+
+        listener.outcome(FilterOutcome.TOO_MANY_HASHTAGS);
+        listener.outcome(FilterOutcome.TOO_MANY_HASHTAGS);
+        listener.duplicate();
+
+        assertThat(registry.counter(FilterApplication.POSTS_METRIC, "outcome", "too_many_hashtags").count())
+            .isEqualTo(2.0);
+        assertThat(registry.counter(FilterApplication.POSTS_METRIC, "outcome", "duplicate").count()).isEqualTo(1.0);
+        assertThat(registry.counter(FilterApplication.POSTS_METRIC, "outcome", "accepted").count()).isZero();
     }
 }

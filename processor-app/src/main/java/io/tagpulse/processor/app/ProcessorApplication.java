@@ -24,6 +24,7 @@ import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -37,6 +38,8 @@ public class ProcessorApplication {
 
     /** Header that sends one output message to another topic than the output binding's. */
     static final String SEND_TO = "spring.cloud.stream.sendto.destination";
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     /** Metric counting mentions emitted. */
     static final String MENTIONS_METRIC = "tagpulse.processor.mentions";
@@ -81,26 +84,23 @@ public class ProcessorApplication {
      * timestamp, and after the mentions come the poll's {@link io.tagpulse.contracts.Watermark}s, if one is due.
      */
     @Bean
-    Function<Message<?>, List<Message<byte[]>>> splitHashtags(HashtagSplitter splitter, MeterRegistry registry,
+    Function<Message<?>, List<Message<?>>> splitHashtags(HashtagSplitter splitter, MeterRegistry registry,
             ProcessorProperties properties, WatermarkEmitter watermarks) {
         Counter split = registry.counter(POSTS_METRIC, "outcome", "split");
         Counter noHashtags = registry.counter(POSTS_METRIC, "outcome", "no_hashtags");
         Counter invalid = registry.counter(POSTS_METRIC, "outcome", "invalid");
         Counter mentionsOut = registry.counter(MENTIONS_METRIC);
         return batch -> {
-            List<Message<byte[]>> out = new ArrayList<>();
+            List<Message<?>> out = new ArrayList<>();
             List<?> values = batch.getPayload() instanceof List<?> list ? list : List.of(batch.getPayload());
             WatermarkTracker tracker = watermarks.tracker();
             long now = System.currentTimeMillis();
             tracker.beginPoll(now);
             for (int i = 0; i < values.size(); i++) {
-                if (!(values.get(i) instanceof byte[] value)) {
-                    throw new IllegalArgumentException("expected records of bytes but got "
-                            + (values.get(i) == null ? "null" : values.get(i).getClass().getName()));
-                }
+                Object value = values.get(i);
                 Post post;
                 try {
-                    post = TagpulseJson.readPost(value);
+                    post = TagpulseJson.readPost(bytesOf(value));
                 }
                 catch (InvalidRecordException ex) {
                     invalid.increment();
@@ -124,6 +124,20 @@ public class ProcessorApplication {
             // null, not an empty list: an empty list would be sent on as one "[]" message.
             return out.isEmpty() ? null : out;
         };
+    }
+
+    /**
+     * @return a record's value as bytes; a tombstone (a null value, which the Kafka binder hands over as
+     *     {@link KafkaNull}) as no bytes, which the reader rejects as an empty record
+     */
+    private static byte[] bytesOf(Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value == null || value instanceof KafkaNull) {
+            return NO_BYTES;
+        }
+        throw new IllegalArgumentException("expected records of bytes but got " + value.getClass().getName());
     }
 
     /** @return the Kafka timestamp of record {@code index}: when its post reached Tagpulse; -1 if unknown */
@@ -150,11 +164,12 @@ public class ProcessorApplication {
      * is sent like the mentions, inside the transaction that commits the input offset: exactly one dead letter per
      * bad record, even across a crash.
      */
-    private static Message<byte[]> deadLetter(byte[] value, Message<?> batch, int index, int size,
+    private static Message<?> deadLetter(Object value, Message<?> batch, int index, int size,
             InvalidRecordException ex, String topic) {
         Object originalTopic = header(batch, KafkaHeaders.RECEIVED_TOPIC, index, size);
         Object offset = header(batch, KafkaHeaders.OFFSET, index, size);
-        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(value)
+        // A tombstone stays one: Kafka's handler sends a KafkaNull payload as a null value.
+        MessageBuilder<?> builder = MessageBuilder.withPayload(value == null ? KafkaNull.INSTANCE : value)
             .setHeader(SEND_TO, topic)
             .copyHeaders(RejectedRecords.headers(ex.getMessage(), ex,
                     originalTopic == null ? null : originalTopic.toString(),

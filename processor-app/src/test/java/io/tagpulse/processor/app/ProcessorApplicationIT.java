@@ -88,6 +88,8 @@ class ProcessorApplicationIT {
         bad.put("missing", "{\"id\":\"missing\",\"text\":\"#a\"}".getBytes(StandardCharsets.UTF_8));
         bad.put("wrong-type", post("wrong", "#a", ",\"hashtags\":7"));
         bad.put("version-0", post("v0", "#a", ",\"version\":0"));
+        bad.put("array", ("[" + new String(post("a1", "#a", ""), StandardCharsets.UTF_8) + "]")
+            .getBytes(StandardCharsets.UTF_8));
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
@@ -125,7 +127,7 @@ class ProcessorApplicationIT {
                     .isEqualTo(new Watermark(4, marks, Set.of())));
             });
             assertThat(mentionRecords).extracting(record -> TagpulseJson.readMention(record.value()).postId())
-                .containsExactly("ok-0", "ok-1", "ok-2", "ok-3", "ok-4");
+                .containsExactly("ok-0", "ok-1", "ok-2", "ok-3", "ok-4", "ok-5");
             // Keyed by the tag; the JSON value as the function wrote it, without framework headers; the post's
             // arrival time as the record's timestamp.
             assertThat(mentionRecords).allSatisfy(record -> {
@@ -154,6 +156,8 @@ class ProcessorApplicationIT {
             assertThat(header(deadLetters.get("wrong-type"), DeadLetterHeaders.REASON)).contains("hashtags");
             assertThat(header(deadLetters.get("version-0"), DeadLetterHeaders.REASON))
                 .contains("field 'version' must be at least 1");
+            assertThat(header(deadLetters.get("array"), DeadLetterHeaders.REASON))
+                .contains("expected a JSON object, got an array");
         }
         assertThat(log.getAll()).contains("sasl.jaas.config = [hidden]").doesNotContain(secret);
     }

@@ -110,6 +110,12 @@ class ProcessorBadInputTests {
     }
 
     @Test
+    void shouldRejectAJsonArrayOfPostsAndKeepSplitting() {
+        String one = post("p1", "#a", "");
+        assertRejectedThenValidSplit(("[" + one + "," + one + "]").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void shouldRejectAVersionBelowOneAndReadANewerVersion() {
         assertRejectedThenValidSplit(post("p1", "#a", ",\"version\":0").getBytes(StandardCharsets.UTF_8));
 
