@@ -357,6 +357,11 @@ public class DashboardProperties {
         @Max(100_000)
         private int maxSeriesPoints = 3600;
 
+        /** The most stored windows one /api/tags/{tag}/series answer lists; a range holding more is refused (400). */
+        @Min(1)
+        @Max(1_000_000)
+        private int maxTagWindows = 10_000;
+
         /** How often the live stream (/api/stream) sends the counts and rankings read since its last update. */
         @NotNull
         @DurationMin(millis = 100)
@@ -399,6 +404,14 @@ public class DashboardProperties {
 
         public RateLimitProperties getRateLimit() {
             return rateLimit;
+        }
+
+        public int getMaxTagWindows() {
+            return maxTagWindows;
+        }
+
+        public void setMaxTagWindows(int maxTagWindows) {
+            this.maxTagWindows = maxTagWindows;
         }
 
         public int getMaxSeriesTags() {
