@@ -67,6 +67,7 @@ public class QueryRepository {
             FROM hashtag_counts
             WHERE tag = :tag AND window_size_ms = :windowMs AND window_start >= :from AND window_start < :to
             ORDER BY window_start
+            FETCH FIRST :limit ROWS ONLY
             """;
 
     private static final String LATEST_WINDOW = """
@@ -238,7 +239,15 @@ public class QueryRepository {
 
     /** @return every stored window of the size of the tag that starts in the range (hopping ones too), oldest first */
     public List<WindowCount> windows(String tag, TimeRange range, WindowSize window) {
-        return jdbc.query(WINDOWS_OF_TAG, rangeParams(range, window).addValue("tag", tag),
+        return windows(tag, range, window, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @return the first {@code limit} stored windows of the size of the tag that start in the range (hopping ones
+     *         too), oldest first
+     */
+    public List<WindowCount> windows(String tag, TimeRange range, WindowSize window, int limit) {
+        return jdbc.query(WINDOWS_OF_TAG, rangeParams(range, window).addValue("tag", tag).addValue("limit", limit),
                 (rs, row) -> windowCount(rs));
     }
 

@@ -23,6 +23,9 @@ public final class QueryRules {
     /** The longest tag the sink stores (its tables hold tags of up to 500 characters); a longer one is never found. */
     public static final int MAX_TAG_LENGTH = 500;
 
+    // Room for a '#', spaces and characters normalization drops; anything longer is refused before it is normalized.
+    private static final int MAX_TYPED_TAG_LENGTH = 2 * MAX_TAG_LENGTH;
+
     private static final int MAX_ECHOED_CHARS = 40;
 
     /** How many points an automatic resolution aims at, at most: enough for a chart as wide as a screen. */
@@ -114,7 +117,7 @@ public final class QueryRules {
      * @throws InvalidQueryException if it is unreadable or not one of the sizes the API reads
      */
     public WindowSize window(String window) {
-        if (isAbsent(window)) {
+        if (isAbsent("window", window)) {
             return velocity();
         }
         Duration size = duration(window.strip());
@@ -153,8 +156,8 @@ public final class QueryRules {
     public TimeRange range(String from, String to, Instant now, WindowSize window) {
         Duration defaultLength = window.scaled(defaultRange);
         Duration maxLength = window.scaled(maxRange);
-        Instant end = isAbsent(to) ? now.truncatedTo(ChronoUnit.MILLIS) : instant("to", to);
-        Instant start = isAbsent(from)
+        Instant end = isAbsent("to", to) ? now.truncatedTo(ChronoUnit.MILLIS) : instant("to", to);
+        Instant start = isAbsent("from", from)
                 ? (defaultLength.compareTo(Duration.between(EARLIEST, end)) >= 0 ? EARLIEST : end.minus(defaultLength))
                 : instant("from", from);
         if (start.isAfter(end)) {
@@ -175,16 +178,12 @@ public final class QueryRules {
      * @throws InvalidQueryException if it is not an integer from 1 to the maximum
      */
     public int limit(String limit) {
-        if (isAbsent(limit)) {
+        if (isAbsent("limit", limit)) {
             return defaultLimit;
         }
-        int value;
-        try {
-            value = Integer.parseInt(limit.strip());
-        }
-        catch (NumberFormatException ex) {
-            value = 0;
-        }
+        // ASCII digits only: Integer.parseInt would also read other scripts' digits ("１０").
+        String digits = limit.strip();
+        int value = digits.matches("[0-9]{1,9}") ? Integer.parseInt(digits) : 0;
         if (value < 1 || value > maxLimit) {
             throw new InvalidQueryException("parameter 'limit' must be an integer from 1 to " + maxLimit + ", got "
                     + echo(limit));
@@ -195,12 +194,20 @@ public final class QueryRules {
     /**
      * @param tag a tag as a person types it, with or without '#'
      * @return the tag normalized the way the pipeline counts it
-     * @throws InvalidQueryException if nothing is left of it
+     * @throws InvalidQueryException if nothing is left of it, or it is longer than {@value #MAX_TAG_LENGTH} characters
      */
     public String tag(String tag) {
+        if (tag.length() > MAX_TYPED_TAG_LENGTH) {
+            throw new InvalidQueryException("parameter 'tag' must be at most " + MAX_TAG_LENGTH
+                    + " characters, got " + tag.length());
+        }
         String normalized = HashtagExtractor.normalizeTyped(tag);
         if (normalized.isEmpty()) {
             throw new InvalidQueryException("parameter 'tag' must not be empty");
+        }
+        if (normalized.length() > MAX_TAG_LENGTH) {
+            throw new InvalidQueryException("parameter 'tag' must be at most " + MAX_TAG_LENGTH
+                    + " characters, got " + normalized.length());
         }
         return normalized;
     }
@@ -216,12 +223,7 @@ public final class QueryRules {
         }
         Set<String> normalized = new LinkedHashSet<>();
         for (String tag : tags) {
-            String one = tag(tag == null ? "" : tag);
-            if (one.length() > MAX_TAG_LENGTH) {
-                throw new InvalidQueryException("parameter 'tag' must be at most "
-                        + MAX_TAG_LENGTH + " characters, got " + one.length());
-            }
-            normalized.add(one);
+            normalized.add(tag(tag == null ? "" : tag));
         }
         if (normalized.size() > maxSeriesTags) {
             throw new InvalidQueryException("parameter 'tag' may be given at most " + maxSeriesTags + " times, got "
@@ -251,7 +253,7 @@ public final class QueryRules {
      * @see #resolution(String, TimeRange)
      */
     public Duration resolution(String resolution, TimeRange range, WindowSize window) {
-        if (isAbsent(resolution) || resolution.strip().equalsIgnoreCase("auto")) {
+        if (isAbsent("resolution", resolution) || resolution.strip().equalsIgnoreCase("auto")) {
             int target = Math.min(AUTO_POINTS, maxSeriesPoints);
             for (Duration candidate : AUTO_RESOLUTIONS) {
                 Duration rounded = roundUpToWindows(candidate, window);
@@ -344,8 +346,19 @@ public final class QueryRules {
         return instant;
     }
 
-    private static boolean isAbsent(String value) {
-        return value == null || value.isBlank();
+    /**
+     * @return whether the parameter was left out (null)
+     * @throws InvalidQueryException if it was given empty (or blank): leaving it out gives the default, an empty
+     *         value is a mistake, never read as the default
+     */
+    static boolean isAbsent(String name, String value) {
+        if (value == null) {
+            return true;
+        }
+        if (value.isBlank()) {
+            throw new InvalidQueryException("parameter '" + name + "' is empty: leave it out for its default");
+        }
+        return false;
     }
 
     private static String echo(String value) {

@@ -36,12 +36,12 @@ public final class TrendRules {
     }
 
     /**
-     * @param scope {@code global}, {@code language:<subtag>} or {@code platform:<name>}; null or blank for global
+     * @param scope {@code global}, {@code language:<subtag>} or {@code platform:<name>}; null for global
      * @return the scope
      * @throws InvalidQueryException saying what is wrong with it
      */
     public TrendScope scope(String scope) {
-        if (scope == null || scope.isBlank()) {
+        if (QueryRules.isAbsent("scope", scope)) {
             return TrendScope.GLOBAL_SCOPE;
         }
         if (scope.length() > MAX_SCOPE_LENGTH) {
@@ -57,12 +57,12 @@ public final class TrendRules {
     }
 
     /**
-     * @param trendId a trend's id ({@code <scope>|<tag>|<start epoch millis>}), null or blank for none
+     * @param trendId a trend's id ({@code <scope>|<tag>|<start epoch millis>}), null for none
      * @return the id, null for none
      * @throws InvalidQueryException if it is longer than the sink stores one
      */
     public String trendId(String trendId) {
-        if (trendId == null || trendId.isBlank()) {
+        if (QueryRules.isAbsent("trendId", trendId)) {
             return null;
         }
         if (trendId.length() > MAX_TREND_ID_LENGTH) {

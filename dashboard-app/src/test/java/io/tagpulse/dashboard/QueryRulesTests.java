@@ -21,7 +21,30 @@ class QueryRulesTests {
     @Test
     void shouldDefaultToTheLastFiveMinutes() {
         assertThat(rules.range(null, null, NOW)).isEqualTo(new TimeRange(NOW.minusSeconds(300), NOW));
-        assertThat(rules.range("", " ", NOW)).isEqualTo(new TimeRange(NOW.minusSeconds(300), NOW));
+    }
+
+    @Test
+    void shouldRefuseAnEmptyValueInsteadOfReadingItAsTheDefault() {
+        assertThatThrownBy(() -> rules.range("", null, NOW)).isInstanceOf(InvalidQueryException.class)
+            .hasMessage("parameter 'from' is empty: leave it out for its default");
+        assertThatThrownBy(() -> rules.range(null, " ", NOW)).hasMessageContaining("'to' is empty");
+        assertThatThrownBy(() -> rules.limit("")).hasMessageContaining("'limit' is empty");
+        assertThatThrownBy(() -> rules.resolution(" ", new TimeRange(NOW.minusSeconds(60), NOW)))
+            .hasMessageContaining("'resolution' is empty");
+    }
+
+    @Test
+    void shouldReadOnlyAsciiDigitsAsALimit() {
+        assertThat(rules.limit("10")).isEqualTo(10);
+        assertThatThrownBy(() -> rules.limit("１０")).hasMessageContaining("'limit' must be an integer from 1 to 100");
+        assertThatThrownBy(() -> rules.limit("٢")).hasMessageContaining("'limit'");
+    }
+
+    @Test
+    void shouldRefuseATagLongerThanTheSinkStores() {
+        assertThat(rules.tag("#" + "a".repeat(500))).hasSize(500);
+        assertThatThrownBy(() -> rules.tag("a".repeat(501))).hasMessageContaining("'tag' must be at most 500");
+        assertThatThrownBy(() -> rules.tag(" ".repeat(2000) + "a")).hasMessageContaining("'tag' must be at most 500");
     }
 
     @Test
@@ -192,7 +215,8 @@ class QueryRulesTests {
     @Test
     void shouldReadTheVelocityWindowsUnlessAnotherKnownSizeIsAsked() {
         assertThat(series.window(null)).isEqualTo(new WindowSize(1000, 1000));
-        assertThat(series.window(" ")).isEqualTo(series.velocity());
+        assertThatThrownBy(() -> series.window(" ")).isInstanceOf(InvalidQueryException.class)
+            .hasMessageContaining("'window' is empty");
         assertThat(series.window("1s").isVelocity()).isTrue();
         assertThat(series.window("1m")).isEqualTo(new WindowSize(60_000, 1000));
         assertThat(series.window("60s")).isEqualTo(new WindowSize(60_000, 1000));

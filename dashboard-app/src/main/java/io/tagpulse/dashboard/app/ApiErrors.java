@@ -1,5 +1,8 @@
 package io.tagpulse.dashboard.app;
 
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,9 @@ import io.tagpulse.dashboard.UnknownTagException;
 import io.tagpulse.dashboard.UnknownTrendException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,7 +35,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Every error of the API as {@code {"error": "..."}} saying what is wrong, never a stack trace or an exception's
  * class: 400 for a bad parameter, 404 for an unknown tag or path, 503 when the database or the live stream cannot
- * answer now (naming the sink's missing tables when they are not there yet), 500 (logged with its stack trace) for
+ * answer now (naming the sink's missing tables when they are not there yet, or the query timeout when a query ran
+ * out of it), 500 (logged with its stack trace) for
  * anything else.
  */
 @RestControllerAdvice
@@ -40,9 +46,24 @@ class ApiErrors {
 
     private final QueryRepository queries;
 
-    /** @param queries asked which of the sink's tables are missing when a query fails, null for none */
-    ApiErrors(QueryRepository queries) {
+    private final Duration queryTimeout;
+
+    /**
+     * @param queries asked which of the sink's tables are missing when a query fails, null for none
+     * @param properties the query timeout, named when a query runs out of it
+     */
+    @Autowired
+    ApiErrors(QueryRepository queries, DashboardProperties properties) {
+        this(queries, properties.getQueryTimeout());
+    }
+
+    /**
+     * @param queries asked which of the sink's tables are missing when a query fails, null for none
+     * @param queryTimeout the statement timeout of every query, named when one runs out of it
+     */
+    ApiErrors(QueryRepository queries, Duration queryTimeout) {
         this.queries = queries;
+        this.queryTimeout = queryTimeout;
     }
 
     /** Named, not imported: the server could be another one. */
@@ -79,12 +100,36 @@ class ApiErrors {
 
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<Map<String, Object>> databaseUnavailable(DataAccessException ex) {
+        if (isTimeout(ex)) {
+            logger.warn("Query cancelled after the query timeout (tagpulse.dashboard.query-timeout " + queryTimeout
+                    + "): " + ex.getMostSpecificCause().getMessage());
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "the query ran longer than the query timeout of "
+                    + queryTimeout.toSeconds() + " s and was cancelled: the database is busy or the query too "
+                    + "large, try a shorter range or again later");
+        }
         List<String> missing = ex instanceof BadSqlGrammarException ? missingTables() : List.of();
         if (!missing.isEmpty()) {
             return error(HttpStatus.SERVICE_UNAVAILABLE, StoreHealth.missingTablesMessage(missing));
         }
         logger.warn("Query failed: " + ex.getMessage());
         return error(HttpStatus.SERVICE_UNAVAILABLE, "the database cannot answer now, try again later");
+    }
+
+    /**
+     * Whether the driver cancelled the statement for its timeout: Spring's translation, or the cause itself (JDBC's
+     * timeout exception, or SQL state 57014, "query canceled", which PostgreSQL and H2 give).
+     */
+    static boolean isTimeout(DataAccessException ex) {
+        if (ex instanceof QueryTimeoutException) {
+            return true;
+        }
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTimeoutException
+                    || cause instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> missingTables() {

@@ -1,5 +1,7 @@
 package io.tagpulse.dashboard.app;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.dashboard.CountCoalescer;
@@ -21,6 +23,7 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -31,6 +34,18 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class DashboardConfiguration {
 
     private static final Log logger = LogFactory.getLog(DashboardConfiguration.class);
+
+    /**
+     * The one way the API reaches the database: every statement it runs (queries, the store's health, the check for
+     * the sink's tables) carries the JDBC statement timeout {@code tagpulse.dashboard.query-timeout}, so the driver
+     * cancels one that runs longer (answered 503 by {@link ApiErrors}).
+     */
+    @Bean
+    NamedParameterJdbcTemplate dashboardJdbc(DataSource dataSource, DashboardProperties properties) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setQueryTimeout(Math.toIntExact(properties.getQueryTimeout().toSeconds()));
+        return new NamedParameterJdbcTemplate(jdbc);
+    }
 
     @Bean
     QueryRepository queryRepository(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {

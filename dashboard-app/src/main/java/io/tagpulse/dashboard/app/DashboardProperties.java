@@ -53,6 +53,12 @@ public class DashboardProperties {
     @Min(1)
     private int defaultTopLimit = 10;
 
+    /** How long any one query of the API may run (whole seconds, 1s to 5m); a longer one is cancelled, answered 503. */
+    @NotNull
+    @DurationMin(seconds = 1)
+    @DurationMax(minutes = 5)
+    private Duration queryTimeout = Duration.ofSeconds(10);
+
     /** How often, at most, the dashboard page refreshes its chart and lists. */
     @NotNull
     @DurationMin(millis = 200)
@@ -123,6 +129,19 @@ public class DashboardProperties {
 
     public void setPublicUrl(String publicUrl) {
         this.publicUrl = publicUrl;
+    }
+
+    public Duration getQueryTimeout() {
+        return queryTimeout;
+    }
+
+    public void setQueryTimeout(Duration queryTimeout) {
+        this.queryTimeout = queryTimeout;
+    }
+
+    @AssertTrue(message = "tagpulse.dashboard.query-timeout must be whole seconds (JDBC statement timeouts are)")
+    public boolean isQueryTimeoutWholeSeconds() {
+        return queryTimeout == null || queryTimeout.toNanos() % 1_000_000_000L == 0;
     }
 
     @AssertTrue(message = "defaultTopLimit must not be greater than maxTopLimit")
@@ -338,6 +357,11 @@ public class DashboardProperties {
         @Max(100_000)
         private int maxSeriesPoints = 3600;
 
+        /** The most stored windows one /api/tags/{tag}/series answer lists; a range holding more is refused (400). */
+        @Min(1)
+        @Max(1_000_000)
+        private int maxTagWindows = 10_000;
+
         /** How often the live stream (/api/stream) sends the counts and rankings read since its last update. */
         @NotNull
         @DurationMin(millis = 100)
@@ -380,6 +404,14 @@ public class DashboardProperties {
 
         public RateLimitProperties getRateLimit() {
             return rateLimit;
+        }
+
+        public int getMaxTagWindows() {
+            return maxTagWindows;
+        }
+
+        public void setMaxTagWindows(int maxTagWindows) {
+            this.maxTagWindows = maxTagWindows;
         }
 
         public int getMaxSeriesTags() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.tagpulse.dashboard.InvalidQueryException;
 import io.tagpulse.dashboard.QueryRepository;
 import io.tagpulse.dashboard.QueryRules;
 import io.tagpulse.dashboard.TagSeries;
@@ -66,7 +67,13 @@ class QueryController {
         String normalized = rules.tag(tag);
         WindowSize size = rules.window(window);
         TimeRange range = rules.range(from, to, Instant.now(clock), size);
-        List<WindowCount> points = queries.windows(normalized, range, size);
+        int maxWindows = properties.getApi().getMaxTagWindows();
+        List<WindowCount> points = queries.windows(normalized, range, size, maxWindows + 1);
+        if (points.size() > maxWindows) {
+            throw new InvalidQueryException("the range from 'from' (" + range.from() + ") to 'to' (" + range.to()
+                    + ") holds more than " + maxWindows + " stored windows of the tag, the most one answer lists: "
+                    + "choose a shorter range, or /api/series for buckets");
+        }
         if (points.isEmpty()) {
             requireKnown(List.of(normalized));
         }

@@ -30,6 +30,7 @@ class DashboardPropertiesTests {
             assertThat(properties.getDefaultTopLimit()).isEqualTo(10);
             assertThat(properties.getRefresh()).isEqualTo(Duration.ofSeconds(2));
             assertThat(properties.getChartedTags()).isEqualTo(5);
+            assertThat(properties.getQueryTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getVelocityWindow()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.getWindowSizes()).containsExactly(Duration.ofMinutes(1), Duration.ofHours(1));
             assertThat(properties.toQueryRules().windowSizes()).extracting(io.tagpulse.dashboard.WindowSize::label)
@@ -65,6 +66,10 @@ class DashboardPropertiesTests {
             tagpulse.dashboard.public-url=ftp://x.example | public-url
             tagpulse.dashboard.public-url=https://x/?a=b  | public-url
             tagpulse.dashboard.public-url=not a url       | public-url
+            tagpulse.dashboard.query-timeout=0s           | queryTimeout
+            tagpulse.dashboard.query-timeout=999ms        | queryTimeout
+            tagpulse.dashboard.query-timeout=301s         | queryTimeout
+            tagpulse.dashboard.query-timeout=1500ms       | query-timeout
             """)
     void shouldFailAtStartupNamingTheInvalidProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
@@ -72,6 +77,16 @@ class DashboardPropertiesTests {
             assertThat(context.getStartupFailure()).rootCause()
                 .hasMessageContaining("tagpulse.dashboard")
                 .hasMessageContaining(property);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "1s, 1", "10s, 10", "5m, 300" })
+    void shouldGiveEveryStatementTheQueryTimeout(String setting, int seconds) {
+        runner.withPropertyValues("tagpulse.dashboard.query-timeout=" + setting).run(context -> {
+            DashboardProperties properties = context.getBean(DashboardProperties.class);
+            var jdbc = new DashboardConfiguration().dashboardJdbc(new org.h2.jdbcx.JdbcDataSource(), properties);
+            assertThat(jdbc.getJdbcTemplate().getQueryTimeout()).isEqualTo(seconds);
         });
     }
 

@@ -126,7 +126,7 @@ class LiveStreamTests {
         try {
             MockMvc standalone = MockMvcBuilders.standaloneSetup(new QueryController(null,
                     properties.toQueryRules(), properties, full, Clock.systemUTC()))
-                .setControllerAdvice(new ApiErrors(null))
+                .setControllerAdvice(new ApiErrors(null, java.time.Duration.ofSeconds(10)))
                 .build();
             standalone.perform(get("/api/stream").accept(MediaType.TEXT_EVENT_STREAM))
                 .andExpect(request().asyncStarted());
