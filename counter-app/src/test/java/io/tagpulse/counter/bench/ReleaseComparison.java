@@ -212,7 +212,7 @@ public final class ReleaseComparison {
         Path log = work.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+            await().atMost(Duration.ofMinutes(12)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                 .until(() -> admin.describeConsumerGroups(List.of(group)).all().get().get(group)
                     .groupState() == GroupState.STABLE);
             long startNanos = System.nanoTime();
