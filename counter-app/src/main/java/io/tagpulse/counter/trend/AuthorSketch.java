@@ -74,7 +74,7 @@ public final class AuthorSketch {
         return empty;
     }
 
-    /** @return the sketch in its compact serialized form (the same array until the sketch changes: not to be changed) */
+    /** @return the sketch in its compact serialized form (the same array until the sketch changes: do not modify) */
     public byte[] toBytes() {
         if (encoded == null) {
             encoded = union.toCompactByteArray();

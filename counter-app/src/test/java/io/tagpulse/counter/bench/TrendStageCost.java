@@ -47,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>
  * Run: {@code java -Xmx512m -cp counter-app/target/test-classes:counter-app/target/classes:$(cat
  * counter-app/target/test-classpath.txt) io.tagpulse.counter.bench.TrendStageCost [mentions [per second of event
- * time, 50 by default [tags, Zipf, 1,000 by default]]]}, with {@code -Dbench.stateOnly=true} only the state: at 50 a second a refresh (every 10 s of event time) comes every 500 mentions, and its work
+ * time, 50 by default [tags, Zipf, 1,000 by default]]]}, with {@code -Dbench.stateOnly=true} only the state: at 50
+ * a second a refresh (every 10 s of event time) comes every 500 mentions, and its work
  * (judging, sweeping, which writes the changed state down first) weighs far more per mention than at a firehose's
  * rate.
  */
