@@ -15,6 +15,15 @@ public final class AuthorSketch {
     /** A union is itself a sketch that takes both authors and other sketches. */
     private final Union union;
 
+    /** Whether no author has been added (asked of every sketch at every encoding, so kept rather than computed). */
+    private boolean empty;
+
+    /**
+     * The compact form, kept until the next change: an activity is encoded at every commit it changed in, and most
+     * of its sketches (the older author buckets, the days before today) have not changed since the last one.
+     */
+    private byte[] encoded;
+
     public AuthorSketch() {
         this(new Union(LG_K));
     }
@@ -26,6 +35,7 @@ public final class AuthorSketch {
 
     private AuthorSketch(Union union) {
         this.union = union;
+        this.empty = union.isEmpty();
     }
 
     /**
@@ -38,13 +48,20 @@ public final class AuthorSketch {
 
     /** Adds an author (a key from {@link #keyOf}). */
     public void add(String authorKey) {
+        if (authorKey == null || authorKey.isEmpty()) {
+            return; // as the sketch itself ignores them
+        }
         union.update(authorKey);
+        empty = false;
+        encoded = null;
     }
 
     /** Adds every author of another sketch. */
     public void addAll(AuthorSketch other) {
-        if (!other.union.isEmpty()) {
+        if (!other.empty) {
             union.update(other.union.getResult());
+            empty = false;
+            encoded = null;
         }
     }
 
@@ -54,12 +71,15 @@ public final class AuthorSketch {
     }
 
     public boolean isEmpty() {
-        return union.isEmpty();
+        return empty;
     }
 
-    /** @return the sketch in its compact serialized form */
+    /** @return the sketch in its compact serialized form (the same array until the sketch changes: do not modify) */
     public byte[] toBytes() {
-        return union.toCompactByteArray();
+        if (encoded == null) {
+            encoded = union.toCompactByteArray();
+        }
+        return encoded;
     }
 
     /** @return the sketch {@link #toBytes} wrote */

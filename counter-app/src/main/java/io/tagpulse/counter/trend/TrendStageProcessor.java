@@ -1,6 +1,7 @@
 package io.tagpulse.counter.trend;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -103,6 +104,12 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
 
     private KeyValueStore<String, ValueAndTimestamp<ModerationDecision>> decisions;
 
+    /**
+     * Keys known to be in {@value #WATCH_STORE} since this processor was initialized (only it writes that store), so
+     * that a mention of a candidate does not read and decode its entry again; emptied at every (re)initialization.
+     */
+    private final Set<String> knownWatched = new HashSet<>();
+
     /** Mirrors of the clock store's values, read again at every (re)initialization. */
     private long observedSince;
 
@@ -180,6 +187,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         this.watch = context.getStateStore(WATCH_STORE);
         this.clock = context.getStateStore(CLOCK_STORE);
         this.decisions = moderationStore == null ? null : context.getStateStore(moderationStore);
+        this.knownWatched.clear();
         this.observedSince = stored(OBSERVED_SINCE);
         this.nextRefresh = stored(NEXT_REFRESH);
     }
@@ -216,8 +224,11 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             }
             activity.add(eventTime, author);
             activities.put(key, activity); // encoded and written once, before the commit
-            if (activity.recentMentions() >= rules.minMentions() && watch.get(key) == null) {
-                watch.put(key, Watch.CANDIDATE);
+            if (activity.recentMentions() >= rules.minMentions() && !knownWatched.contains(key)) {
+                if (watch.get(key) == null) {
+                    watch.put(key, Watch.CANDIDATE);
+                }
+                knownWatched.add(key);
             }
         }
         if (settings.relatedSize() > 0 && !mention.coTags().isEmpty()) {
@@ -246,7 +257,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
     private void judge(String key, Watch watched, long now, long timestamp, TagBlockList blockList) {
         TagActivity activity = activities.get(key);
         if (activity == null) {
-            watch.delete(key);
+            unwatch(key);
             return;
         }
         int bar = key.indexOf('|');
@@ -275,7 +286,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             watch.put(key, new Watch(trend.snapshot()));
         }
         else if (assessment.mentions() < rules.minMentions()) {
-            watch.delete(key);
+            unwatch(key);
         }
         else if (watched.trend() != null) {
             watch.put(key, Watch.CANDIDATE);
@@ -305,6 +316,11 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         else {
             clock.delete(cursorKey);
         }
+    }
+
+    private void unwatch(String key) {
+        watch.delete(key);
+        knownWatched.remove(key);
     }
 
     /** Only the global scope keeps a tag's distinct authors per day (what the Mastodon-compatible API shows). */

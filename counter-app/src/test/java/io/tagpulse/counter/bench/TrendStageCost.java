@@ -47,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>
  * Run: {@code java -Xmx512m -cp counter-app/target/test-classes:counter-app/target/classes:$(cat
  * counter-app/target/test-classpath.txt) io.tagpulse.counter.bench.TrendStageCost [mentions [per second of event
- * time, 50 by default]]}: at 50 a second a refresh (every 10 s of event time) comes every 500 mentions, and its work
+ * time, 50 by default [tags, Zipf, 1,000 by default]]]}, with {@code -Dbench.stateOnly=true} only the state: at 50
+ * a second a refresh (every 10 s of event time) comes every 500 mentions, and its work
  * (judging, sweeping, which writes the changed state down first) weighs far more per mention than at a firehose's
  * rate.
  */
@@ -64,8 +65,13 @@ public final class TrendStageCost {
     public static void main(String[] args) {
         int mentions = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int perSecond = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        List<Record<String, WindowInput>> input = corpus(mentions, perSecond);
+        int vocabulary = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        List<Record<String, WindowInput>> input = corpus(mentions, perSecond, vocabulary);
         TrendSettings on = TrendSettings.defaults();
+        if (Boolean.getBoolean("bench.stateOnly")) {
+            printState(input, on);
+            return;
+        }
         TrendSettings off = new TrendSettings(on.rules(), on.refresh(), Set.of(), TagBlockList.empty(), 0);
         run(input, on, true); // warm-up of the JIT
         run(input, on, false);
@@ -85,6 +91,10 @@ public final class TrendStageCost {
                 through[1], Arrays.toString(through));
         System.out.printf("per mention: %.1f µs idle, %.1f µs written behind (once per commit), %.1f µs written "
                 + "through (at every mention)%n", 1e6 / idle[1], 1e6 / behind[1], 1e6 / through[1]);
+        printState(input, on);
+    }
+
+    private static void printState(List<Record<String, WindowInput>> input, TrendSettings on) {
         Run last = run(input, on, true);
         System.out.printf("state after %d s of event time: %d scope-tags (%d tags), %d bytes: %.1f MB per 100,000 "
                 + "scope-tags, %.1f MB per 100,000 tags%n", input.get(input.size() - 1).timestamp() / 1_000
@@ -162,9 +172,9 @@ public final class TrendStageCost {
         }
     }
 
-    private static List<Record<String, WindowInput>> corpus(int mentions, int perSecond) {
+    private static List<Record<String, WindowInput>> corpus(int mentions, int perSecond, int vocabulary) {
         Random random = new Random(20);
-        double[] tags = zipf(1_000);
+        double[] tags = zipf(vocabulary);
         double[] authors = zipf(2_000);
         List<String> languages = List.of("en", "pt-BR", "ja");
         List<String> platforms = List.of("mastodon", "bluesky");

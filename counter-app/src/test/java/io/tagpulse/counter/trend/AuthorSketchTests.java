@@ -60,4 +60,24 @@ class AuthorSketchTests {
         assertThat(sketch.estimate()).isEqualTo(3);
         assertThat(AuthorSketch.keyOf(null, "x")).isNotEqualTo(AuthorSketch.keyOf("anonymous@x", "x"));
     }
+
+    @Test
+    void encodingFollowsEveryChangeOfTheSketch() {
+        AuthorSketch sketch = new AuthorSketch();
+        assertThat(sketch.isEmpty()).isTrue();
+        sketch.add("a1");
+        assertThat(AuthorSketch.fromBytes(sketch.toBytes()).estimate()).isEqualTo(1);
+
+        sketch.add("a2");
+        assertThat(AuthorSketch.fromBytes(sketch.toBytes()).estimate()).as("encoded after an add").isEqualTo(2);
+        AuthorSketch other = new AuthorSketch();
+        other.add("a3");
+        sketch.addAll(other);
+        assertThat(AuthorSketch.fromBytes(sketch.toBytes()).estimate()).as("encoded after a merge").isEqualTo(3);
+        sketch.addAll(new AuthorSketch());
+        sketch.add("");
+        assertThat(sketch.isEmpty()).isFalse();
+        assertThat(AuthorSketch.fromBytes(sketch.toBytes()).estimate()).isEqualTo(3);
+        assertThat(AuthorSketch.fromBytes(new AuthorSketch().toBytes()).isEmpty()).isTrue();
+    }
 }
