@@ -174,8 +174,8 @@ class ClusterFailoverIT {
             .untilAsserted(() -> assertThat(differences(hopping, stored(posts.prefix(), HOP_SIZE_MILLIS)))
                 .as("hopping windows whose stored count is not the brute force's")
                 .isEmpty());
-        report("%d posts (%d mentions) at 100/s through nodes %s killed: every 1 s window (%d) and 1 min window (%d) "
-                + "exact %.0f s after the feed stopped".formatted(posts.posts(), posts.mentions(), killed,
+        report(("%d posts (%d mentions) at 100/s through nodes %s killed: every 1 s window (%d) and 1 min window "
+                + "(%d) exact %.0f s after the feed stopped").formatted(posts.posts(), posts.mentions(), killed,
                         expected.values().stream().mapToInt(Map::size).sum(),
                         hopping.values().stream().mapToInt(Map::size).sum(), seconds(settle)));
 
