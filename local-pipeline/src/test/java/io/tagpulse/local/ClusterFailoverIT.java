@@ -196,7 +196,8 @@ class ClusterFailoverIT {
             while (matcher.find()) {
                 acks.add(matcher.group(1));
             }
-            assertThat(acks).as("acks of every producer in " + log).containsOnly("-1");
+            assertThat(acks).as("acks of every producer in " + log).allSatisfy(value -> assertThat(value)
+                .isEqualTo("-1"));
             producers.put(app, acks.size());
         }
         report("producers made, all acks=all, by app: " + producers);
