@@ -199,10 +199,22 @@ spring:
           brokers: {{ $v.kafka.bootstrapServers | quote }}
           min-partition-count: {{ $v.topics.partitions }}
           replication-factor: {{ $v.topics.replicationFactor }}
+          # Every producer waits for all in-sync replicas (min.insync.replicas below).
+          required-acks: all
           {{- if $client }}
           configuration:
             {{- $client | nindent 12 }}
           {{- end }}
+        # Topics the binder creates take a write only while topics.minInsyncReplicas replicas have it.
+        default:
+          producer:
+            topic:
+              properties:
+                min.insync.replicas: {{ $v.topics.minInsyncReplicas | quote }}
+          consumer:
+            topic:
+              properties:
+                min.insync.replicas: {{ $v.topics.minInsyncReplicas | quote }}
         streams:
           binder:
             brokers: {{ $v.kafka.bootstrapServers | quote }}
@@ -211,6 +223,7 @@ spring:
             configuration:
               # Internal topics (changelogs, repartitions) get the same replication as the pipeline's.
               replication.factor: {{ $v.topics.replicationFactor | quote }}
+              topic.min.insync.replicas: {{ $v.topics.minInsyncReplicas | quote }}
               {{- if include "tagpulse.isStateful" $name }}
               state.dir: /var/lib/tagpulse/state
               {{- end }}
@@ -368,6 +381,9 @@ validateValues: every rule that crosses values (the schema covers keys and types
 {{- end -}}
 {{- if and $v.dataflow.enabled (not $v.dataflow.serverUri) -}}
 {{- $errors = append $errors "dataflow.enabled: set dataflow.serverUri to the Data Flow server's URL" -}}
+{{- end -}}
+{{- if gt (int $v.topics.minInsyncReplicas) (int $v.topics.replicationFactor) -}}
+{{- $errors = append $errors (printf "topics.minInsyncReplicas is %d but topics.replicationFactor is %d: no write could ever be acknowledged" (int $v.topics.minInsyncReplicas) (int $v.topics.replicationFactor)) -}}
 {{- end -}}
 {{- $partitions := int $v.topics.partitions -}}
 {{- range $name := splitList " " (include "tagpulse.apps" $) -}}

@@ -63,14 +63,31 @@ public final class LocalPipeline implements AutoCloseable {
      * @param startupTimeout how long the broker and each app may take to become ready
      * @param database the database the sink writes and the dashboard reads, instead of the embedded H2 file
      *     (null: the H2 file)
+     * @param externalKafka bootstrap servers of a Kafka the apps use instead of a broker of their own (e.g. a
+     *     {@link KafkaCluster}), or {@code null} to start one
      */
     public record Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
-            String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout, Database database) {
+            String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout, Database database,
+            String externalKafka) {
 
-        /** The settings of the first seven components, with the sink's database in the embedded H2 file. */
+        /** Options that start a broker of their own, with the sink's database in the embedded H2 file. */
         public Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
                 String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout) {
-            this(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout, null);
+            this(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout, null, null);
+        }
+
+        /**
+         * @return these options with the apps on an existing Kafka (no broker of their own), creating their topics
+         *     with this replication and min.insync.replicas, as on a cluster that must survive the loss of a broker
+         */
+        public Options withExternalKafka(String bootstrapServers, int replicationFactor, int minInsyncReplicas) {
+            Options external = new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments,
+                    startupTimeout, database, bootstrapServers);
+            for (String app : APPS) {
+                external = external.withArguments(app, KafkaCluster.topicArguments(replicationFactor,
+                        minInsyncReplicas).toArray(String[]::new));
+            }
+            return external;
         }
 
         /** The README defaults: dashboard on 8080, source on 8081, the sink's actuator on 8085, Kafka on 9092. */
@@ -101,7 +118,7 @@ public final class LocalPipeline implements AutoCloseable {
             Map<String, Integer> free = new LinkedHashMap<>();
             ports.keySet().forEach(name -> free.put(name, freePort()));
             return new Options(home, workDir, free, appJvmOptions, brokerHeap, extraArguments, startupTimeout,
-                    database);
+                    database, externalKafka);
         }
 
         /** @return these options with more JVM options for every app */
@@ -109,7 +126,7 @@ public final class LocalPipeline implements AutoCloseable {
             List<String> jvm = new ArrayList<>(appJvmOptions);
             jvm.addAll(List.of(more));
             return new Options(home, workDir, ports, List.copyOf(jvm), brokerHeap, extraArguments, startupTimeout,
-                    database);
+                    database, externalKafka);
         }
 
         /** @return these options with more arguments for one app */
@@ -118,13 +135,14 @@ public final class LocalPipeline implements AutoCloseable {
             List<String> list = new ArrayList<>(extra.getOrDefault(app, List.of()));
             list.addAll(List.of(arguments));
             extra.put(app, list);
-            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extra, startupTimeout, database);
+            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extra, startupTimeout, database,
+                    externalKafka);
         }
 
         /** @return these options with the sink and the dashboard on another database, e.g. a PostgreSQL server */
         public Options withDatabase(String jdbcUrl, String username, String password) {
             return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout,
-                    new Database(jdbcUrl, username, password));
+                    new Database(jdbcUrl, username, password), externalKafka);
         }
     }
 
@@ -178,12 +196,15 @@ public final class LocalPipeline implements AutoCloseable {
         }
         Path pidFile = options.workDir().resolve("pids");
         stopLeftovers(pidFile);
-        KafkaBroker broker = KafkaBroker.start(lib, options.workDir().resolve("kafka"), options.ports().get("kafka"),
-                options.ports().get("kafka-controller"), options.brokerHeap());
+        KafkaBroker broker = options.externalKafka() != null ? null
+                : KafkaBroker.start(lib, options.workDir().resolve("kafka"), options.ports().get("kafka"),
+                        options.ports().get("kafka-controller"), options.brokerHeap());
         Map<String, PipelineApp> apps = new LinkedHashMap<>();
         LocalPipeline pipeline = new LocalPipeline(options, broker, apps);
         try {
-            broker.awaitReady(options.startupTimeout());
+            if (broker != null) {
+                broker.awaitReady(options.startupTimeout());
+            }
             for (String name : APPS) {
                 if (!later.contains(name)) {
                     apps.put(name, pipeline.launch(name));
@@ -205,7 +226,7 @@ public final class LocalPipeline implements AutoCloseable {
         Instance instance = instances.get(name);
         String app = instance == null ? name : instance.app();
         Path jar = options.home().resolve("apps").resolve(app + "-app.jar");
-        List<String> arguments = new ArrayList<>(commonArguments(broker.bootstrapServers()));
+        List<String> arguments = new ArrayList<>(commonArguments(bootstrapServers()));
         arguments.addAll(defaultArguments(app, name, options.workDir(), options.database()));
         arguments.addAll(options.extraArguments().getOrDefault(app, List.of()));
         int port = options.ports().get(app);
@@ -321,7 +342,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Stops the broker cleanly (SIGTERM), as an operator's restart would; the apps keep running. */
     public void stopBroker() {
-        broker.close();
+        ownBroker().close();
     }
 
     /**
@@ -330,7 +351,7 @@ public final class LocalPipeline implements AutoCloseable {
      * page cache. The apps keep running.
      */
     public void killBroker() {
-        broker.process().kill();
+        ownBroker().process().kill();
     }
 
     /**
@@ -338,6 +359,7 @@ public final class LocalPipeline implements AutoCloseable {
      * and waits until it answers.
      */
     public void startBroker() {
+        ownBroker();
         broker = KafkaBroker.start(options.home().resolve("broker-lib"), options.workDir().resolve("kafka"),
                 options.ports().get("kafka"), options.ports().get("kafka-controller"), options.brokerHeap());
         writePids(options.workDir().resolve("pids"), pids());
@@ -350,7 +372,9 @@ public final class LocalPipeline implements AutoCloseable {
      */
     static void stopAppsThenBroker(List<ManagedProcess> apps, ManagedProcess broker, Duration timeout) {
         ManagedProcess.stopAll(apps, timeout);
-        ManagedProcess.stopAll(List.of(broker), timeout);
+        if (broker != null) {
+            ManagedProcess.stopAll(List.of(broker), timeout);
+        }
     }
 
     /**
@@ -434,9 +458,17 @@ public final class LocalPipeline implements AutoCloseable {
                 "--spring.datasource.password=" + database.password());
     }
 
-    /** @return the broker's bootstrap servers, e.g. {@code 127.0.0.1:9092} */
+    /** @return the broker's bootstrap servers, e.g. {@code 127.0.0.1:9092} (or the external Kafka's) */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return options.externalKafka() != null ? options.externalKafka() : broker.bootstrapServers();
+    }
+
+    private KafkaBroker ownBroker() {
+        if (options.externalKafka() != null) {
+            throw new IllegalStateException("the apps use an external Kafka (" + options.externalKafka()
+                    + "); stop and start its brokers there");
+        }
+        return broker;
     }
 
     /** @return the base URL of an app, e.g. {@code http://localhost:8080} for {@code dashboard} */
@@ -459,7 +491,9 @@ public final class LocalPipeline implements AutoCloseable {
     /** @return process ids by app name, plus {@code kafka} */
     public Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();
-        pids.put("kafka", broker.process().pid());
+        if (broker != null) {
+            pids.put("kafka", broker.process().pid());
+        }
         apps.forEach((name, app) -> pids.put(name, app.process().pid()));
         return pids;
     }
@@ -470,8 +504,8 @@ public final class LocalPipeline implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopAppsThenBroker(apps.values().stream().map(PipelineApp::process).toList(), broker.process(),
-                ManagedProcess.STOP_TIMEOUT);
+        stopAppsThenBroker(apps.values().stream().map(PipelineApp::process).toList(),
+                broker == null ? null : broker.process(), ManagedProcess.STOP_TIMEOUT);
         try {
             Files.deleteIfExists(options.workDir().resolve("pids"));
         }
@@ -484,7 +518,7 @@ public final class LocalPipeline implements AutoCloseable {
      * A port free now, below Linux's ephemeral range (32768 and up): an app binds its port only when it has started,
      * tens of seconds later, and a port from that range can meanwhile be given to some process's outgoing connection.
      */
-    private static int freePort() {
+    static int freePort() {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
             try (ServerSocket socket = new ServerSocket(port)) {

@@ -60,6 +60,26 @@ class LocalPipelineOptionsTests {
         assertThat(schedule.get("spam-start-after")).isGreaterThan(trend.get("warm-up"));
     }
 
+    @Test
+    void shouldRunTheAppsOnAnExternalKafkaWithItsReplicationWhateverIsSetAfterwards() {
+        var options = LocalPipeline.Options.defaults(Path.of("home"), Path.of("work"))
+            .withExternalKafka("127.0.0.1:1,127.0.0.1:2,127.0.0.1:3", 3, 2)
+            .withFreePorts()
+            .withJvmOptions("-Xss1m")
+            .withArguments("counter", "--tagpulse.counter.grace=20s");
+
+        assertThat(options.externalKafka()).isEqualTo("127.0.0.1:1,127.0.0.1:2,127.0.0.1:3");
+        for (String app : LocalPipeline.APPS) {
+            assertThat(options.extraArguments().get(app)).as(app)
+                .contains("--spring.cloud.stream.kafka.binder.replication-factor=3",
+                        "--spring.cloud.stream.kafka.default.producer.topic.properties.min.insync.replicas=2",
+                        "--spring.cloud.stream.kafka.streams.binder.configuration.replication.factor=3",
+                        "--spring.cloud.stream.kafka.streams.binder.configuration.topic.min.insync.replicas=2");
+        }
+        assertThat(options.extraArguments().get("counter")).contains("--tagpulse.counter.grace=20s");
+        assertThat(LocalPipeline.Options.defaults(Path.of("home"), Path.of("work")).externalKafka()).isNull();
+    }
+
     private static Map<String, Duration> durations(List<String> arguments, String prefix) {
         Map<String, Duration> durations = new HashMap<>();
         for (String argument : arguments) {

@@ -453,8 +453,9 @@ class ChartBehaviourTests {
                 Map.entry("kafka.securityProtocol", "SASL_PLAINTEXT"), Map.entry("source.autoscaling.enabled", true),
                 Map.entry("source.autoscaling.kafkaLag.enabled", true), Map.entry("dashboard.autoscaling.enabled", true),
                 Map.entry("dashboard.autoscaling.kafkaLag.enabled", true), Map.entry("sink.autoscaling.enabled", true),
-                Map.entry("sink.autoscaling.httpRequests.enabled", true))))
-                .hasMessageContaining("Tagpulse: 7 problem(s) in the values")
+                Map.entry("sink.autoscaling.httpRequests.enabled", true), Map.entry("topics.minInsyncReplicas", 4))))
+                .hasMessageContaining("Tagpulse: 8 problem(s) in the values")
+                .hasMessageContaining("topics.minInsyncReplicas is 4 but topics.replicationFactor is 3")
                 .hasMessageContaining("dashboard.autoscaling.kafkaLag.enabled: the dashboard reads every partition")
                 .hasMessageContaining("sink.autoscaling.httpRequests.enabled: the sink serves no HTTP traffic")
                 .hasMessageContaining("sink.replicaCount is 5 but its input topic has 4 partitions")
@@ -563,19 +564,39 @@ class ChartBehaviourTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldConfigureEveryAppForAClusterThatLosesABroker() {
+        Chart.Rendered rendered = Chart.render(Map.of("topics.replicationFactor", 3, "topics.minInsyncReplicas", 2));
+
+        for (String app : APPS) {
+            Map<String, Object> kafka = (Map<String, Object>) path(applicationYaml(rendered, app).get(0), "spring",
+                    "cloud", "stream", "kafka");
+            assertThat(path(kafka, "binder", "required-acks")).as(app).isEqualTo("all");
+            assertThat(path(kafka, "binder", "replication-factor")).as(app).isEqualTo(3);
+            assertThat(path(kafka, "default", "producer", "topic", "properties", "min.insync.replicas")).as(app)
+                    .isEqualTo("2");
+            assertThat(path(kafka, "streams", "binder", "configuration", "replication.factor")).as(app)
+                    .isEqualTo("3");
+            assertThat(path(kafka, "streams", "binder", "configuration", "topic.min.insync.replicas")).as(app)
+                    .isEqualTo("2");
+        }
+    }
+
+    @Test
     void shouldProvisionEveryTopicWithItsConfigurationUnlessLeftToTheBinders() {
-        Chart.Rendered rendered = Chart.render(Map.of("topics.partitions", 6, "topics.replicationFactor", 2));
+        Chart.Rendered rendered = Chart.render(Map.of("topics.partitions", 6, "topics.replicationFactor", 2,
+                "topics.minInsyncReplicas", 2));
 
         RenderedObject topics = rendered.get("Job", "tagpulse-topics");
         assertThat(topics.annotations()).containsEntry(Chart.HOOK_ANNOTATION, "post-install,post-upgrade");
         V1Container container = typed(topics, V1Job.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getCommand().get(2))
-                .contains("topic \"tagpulse.posts\" \"retention.ms=604800000\"")
-                .contains("topic \"tagpulse.filter-rules\" \"cleanup.policy=compact\"")
-                .contains("topic \"tagpulse.trends\" \"retention.ms=86400000\"")
-                .contains("topic \"tagpulse.trend-moderation\" \"cleanup.policy=compact\"")
-                .contains("topic \"tagpulse.hashtag-counts\"")
-                .contains("topic \"tagpulse.dead-letter\"");
+                .contains("topic \"tagpulse.posts\" \"min.insync.replicas=2,retention.ms=604800000\"")
+                .contains("topic \"tagpulse.filter-rules\" \"min.insync.replicas=2,cleanup.policy=compact\"")
+                .contains("topic \"tagpulse.trends\" \"min.insync.replicas=2,retention.ms=86400000\"")
+                .contains("topic \"tagpulse.trend-moderation\" \"min.insync.replicas=2,cleanup.policy=compact\"")
+                .contains("topic \"tagpulse.hashtag-counts\" \"min.insync.replicas=2")
+                .contains("topic \"tagpulse.dead-letter\" \"min.insync.replicas=2");
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("PARTITIONS");
             assertThat(env.getValue()).isEqualTo("6");
