@@ -79,7 +79,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own tool makes them. */
-    private static String clusterId() {
+    static String clusterId() {
         UUID uuid = UUID.randomUUID();
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
@@ -114,7 +114,8 @@ public final class KafkaBroker implements AutoCloseable {
                 """.formatted(port, controllerPort, data.toAbsolutePath());
     }
 
-    private static final String LOG4J = """
+    /** The brokers' logging: warnings, and the lines that say a broker started or stopped. */
+    static final String LOG4J = """
             rootLogger.level=WARN
             rootLogger.appenderRef.stdout.ref=STDOUT
             appender.stdout.type=Console

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -68,7 +65,7 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalArgumentException("a cluster needs at least one node, not " + size);
         }
         KafkaCluster cluster = new KafkaCluster(libDir, home, heap, size);
-        String clusterId = clusterId();
+        String clusterId = KafkaBroker.clusterId();
         try {
             for (int id = 1; id <= size; id++) {
                 cluster.prepare(id, clusterId);
@@ -110,7 +107,7 @@ public final class KafkaCluster implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("server.properties"), serverProperties(id, dir.resolve("data")));
-            Files.writeString(dir.resolve("log4j2.properties"), LOG4J);
+            Files.writeString(dir.resolve("log4j2.properties"), KafkaBroker.LOG4J);
             if (Files.exists(dir.resolve("data/meta.properties"))) {
                 return;
             }
@@ -194,26 +191,7 @@ public final class KafkaCluster implements AutoCloseable {
                 minInsync, SESSION_TIMEOUT.toMillis());
     }
 
-    private static final String LOG4J = """
-            rootLogger.level=WARN
-            rootLogger.appenderRef.stdout.ref=STDOUT
-            appender.stdout.type=Console
-            appender.stdout.name=STDOUT
-            appender.stdout.layout.type=PatternLayout
-            appender.stdout.layout.pattern=[%d] %p %m (%c)%n
-            logger.server.name=kafka.server.KafkaRaftServer
-            logger.server.level=INFO
-            logger.kafka.name=kafka.Kafka
-            logger.kafka.level=INFO
-            """;
 
-    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's own tool makes them. */
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
 
     /** @return every node's client address, e.g. {@code 127.0.0.1:20001,127.0.0.1:20003,127.0.0.1:20005} */
     public String bootstrapServers() {
