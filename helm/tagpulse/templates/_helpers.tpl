@@ -141,6 +141,23 @@ posts filteredPosts hashtags hashtagCounts deadLetter filterRules lateMentions t
 {{- end -}}
 {{- end -}}
 
+{{/* The Secret holding the source's and the dashboard's tokens; empty when auth is off. */}}
+{{- define "tagpulse.tokensSecretName" -}}
+{{- if .Values.auth.enabled -}}
+{{- .Values.auth.existingSecret | default (printf "%s-tokens" (include "tagpulse.fullname" .)) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The token environment variable of an app and its key in the tokens Secret, as "VARIABLE key"; empty for apps
+without an HTTP door. */}}
+{{- define "tagpulse.tokenEnv" -}}
+{{- if eq .name "source" -}}
+TAGPULSE_SOURCE_TOKEN {{ .root.Values.auth.sourceTokenKey }}
+{{- else if eq .name "dashboard" -}}
+TAGPULSE_DASHBOARD_API_TOKEN {{ .root.Values.auth.dashboardTokenKey }}
+{{- end -}}
+{{- end -}}
+
 {{- define "tagpulse.databaseSecretName" -}}
 {{- if .Values.database.password -}}
 {{- printf "%s-database" (include "tagpulse.fullname" .) -}}
@@ -381,6 +398,20 @@ validateValues: every rule that crosses values (the schema covers keys and types
 {{- end -}}
 {{- if and $v.dataflow.enabled (not $v.dataflow.serverUri) -}}
 {{- $errors = append $errors "dataflow.enabled: set dataflow.serverUri to the Data Flow server's URL" -}}
+{{- end -}}
+{{- if and (not $v.auth.enabled) (not $v.auth.acknowledgeOpenAccess) -}}
+{{- $errors = append $errors "auth.enabled is false: anyone who can reach the source could post and anyone who can reach the dashboard could read and moderate; set auth.acknowledgeOpenAccess=true as well if that is really what you want" -}}
+{{- end -}}
+{{- range $name := list "source" "dashboard" -}}
+{{- $var := first (splitList " " (include "tagpulse.tokenEnv" (dict "root" $ "name" $name))) -}}
+{{- range (index $v $name).extraEnv -}}
+{{- if and $v.auth.enabled (eq .name $var) -}}
+{{- $errors = append $errors (printf "%s.extraEnv sets %s, which auth.enabled already sets from the tokens Secret: give your Secret as auth.existingSecret instead" $name $var) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if and $v.auth.enabled $v.auth.acknowledgeOpenAccess -}}
+{{- $errors = append $errors "auth.acknowledgeOpenAccess is true but auth.enabled is true too: set auth.enabled=false to open the doors, or drop acknowledgeOpenAccess" -}}
 {{- end -}}
 {{- if gt (int $v.topics.minInsyncReplicas) (int $v.topics.replicationFactor) -}}
 {{- $errors = append $errors (printf "topics.minInsyncReplicas is %d but topics.replicationFactor is %d: no write could ever be acknowledged" (int $v.topics.minInsyncReplicas) (int $v.topics.replicationFactor)) -}}

@@ -115,6 +115,15 @@ spec:
                   key: {{ $v.trends.alerts.secretKey }}
                   optional: true
             {{- end }}
+            {{- $token := include "tagpulse.tokenEnv" (dict "root" $root "name" $name) }}
+            {{- if and $token (include "tagpulse.tokensSecretName" $root) }}
+            # The token this app's HTTP door requires (auth.*).
+            - name: {{ first (splitList " " $token) }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "tagpulse.tokensSecretName" $root }}
+                  key: {{ last (splitList " " $token) }}
+            {{- end }}
             {{- with $m.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}

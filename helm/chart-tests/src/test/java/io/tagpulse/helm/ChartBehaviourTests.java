@@ -285,7 +285,7 @@ class ChartBehaviourTests {
                 "trends.alerts.urlKey", "url"));
 
         assertThat(alertsEnv(off)).isEmpty();
-        assertThat(off.ofKind("Secret")).isEmpty();
+        assertThat(off.ofKind("Secret")).extracting(RenderedObject::name).containsExactly("tagpulse-tokens");
         assertThat(alertsEnv(inline)).containsExactly("TAGPULSE_SINK_ALERTS_WEBHOOKURL=tagpulse-alerts/webhook-url",
                 "TAGPULSE_SINK_ALERTS_SECRET=tagpulse-alerts/webhook-secret (optional)");
         assertThat(inline.get("Secret", "tagpulse-alerts").at("data", "webhook-url"))
@@ -302,7 +302,7 @@ class ChartBehaviourTests {
                         .getAnnotations().get("checksum/secrets"));
         assertThat(alertsEnv(existing)).containsExactly("TAGPULSE_SINK_ALERTS_WEBHOOKURL=team-hooks/url",
                 "TAGPULSE_SINK_ALERTS_SECRET=team-hooks/webhook-secret (optional)");
-        assertThat(existing.ofKind("Secret")).isEmpty();
+        assertThat(existing.ofKind("Secret")).extracting(RenderedObject::name).containsExactly("tagpulse-tokens");
     }
 
     private static List<String> alertsEnv(Chart.Rendered rendered) {
@@ -321,7 +321,7 @@ class ChartBehaviourTests {
 
         assertThat(passwordSecret(existing, "sink")).isEqualTo("tagpulse-db/SPRING_DATASOURCE_PASSWORD");
         assertThat(passwordSecret(existing, "dashboard")).isEqualTo("tagpulse-db/SPRING_DATASOURCE_PASSWORD");
-        assertThat(existing.ofKind("Secret")).isEmpty();
+        assertThat(existing.ofKind("Secret")).extracting(RenderedObject::name).containsExactly("tagpulse-tokens");
         assertThat(passwordSecret(inline, "sink")).isEqualTo("tagpulse-database/SPRING_DATASOURCE_PASSWORD");
         assertThat(passwordSecret(inline, "dashboard")).isEqualTo("tagpulse-database/SPRING_DATASOURCE_PASSWORD");
         assertThat(inline.get("Secret", "tagpulse-database").at("data", "SPRING_DATASOURCE_PASSWORD"))
@@ -405,9 +405,11 @@ class ChartBehaviourTests {
 
     @Test
     void shouldGiveTheTestPodTheSourceAndDashboardTokensFromTheirSecretsOnlyWhenNamed() {
-        Chart.Rendered rendered = Chart.render(Map.of("tests.sourceTokenSecret.name", "src-token",
-                "tests.dashboardTokenSecret.name", "dashboard-token", "tests.dashboardTokenSecret.key", "api"));
-        Chart.Rendered plain = Chart.renderDefaults();
+        // With auth on (the default) the test pod reads the tokens Secret (ChartSecurityTests); these are for auth off.
+        Chart.Rendered rendered = Chart.render(Map.of("auth.enabled", false, "auth.acknowledgeOpenAccess", true,
+                "tests.sourceTokenSecret.name", "src-token", "tests.dashboardTokenSecret.name", "dashboard-token",
+                "tests.dashboardTokenSecret.key", "api"));
+        Chart.Rendered plain = Chart.render(Map.of("auth.enabled", false, "auth.acknowledgeOpenAccess", true));
 
         V1Container test = typed(rendered.get("Pod", "tagpulse-test"), V1Pod.class).getSpec().getContainers().get(0);
         assertThat(test.getEnv()).extracting(env -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef().getName()
