@@ -4,13 +4,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.LiveProtocol;
+import io.tagpulse.source.connector.PlatformProtocol;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.Transport;
 import io.tagpulse.source.connector.WebSocketTransport;
@@ -21,12 +20,13 @@ import io.tagpulse.source.connector.WebSocketTransport;
  * (in the app, the compacted positions topic). Jetstream replays from the cursor inclusive; the events it sends
  * again are skipped as duplicates.
  */
-public final class JetstreamProtocol implements LiveProtocol {
+public final class JetstreamProtocol extends PlatformProtocol {
 
     private final URI endpoint;
 
     /** @param endpoint the subscribe URL, e.g. {@code wss://jetstream2.us-east.bsky.network/subscribe} */
     public JetstreamProtocol(URI endpoint) {
+        super("jetstream", "Jetstream needs no credentials: check tagpulse.source.jetstream.url");
         this.endpoint = endpoint;
     }
 
@@ -34,11 +34,6 @@ public final class JetstreamProtocol implements LiveProtocol {
     public static PostSource source(JetstreamProperties settings, PositionStore positions, MeterRegistry registry) {
         return new LiveConnector(new JetstreamProtocol(settings.getUrl()), new WebSocketTransport(),
                 LiveConnector.Settings.of(settings), positions, registry);
-    }
-
-    @Override
-    public String name() {
-        return "jetstream";
     }
 
     /** @return the endpoint, posts only, from the cursor when there is one */
@@ -55,26 +50,13 @@ public final class JetstreamProtocol implements LiveProtocol {
     }
 
     @Override
-    public String credentialsHint() {
-        return "Jetstream needs no credentials: check tagpulse.source.jetstream.url";
-    }
-
-    @Override
     public FrameReader newReader() {
-        return (message, events) -> {
-            Optional<JetstreamEvent> event;
-            try {
-                event = JetstreamParser.parse(message);
-            }
-            catch (InvalidRecordException ex) {
-                events.malformed(ex.getMessage());
-                return;
-            }
+        return LiveProtocol.parsing(JetstreamParser::parse, (event, events) -> {
             if (event.isEmpty()) {
                 events.skipped();
                 return;
             }
             events.post(event.get().post(), event.get().cursor());
-        };
+        });
     }
 }
