@@ -86,7 +86,7 @@ class SourceApplicationTests {
 
             // The same plan computed apart, from the seed and the start alone.
             HttpResponse<String> firstHour = get(environment, "/generator/schedule?from=" + start + "&to=" + hour);
-            List<Surge> planned = new SurgeSchedule(properties.getGenerator(), 5, start).between(start, hour);
+            List<Surge> planned = new SurgeSchedule(properties.generator(), 5, start).between(start, hour);
             assertThat(planned).extracting(Surge::kind).contains(Surge.Kind.SURGE, Surge.Kind.NEW_TAG,
                     Surge.Kind.SPAM, Surge.Kind.SLOW_RISE);
             for (Surge surge : planned) {

@@ -63,7 +63,7 @@ class SourcePropertiesTests {
     @Test
     void shouldAcceptReplayWithFile() {
         runner.withPropertyValues("tagpulse.source.mode=replay", "tagpulse.source.replay.file=posts.ndjson")
-            .run(context -> assertThat(context.getBean(SourceProperties.class).getMode())
+            .run(context -> assertThat(context.getBean(SourceProperties.class).mode())
                 .isEqualTo(SourceProperties.Mode.REPLAY));
     }
 
@@ -111,15 +111,15 @@ class SourcePropertiesTests {
                 "tagpulse.source.rate-limit.burst=3", "tagpulse.source.mastodon.idle-timeout=5s",
                 "tagpulse.source.x.send-retries=2").run(context -> {
                     SourceProperties properties = context.getBean(SourceProperties.class);
-                    assertThat(properties.getMastodon().getHashtag()).isEqualTo("java");
-                    assertThat(properties.getMastodon().getIdleTimeout()).hasSeconds(5);
-                    assertThat(properties.getJetstream().getPositionKey()).isEqualTo("bsky-a");
-                    assertThat(properties.getX().getRules()).containsExactly("#a");
-                    assertThat(properties.getX().getSendRetries()).isEqualTo(2);
-                    assertThat(properties.getPositionsTopic()).isEqualTo("tagpulse.source-positions");
-                    assertThat(properties.getGenerator().getSeed()).isEqualTo(7);
-                    assertThat(properties.getReplay().isLoop()).isTrue();
-                    assertThat(properties.getRateLimit().getBurst()).isEqualTo(3);
+                    assertThat(properties.mastodon().getHashtag()).isEqualTo("java");
+                    assertThat(properties.mastodon().getIdleTimeout()).hasSeconds(5);
+                    assertThat(properties.jetstream().getPositionKey()).isEqualTo("bsky-a");
+                    assertThat(properties.x().getRules()).containsExactly("#a");
+                    assertThat(properties.x().getSendRetries()).isEqualTo(2);
+                    assertThat(properties.positionsTopic()).isEqualTo("tagpulse.source-positions");
+                    assertThat(properties.generator().getSeed()).isEqualTo(7);
+                    assertThat(properties.replay().isLoop()).isTrue();
+                    assertThat(properties.rateLimit().getBurst()).isEqualTo(3);
                 });
     }
 
