@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.LiveProtocol;
-import io.tagpulse.source.connector.PlatformProtocol;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.Transport;
 import io.tagpulse.source.connector.WebSocketTransport;
@@ -20,13 +19,12 @@ import io.tagpulse.source.connector.WebSocketTransport;
  * (in the app, the compacted positions topic). Jetstream replays from the cursor inclusive; the events it sends
  * again are skipped as duplicates.
  */
-public final class JetstreamProtocol extends PlatformProtocol {
+public final class JetstreamProtocol implements LiveProtocol {
 
     private final URI endpoint;
 
     /** @param endpoint the subscribe URL, e.g. {@code wss://jetstream2.us-east.bsky.network/subscribe} */
     public JetstreamProtocol(URI endpoint) {
-        super("jetstream", "Jetstream needs no credentials: check tagpulse.source.jetstream.url");
         this.endpoint = endpoint;
     }
 
@@ -34,6 +32,11 @@ public final class JetstreamProtocol extends PlatformProtocol {
     public static PostSource source(JetstreamProperties settings, PositionStore positions, MeterRegistry registry) {
         return new LiveConnector(new JetstreamProtocol(settings.getUrl()), new WebSocketTransport(),
                 LiveConnector.Settings.of(settings), positions, registry);
+    }
+
+    @Override
+    public String name() {
+        return "jetstream";
     }
 
     /** @return the endpoint, posts only, from the cursor when there is one */
@@ -47,6 +50,11 @@ public final class JetstreamProtocol extends PlatformProtocol {
             uri.append("&cursor=").append(resumeAfter);
         }
         return new Transport.Request(URI.create(uri.toString()), Map.of());
+    }
+
+    @Override
+    public String credentialsHint() {
+        return "Jetstream needs no credentials: check tagpulse.source.jetstream.url";
     }
 
     @Override

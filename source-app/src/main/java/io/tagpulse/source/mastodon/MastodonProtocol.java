@@ -11,7 +11,7 @@ import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.HttpLinesTransport;
 import io.tagpulse.source.connector.LiveConnector;
-import io.tagpulse.source.connector.PlatformProtocol;
+import io.tagpulse.source.connector.LiveProtocol;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.ServerSentEvents;
 import io.tagpulse.source.connector.Transport;
@@ -22,13 +22,11 @@ import io.tagpulse.source.mastodon.MastodonProperties.Timeline;
  * timeline, or of one hashtag, each status a post. Mastodon streams cannot be resumed, so posts made while
  * disconnected are not replayed; reconnection is quick (back-off from one second) to keep that gap short.
  */
-public final class MastodonProtocol extends PlatformProtocol {
+public final class MastodonProtocol implements LiveProtocol {
 
     private final Transport.Request request;
 
     public MastodonProtocol(URI instance, Timeline timeline, String hashtag, String accessToken) {
-        super("mastodon", "check tagpulse.source.mastodon.access-token (an application token with the read:statuses "
-                + "scope; some instances require one for their public timelines)");
         this.request = new Transport.Request(uri(instance, timeline, hashtag), headers(accessToken));
     }
 
@@ -61,8 +59,19 @@ public final class MastodonProtocol extends PlatformProtocol {
     }
 
     @Override
+    public String name() {
+        return "mastodon";
+    }
+
+    @Override
     public Transport.Request request(long resumeAfter) {
         return request;
+    }
+
+    @Override
+    public String credentialsHint() {
+        return "check tagpulse.source.mastodon.access-token (an application token with the read:statuses scope; "
+                + "some instances require one for their public timelines)";
     }
 
     /** Server-sent events: heartbeats ({@code :thump}) are frames but no events; an {@code update} is a status. */

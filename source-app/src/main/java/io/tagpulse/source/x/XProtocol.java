@@ -12,7 +12,6 @@ import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.HttpLinesTransport;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.LiveProtocol;
-import io.tagpulse.source.connector.PlatformProtocol;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.Transport;
 import org.slf4j.Logger;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The X API v2 filtered stream (NDJSON over a long-lived HTTP response): each line a post, blank lines keep-alives.
  * Before connecting, X's stream rules are made equal to the configured ones.
  */
-public final class XProtocol extends PlatformProtocol {
+public final class XProtocol implements LiveProtocol {
 
     private static final Logger log = LoggerFactory.getLogger(XProtocol.class);
 
@@ -33,7 +32,6 @@ public final class XProtocol extends PlatformProtocol {
     private final List<String> wantedRules;
 
     public XProtocol(URI base, String bearerToken, List<String> rules) {
-        super("x", "check tagpulse.source.x.bearer-token (an app-only token of a project with filtered-stream access)");
         URI stream = URI.create(base.toString().replaceAll("/+$", "") + "/2/tweets/search/stream?tweet.fields="
                 + URLEncoder.encode(XStreamParser.TWEET_FIELDS, StandardCharsets.UTF_8));
         this.request = new Transport.Request(stream, Map.of("Authorization", "Bearer " + bearerToken));
@@ -48,8 +46,18 @@ public final class XProtocol extends PlatformProtocol {
     }
 
     @Override
+    public String name() {
+        return "x";
+    }
+
+    @Override
     public Transport.Request request(long resumeAfter) {
         return request;
+    }
+
+    @Override
+    public String credentialsHint() {
+        return "check tagpulse.source.x.bearer-token (an app-only token of a project with filtered-stream access)";
     }
 
     /** Makes X's stream rules equal to the configured ones; on failure the stream is read anyway and says why. */

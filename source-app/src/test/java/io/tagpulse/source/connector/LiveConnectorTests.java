@@ -43,16 +43,22 @@ class LiveConnectorTests {
      * id, {@code "boom"} a reader that fails; a reconnect asks for the posts after the acknowledged position
      * ({@code ?after=}).
      */
-    private final class LinesProtocol extends PlatformProtocol {
+    private final class LinesProtocol implements LiveProtocol {
 
-        LinesProtocol() {
-            super("test", "check the test token");
+        @Override
+        public String name() {
+            return "test";
         }
 
         @Override
         public Transport.Request request(long resumeAfter) {
             return new Transport.Request(live.server().uri("/stream"
                     + (resumeAfter == PostSource.NO_POSITION ? "" : "?after=" + resumeAfter)), Map.of());
+        }
+
+        @Override
+        public String credentialsHint() {
+            return "check the test token";
         }
 
         @Override
