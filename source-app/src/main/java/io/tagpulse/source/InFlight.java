@@ -1,7 +1,6 @@
 package io.tagpulse.source;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -30,14 +29,7 @@ public final class InFlight {
      */
     public void send(PostSink sink, Post post, BiConsumer<Void, Throwable> then) throws InterruptedException {
         permits.acquire();
-        CompletableFuture<Void> ack;
-        try {
-            ack = sink.publish(post);
-        }
-        catch (RuntimeException ex) {
-            ack = CompletableFuture.failedFuture(ex);
-        }
-        ack.whenComplete((ok, error) -> {
+        sink.attempt(post).whenComplete((ok, error) -> {
             try {
                 then.accept(ok, error);
             }

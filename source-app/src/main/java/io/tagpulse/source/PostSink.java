@@ -9,4 +9,14 @@ import io.tagpulse.contracts.Post;
 public interface PostSink {
 
     CompletableFuture<Void> publish(Post post);
+
+    /** @return {@link #publish}'s future, or a failed one when publishing threw instead of answering */
+    default CompletableFuture<Void> attempt(Post post) {
+        try {
+            return publish(post);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
 }

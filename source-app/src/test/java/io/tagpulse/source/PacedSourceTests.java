@@ -47,11 +47,6 @@ class PacedSourceTests {
         };
     }
 
-    private static boolean threadAlive() {
-        return Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(thread -> thread.getName().equals("tagpulse-paced") && thread.isAlive());
-    }
-
     @Test
     void shouldSendEveryPostThenFinishSayingSo() {
         source = new PacedSource("paced", counting(new AtomicInteger(), 3), 0);
@@ -72,13 +67,16 @@ class PacedSourceTests {
             return new CompletableFuture<>();
         });
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 10_000);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> published.size() == 10_000);
+        // The thread parks for room with the 10,001st post drawn: nothing more is pulled until Kafka answers.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Threads.waitingIn("tagpulse-paced", InFlight.class,
+                "send"));
+        assertThat(published).hasSize(10_000);
+        assertThat(next).hasValue(10_001);
 
         source.stop();
 
         assertThat(source.status()).isEqualTo(PostSource.Status.STOPPED);
-        assertThat(threadAlive()).isFalse();
+        assertThat(Threads.alive("tagpulse-paced")).isFalse();
 
         published.clear();
         source.start(acknowledging());

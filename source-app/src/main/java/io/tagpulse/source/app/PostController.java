@@ -51,15 +51,15 @@ public class PostController {
     @PostMapping(path = "/posts", consumes = "application/json", produces = "application/json")
     public ResponseEntity<Map<String, Object>> postOne(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
-        Post post = JsonPost.parse(body, properties.getMaxPostSize().toBytes());
+        Post post = JsonPost.parse(body, properties.maxPostSize().toBytes());
         return publishAll(List.of(post));
     }
 
     @PostMapping(path = "/posts", consumes = NDJSON, produces = "application/json")
     public ResponseEntity<Map<String, Object>> postBatch(HttpServletRequest request) throws IOException {
         byte[] body = readBounded(request);
-        return publishAll(NdjsonPosts.parseBatch(body, properties.getMaxBatchPosts(),
-                properties.getMaxPostSize().toBytes()));
+        return publishAll(NdjsonPosts.parseBatch(body, properties.maxBatchPosts(),
+                properties.maxPostSize().toBytes()));
     }
 
     private ResponseEntity<Map<String, Object>> publishAll(List<Post> posts) {
@@ -74,7 +74,7 @@ public class PostController {
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                .get(properties.getAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                .get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return json(HttpStatus.OK, Map.of("accepted", posts.size()));
         }
         catch (ExecutionException | TimeoutException ex) {
@@ -93,7 +93,7 @@ public class PostController {
 
     /** Reads the body, but never more than the limit: a declared or actual larger body is refused. */
     private byte[] readBounded(HttpServletRequest request) throws IOException {
-        long limit = properties.getMaxRequestSize().toBytes();
+        long limit = properties.maxRequestSize().toBytes();
         if (request.getContentLengthLong() > limit) {
             throw new RequestTooLargeException(limit);
         }

@@ -70,7 +70,7 @@ public class SourceApplication {
     @Bean
     PostPublisher postPublisher(StreamBridge streamBridge, SourceProperties properties, MeterRegistry registry,
             @Qualifier("errorChannel") PublishSubscribeChannel errorChannel) {
-        PostPublisher publisher = new PostPublisher(streamBridge, properties.getAckTimeout().toMillis(), registry);
+        PostPublisher publisher = new PostPublisher(streamBridge, properties.ackTimeout().toMillis(), registry);
         errorChannel.subscribe(publisher::onError);
         return publisher;
     }
@@ -79,9 +79,9 @@ public class SourceApplication {
     @Bean
     FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(SourceProperties properties) {
         var registration = new FilterRegistrationBean<>(
-                new TokenAuthFilter(properties.getToken(), "tagpulse.source.token", PathRule.under(POSTS)));
+                new TokenAuthFilter(properties.token(), "tagpulse.source.token", PathRule.under(POSTS)));
         registration.setOrder(HttpHardeningAutoConfiguration.TOKEN_ORDER);
-        registration.setEnabled(properties.getToken() != null && !properties.getToken().isBlank());
+        registration.setEnabled(properties.token() != null && !properties.token().isBlank());
         return registration;
     }
 
@@ -92,7 +92,7 @@ public class SourceApplication {
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(SourceProperties properties, MeterRegistry registry) {
         Counter limited = registry.counter("tagpulse.source.rate-limited");
-        return properties.getRateLimit().filter("tagpulse.source.rate-limit", PathRule.under(POSTS), limited::increment);
+        return properties.rateLimit().filter("tagpulse.source.rate-limit", PathRule.under(POSTS), limited::increment);
     }
 
     /** The Kafka binder reports each acknowledged record here (see record-metadata-channel in application.yml). */
@@ -107,7 +107,7 @@ public class SourceApplication {
     @Bean
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "generator")
     SurgeSchedule generatorSchedule(SourceProperties properties) {
-        return PostGenerator.schedule(properties.getGenerator(), Clock.systemUTC());
+        return PostGenerator.schedule(properties.generator(), Clock.systemUTC());
     }
 
     /**
@@ -119,11 +119,11 @@ public class SourceApplication {
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
     KafkaPositionStore jetstreamPositions(SourceProperties properties, Environment environment,
             @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
-        String key = properties.getJetstream().getPositionKey();
+        String key = properties.jetstream().getPositionKey();
         if (key == null || key.isBlank()) {
             key = stream.isBlank() ? "jetstream" : "jetstream@" + stream;
         }
-        return new KafkaPositionStore(binderClientConfig(environment), properties.getPositionsTopic(), key,
+        return new KafkaPositionStore(binderClientConfig(environment), properties.positionsTopic(), key,
                 POSITION_TIMEOUT);
     }
 
@@ -167,14 +167,14 @@ public class SourceApplication {
     /** @return the source of the mode, {@code null} for http (the endpoint only) */
     static PostSource sourceOf(SourceProperties properties, MeterRegistry registry,
             Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> jetstreamPositions) {
-        return switch (properties.getMode()) {
+        return switch (properties.mode()) {
             case HTTP -> null;
-            case GENERATOR -> PostGenerator.source(properties.getGenerator(), generatorSchedule.get(),
+            case GENERATOR -> PostGenerator.source(properties.generator(), generatorSchedule.get(),
                     Clock.systemUTC());
-            case REPLAY -> ReplayFile.source(properties.getReplay(), Clock.systemUTC(), registry);
-            case JETSTREAM -> JetstreamProtocol.source(properties.getJetstream(), jetstreamPositions.get(), registry);
-            case MASTODON -> MastodonProtocol.source(properties.getMastodon(), registry);
-            case X -> XProtocol.source(properties.getX(), registry);
+            case REPLAY -> ReplayFile.source(properties.replay(), Clock.systemUTC(), registry);
+            case JETSTREAM -> JetstreamProtocol.source(properties.jetstream(), jetstreamPositions.get(), registry);
+            case MASTODON -> MastodonProtocol.source(properties.mastodon(), registry);
+            case X -> XProtocol.source(properties.x(), registry);
         };
     }
 }

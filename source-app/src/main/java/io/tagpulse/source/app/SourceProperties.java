@@ -17,68 +17,46 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the source: the HTTP endpoint's at the top level (it is on in every mode), and each source's own
  * settings nested under its name, in a plain class of its package.
+ *
+ * @param mode The feed besides the HTTP endpoint: http (none), replay, generator, jetstream, mastodon or x.
+ * @param ackTimeout How long to wait for Kafka to acknowledge posts before answering an HTTP request with an error.
+ * @param maxRequestSize The largest HTTP request body accepted; larger ones get 413 before they are read whole.
+ * @param maxPostSize The largest single post (its JSON line), else 413; keep it below Kafka's record limit (1 MB by
+ *     default).
+ * @param token Bearer token that POST /posts requires in an Authorization header; empty leaves the endpoint open.
+ * @param maxBatchPosts The most posts one HTTP request may carry.
+ * @param positionsTopic Compacted topic where live sources keep their position (Jetstream's cursor), keyed by each
+ *     source's key.
+ * @param rateLimit The HTTP endpoint's rate limit per client.
+ * @param generator The synthetic post generator.
+ * @param replay The NDJSON replay.
+ * @param jetstream The Bluesky Jetstream source.
+ * @param mastodon The Mastodon source.
+ * @param x The X filtered-stream source.
  */
 @ConfigurationProperties("tagpulse.source")
 @Validated
-public class SourceProperties {
-
-    /** The feed besides the HTTP endpoint: http (none), replay, generator, jetstream, mastodon or x. */
-    @NotNull
-    private Mode mode = Mode.HTTP;
-
-    /** How long to wait for Kafka to acknowledge posts before answering an HTTP request with an error. */
-    @NotNull
-    private Duration ackTimeout = Duration.ofSeconds(30);
-
-    /** The largest HTTP request body accepted; larger ones get 413 before they are read whole. */
-    @NotNull
-    private DataSize maxRequestSize = DataSize.ofMegabytes(10);
-
-    /** The largest single post (its JSON line), else 413; keep it below Kafka's record limit (1 MB by default). */
-    @NotNull
-    private DataSize maxPostSize = DataSize.ofKilobytes(256);
-
-    /** Bearer token that POST /posts requires in an Authorization header; empty leaves the endpoint open. */
-    private String token;
-
-    /** The most posts one HTTP request may carry. */
-    @Min(1)
-    @Max(1_000_000)
-    private int maxBatchPosts = 10_000;
-
-    /** Compacted topic where live sources keep their position (Jetstream's cursor), keyed by each source's key. */
-    @NotBlank
-    private String positionsTopic = Topics.SOURCE_POSITIONS;
-
-    @Valid
-    @NestedConfigurationProperty
-    private final RateLimitProperties rateLimit = new RateLimitProperties();
-
-    @Valid
-    @NestedConfigurationProperty
-    private final GeneratorProperties generator = new GeneratorProperties();
-
-    @Valid
-    @NestedConfigurationProperty
-    private final ReplayProperties replay = new ReplayProperties();
-
-    @Valid
-    @NestedConfigurationProperty
-    private final JetstreamProperties jetstream = new JetstreamProperties();
-
-    @Valid
-    @NestedConfigurationProperty
-    private final MastodonProperties mastodon = new MastodonProperties();
-
-    @Valid
-    @NestedConfigurationProperty
-    private final XProperties x = new XProperties();
+public record SourceProperties(
+        @DefaultValue("http") @NotNull Mode mode,
+        @DefaultValue("30s") @NotNull Duration ackTimeout,
+        @DefaultValue("10MB") @NotNull DataSize maxRequestSize,
+        @DefaultValue("256KB") @NotNull DataSize maxPostSize,
+        String token,
+        @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxBatchPosts,
+        @DefaultValue(Topics.SOURCE_POSITIONS) @NotBlank String positionsTopic,
+        @DefaultValue @Valid @NestedConfigurationProperty RateLimitProperties rateLimit,
+        @DefaultValue @Valid @NestedConfigurationProperty GeneratorProperties generator,
+        @DefaultValue @Valid @NestedConfigurationProperty ReplayProperties replay,
+        @DefaultValue @Valid @NestedConfigurationProperty JetstreamProperties jetstream,
+        @DefaultValue @Valid @NestedConfigurationProperty MastodonProperties mastodon,
+        @DefaultValue @Valid @NestedConfigurationProperty XProperties x) {
 
     /** The source {@code mode} adds to the HTTP endpoint. */
     public enum Mode {
@@ -106,85 +84,5 @@ public class SourceProperties {
     @AssertTrue(message = "tagpulse.source.x.bearer-token must be set when tagpulse.source.mode is x")
     public boolean isXTokenSetWhenStreamingFromX() {
         return mode != Mode.X || (x.getBearerToken() != null && !x.getBearerToken().isBlank());
-    }
-
-    public Mode getMode() {
-        return mode;
-    }
-
-    public void setMode(Mode mode) {
-        this.mode = mode;
-    }
-
-    public Duration getAckTimeout() {
-        return ackTimeout;
-    }
-
-    public void setAckTimeout(Duration ackTimeout) {
-        this.ackTimeout = ackTimeout;
-    }
-
-    public DataSize getMaxRequestSize() {
-        return maxRequestSize;
-    }
-
-    public void setMaxRequestSize(DataSize maxRequestSize) {
-        this.maxRequestSize = maxRequestSize;
-    }
-
-    public DataSize getMaxPostSize() {
-        return maxPostSize;
-    }
-
-    public void setMaxPostSize(DataSize maxPostSize) {
-        this.maxPostSize = maxPostSize;
-    }
-
-    public String getToken() {
-        return token;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public int getMaxBatchPosts() {
-        return maxBatchPosts;
-    }
-
-    public void setMaxBatchPosts(int maxBatchPosts) {
-        this.maxBatchPosts = maxBatchPosts;
-    }
-
-    public String getPositionsTopic() {
-        return positionsTopic;
-    }
-
-    public void setPositionsTopic(String positionsTopic) {
-        this.positionsTopic = positionsTopic;
-    }
-
-    public RateLimitProperties getRateLimit() {
-        return rateLimit;
-    }
-
-    public GeneratorProperties getGenerator() {
-        return generator;
-    }
-
-    public ReplayProperties getReplay() {
-        return replay;
-    }
-
-    public JetstreamProperties getJetstream() {
-        return jetstream;
-    }
-
-    public MastodonProperties getMastodon() {
-        return mastodon;
-    }
-
-    public XProperties getX() {
-        return x;
     }
 }

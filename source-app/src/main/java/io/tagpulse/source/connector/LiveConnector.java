@@ -49,6 +49,8 @@ public final class LiveConnector implements PostSource {
 
     private static final Duration SAVE_INTERVAL = Duration.ofSeconds(1);
 
+    private static final long NOT_WAITING = Long.MIN_VALUE;
+
     /** The least time a server has to answer a connection (the idle timeout, when longer). */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,13 +59,25 @@ public final class LiveConnector implements PostSource {
      * @param backoff the reconnect delays
      * @param maxInFlight most posts waiting for Kafka before the reading stops
      * @param stopTimeout longest wait at stop for the posts on their way, when there is a position to save
+     * @param ticker the time the idle timeout and the waits between connections are measured in
      */
     public record Settings(Duration idleTimeout, Backoff backoff, int maxInFlight, Duration stopTimeout,
-            int sendRetries, Backoff sendBackoff) {
+            int sendRetries, Backoff sendBackoff, Ticker ticker) {
+
+        /** Settings on the system's time. */
+        public Settings(Duration idleTimeout, Backoff backoff, int maxInFlight, Duration stopTimeout,
+                int sendRetries, Backoff sendBackoff) {
+            this(idleTimeout, backoff, maxInFlight, stopTimeout, sendRetries, sendBackoff, Ticker.SYSTEM);
+        }
 
         /** Settings whose refused posts are retried 3 times with the reconnect back-off. */
         public Settings(Duration idleTimeout, Backoff backoff, int maxInFlight, Duration stopTimeout) {
             this(idleTimeout, backoff, maxInFlight, stopTimeout, 3, backoff);
+        }
+
+        /** @return these settings on {@code other} time */
+        public Settings on(Ticker other) {
+            return new Settings(idleTimeout, backoff, maxInFlight, stopTimeout, sendRetries, sendBackoff, other);
         }
 
         /** The settings of a live source's properties, with 5,000 posts in flight and 10 s to stop. */
@@ -185,8 +199,8 @@ public final class LiveConnector implements PostSource {
 
         private volatile Transport.Connection connection;
 
-        /** When the reader began waiting for the server's next frame; 0 while it is not waiting for the server. */
-        private volatile long waitingSince;
+        /** When the reader began waiting for the server's next frame, on the ticker; NOT_WAITING while it is not. */
+        private volatile long waitingSince = NOT_WAITING;
 
         /** Whether the current connection was closed for its silence. */
         private volatile boolean silent;
@@ -263,7 +277,7 @@ public final class LiveConnector implements PostSource {
                             + " ms");
                     log.warn("Could not read the saved {} position ({}); trying again in {} ms", name(),
                             ex.toString(), delay.toMillis());
-                    if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (settings.ticker().await(stopped, delay)) {
                         return false;
                     }
                 }
@@ -313,7 +327,7 @@ public final class LiveConnector implements PostSource {
                 log.warn("{} connection lost ({}); reconnecting in {} ms{}", name(), lost, delay.toMillis(),
                         resumeAfter == NO_POSITION ? "" : " after position " + resumeAfter);
                 try {
-                    if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (settings.ticker().await(stopped, delay)) {
                         break;
                     }
                 }
@@ -343,9 +357,9 @@ public final class LiveConnector implements PostSource {
                 LiveProtocol.FrameReader frames = protocol.newReader();
                 while (true) {
                     handoff.holdIfHalted();
-                    waitingSince = System.nanoTime();
+                    waitingSince = settings.ticker().nanoTime();
                     String frame = opened.next();
-                    waitingSince = 0;
+                    waitingSince = NOT_WAITING;
                     if (frame == null) {
                         return;
                     }
@@ -360,7 +374,7 @@ public final class LiveConnector implements PostSource {
                 }
             }
             finally {
-                waitingSince = 0;
+                waitingSince = NOT_WAITING;
                 connection = null;
                 opened.close();
                 metrics.connected(false);
@@ -387,8 +401,8 @@ public final class LiveConnector implements PostSource {
         private void checkIdle() {
             long since = waitingSince;
             Transport.Connection current = connection;
-            long silentNanos = System.nanoTime() - since;
-            if (since != 0 && current != null && silentNanos > settings.idleTimeout().toNanos()) {
+            long silentNanos = settings.ticker().nanoTime() - since;
+            if (since != NOT_WAITING && current != null && silentNanos > settings.idleTimeout().toNanos()) {
                 silent = true;
                 log.warn("{} sent nothing, not even a heartbeat, for {} ms; reconnecting", name(),
                         silentNanos / 1_000_000);

@@ -1,5 +1,9 @@
 package io.tagpulse.source.connector;
 
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.PostSource;
 
@@ -27,6 +31,31 @@ public interface LiveProtocol {
 
     /** Runs once per start, before the first connection (X makes its stream rules equal to the configured ones). */
     default void prepare() throws InterruptedException {
+    }
+
+    /**
+     * A reader of frames that each parse to at most one value: a frame {@code parser} cannot read (it throws
+     * {@link InvalidRecordException}) is malformed; what it read, or that it read nothing, goes to {@code handler}.
+     */
+    static <T> FrameReader parsing(Function<String, Optional<T>> parser, ParsedFrame<T> handler) {
+        return (frame, events) -> {
+            Optional<T> parsed;
+            try {
+                parsed = parser.apply(frame);
+            }
+            catch (InvalidRecordException ex) {
+                events.malformed(ex.getMessage());
+                return;
+            }
+            handler.handle(parsed, events);
+        };
+    }
+
+    /** What a frame parsed to, handed to events. */
+    @FunctionalInterface
+    interface ParsedFrame<T> {
+
+        void handle(Optional<T> parsed, Events events) throws InterruptedException;
     }
 
     /** Turns the frames of one connection into posts. */

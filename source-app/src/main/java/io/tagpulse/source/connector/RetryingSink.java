@@ -51,14 +51,7 @@ final class RetryingSink implements PostSink {
     }
 
     private void attempt(Post post, int failures, CompletableFuture<Void> result) {
-        CompletableFuture<Void> ack;
-        try {
-            ack = sink.publish(post);
-        }
-        catch (RuntimeException ex) {
-            ack = CompletableFuture.failedFuture(ex);
-        }
-        ack.whenComplete((ok, error) -> {
+        sink.attempt(post).whenComplete((ok, error) -> {
             if (error == null) {
                 result.complete(null);
                 return;

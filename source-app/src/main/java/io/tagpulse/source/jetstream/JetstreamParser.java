@@ -9,8 +9,7 @@ import java.util.Optional;
 
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.contracts.TagpulseJson;
-import tools.jackson.core.JacksonException;
+import io.tagpulse.source.PlatformJson;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,16 +33,7 @@ public final class JetstreamParser {
      * @throws InvalidRecordException when the event is not JSON or a post event lacks what a post needs
      */
     public static Optional<JetstreamEvent> parse(String json) {
-        JsonNode event;
-        try {
-            event = TagpulseJson.mapper().readTree(json);
-        }
-        catch (JacksonException ex) {
-            throw new InvalidRecordException("unreadable Jetstream event: " + ex.getOriginalMessage());
-        }
-        if (event == null || !event.isObject()) {
-            throw new InvalidRecordException("a Jetstream event must be a JSON object");
-        }
+        JsonNode event = PlatformJson.readObject(json, "Jetstream event");
         JsonNode commit = event.path("commit");
         if (!"commit".equals(event.path("kind").asString(null)) || !POST_COLLECTION.equals(commit.path("collection")
             .asString(null)) || !"create".equals(commit.path("operation").asString(null))) {

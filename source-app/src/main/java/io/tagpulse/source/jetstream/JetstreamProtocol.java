@@ -4,10 +4,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.LiveProtocol;
@@ -61,20 +59,12 @@ public final class JetstreamProtocol implements LiveProtocol {
 
     @Override
     public FrameReader newReader() {
-        return (message, events) -> {
-            Optional<JetstreamEvent> event;
-            try {
-                event = JetstreamParser.parse(message);
-            }
-            catch (InvalidRecordException ex) {
-                events.malformed(ex.getMessage());
-                return;
-            }
+        return LiveProtocol.parsing(JetstreamParser::parse, (event, events) -> {
             if (event.isEmpty()) {
                 events.skipped();
                 return;
             }
             events.post(event.get().post(), event.get().cursor());
-        };
+        });
     }
 }

@@ -1,14 +1,12 @@
 package io.tagpulse.source.mastodon;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.contracts.TagpulseJson;
-import tools.jackson.core.JacksonException;
+import io.tagpulse.source.PlatformJson;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,28 +22,13 @@ public final class MastodonParser {
 
     /** @throws InvalidRecordException when the status is not JSON or lacks what a post needs */
     public static Post parse(String statusJson) {
-        JsonNode status;
-        try {
-            status = TagpulseJson.mapper().readTree(statusJson);
-        }
-        catch (JacksonException ex) {
-            throw new InvalidRecordException("unreadable Mastodon status: " + ex.getOriginalMessage());
-        }
-        if (status == null || !status.isObject()) {
-            throw new InvalidRecordException("a Mastodon status must be a JSON object");
-        }
+        JsonNode status = PlatformJson.readObject(statusJson, "Mastodon status");
         String uri = status.path("uri").asString(null);
         String createdAt = status.path("created_at").asString(null);
         if (uri == null || uri.isBlank() || createdAt == null) {
             throw new InvalidRecordException("Mastodon status without uri or created_at");
         }
-        Instant created;
-        try {
-            created = Instant.parse(createdAt);
-        }
-        catch (DateTimeParseException ex) {
-            throw new InvalidRecordException("Mastodon status with unreadable created_at '" + createdAt + "'");
-        }
+        Instant created = PlatformJson.instant(createdAt, "Mastodon status", "created_at");
         List<String> tags = new ArrayList<>();
         for (JsonNode tag : status.path("tags")) {
             String name = tag.path("name").asString(null);

@@ -6,11 +6,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.InvalidRecordException;
-import io.tagpulse.contracts.Post;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.HttpLinesTransport;
 import io.tagpulse.source.connector.LiveConnector;
@@ -77,18 +74,10 @@ public final class XProtocol implements LiveProtocol {
 
     @Override
     public FrameReader newReader() {
-        return (line, events) -> {
-            Optional<Post> post;
-            try {
-                post = XStreamParser.parse(line);
-            }
-            catch (InvalidRecordException ex) {
-                events.malformed(ex.getMessage());
-                return;
-            }
-            if (post.isPresent()) {
+        return LiveProtocol.parsing(XStreamParser::parse, (post, events) -> {
+            if (post.isPresent()) { // else a keep-alive
                 events.post(post.get());
             }
-        };
+        });
     }
 }

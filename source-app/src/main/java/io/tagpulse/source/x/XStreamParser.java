@@ -1,15 +1,13 @@
 package io.tagpulse.source.x;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.contracts.TagpulseJson;
-import tools.jackson.core.JacksonException;
+import io.tagpulse.source.PlatformJson;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,13 +31,7 @@ public final class XStreamParser {
         if (line.isBlank()) {
             return Optional.empty();
         }
-        JsonNode root;
-        try {
-            root = TagpulseJson.mapper().readTree(line);
-        }
-        catch (JacksonException ex) {
-            throw new InvalidRecordException("unreadable X stream line: " + ex.getOriginalMessage());
-        }
+        JsonNode root = PlatformJson.read(line, "X stream line");
         JsonNode data = root == null ? null : root.get("data");
         if (data == null || !data.isObject()) {
             throw new InvalidRecordException(root != null && root.has("errors")
@@ -50,13 +42,7 @@ public final class XStreamParser {
         if (id == null || id.isBlank() || createdAt == null) {
             throw new InvalidRecordException("X post without id or created_at (is tweet.fields=created_at asked?)");
         }
-        Instant created;
-        try {
-            created = Instant.parse(createdAt);
-        }
-        catch (DateTimeParseException ex) {
-            throw new InvalidRecordException("X post with unreadable created_at '" + createdAt + "'");
-        }
+        Instant created = PlatformJson.instant(createdAt, "X post", "created_at");
         List<String> tags = new ArrayList<>();
         for (JsonNode hashtag : data.path("entities").path("hashtags")) {
             String tag = hashtag.path("tag").asString(null);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,10 +40,25 @@ import static org.awaitility.Awaitility.await;
 
 class SourceApplicationTests {
 
-    private static HttpResponse<String> get(Environment environment, String path) throws Exception {
+    /** @return the app's answer to a request to {@code path}, built further by {@code request} */
+    private static HttpResponse<String> send(Environment environment, String path,
+            UnaryOperator<HttpRequest.Builder> request) throws Exception {
         URI uri = URI.create("http://localhost:" + environment.getProperty("local.server.port") + path);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+        return HttpClient.newHttpClient().send(request.apply(HttpRequest.newBuilder(uri)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(Environment environment, String path) throws Exception {
+        return send(environment, path, request -> request);
+    }
+
+    /** POSTs {@code body} to /posts, with an Authorization header unless {@code authorization} is null. */
+    private static HttpResponse<String> postTo(Environment environment, String contentType, String authorization,
+            String body) throws Exception {
+        return send(environment, "/posts", request -> {
+            request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+            return authorization == null ? request : request.header("Authorization", authorization);
+        });
     }
 
     private static final String OUT = "tagpulse.posts";
@@ -86,7 +102,7 @@ class SourceApplicationTests {
 
             // The same plan computed apart, from the seed and the start alone.
             HttpResponse<String> firstHour = get(environment, "/generator/schedule?from=" + start + "&to=" + hour);
-            List<Surge> planned = new SurgeSchedule(properties.getGenerator(), 5, start).between(start, hour);
+            List<Surge> planned = new SurgeSchedule(properties.generator(), 5, start).between(start, hour);
             assertThat(planned).extracting(Surge::kind).contains(Surge.Kind.SURGE, Surge.Kind.NEW_TAG,
                     Surge.Kind.SPAM, Surge.Kind.SLOW_RISE);
             for (Surge surge : planned) {
@@ -173,12 +189,7 @@ class SourceApplicationTests {
         private OutputDestination output;
 
         private HttpResponse<String> post(String contentType, String body) throws Exception {
-            URI uri = URI.create("http://localhost:" + environment.getProperty("local.server.port") + "/posts");
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return postTo(environment, contentType, null, body);
         }
 
         @Test
@@ -200,10 +211,7 @@ class SourceApplicationTests {
 
         @Test
         void shouldHaveNoSourceBesidesTheEndpointAndSaySoInHealth() throws Exception {
-            URI health = URI.create("http://localhost:" + environment.getProperty("local.server.port")
-                    + "/actuator/health");
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = get(environment, "/actuator/health");
 
             assertThat(response.body()).contains("\"source\":{\"status\":\"UP\"}");
         }
@@ -244,14 +252,7 @@ class SourceApplicationTests {
         private OutputDestination output;
 
         private HttpResponse<String> post(String authorization, String body) throws Exception {
-            URI uri = URI.create("http://localhost:" + environment.getProperty("local.server.port") + "/posts");
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (authorization != null) {
-                request.header("Authorization", authorization);
-            }
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return postTo(environment, "application/json", authorization, body);
         }
 
         @Test

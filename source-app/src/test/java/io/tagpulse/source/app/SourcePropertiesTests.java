@@ -1,6 +1,12 @@
 package io.tagpulse.source.app;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -8,6 +14,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class SourcePropertiesTests {
 
@@ -15,41 +22,38 @@ class SourcePropertiesTests {
         .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
         .withUserConfiguration(PropertiesOnly.class);
 
-    @Test
-    void shouldRequireAFileInReplayMode() {
-        runner.withPropertyValues("tagpulse.source.mode=replay").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("tagpulse.source.replay.file must be set");
-        });
+    /** Each row: a setting (or settings) that must stop the app, and what the failure must name. */
+    static Stream<Arguments> rejected() {
+        return Stream.of(
+                arguments(List.of("tagpulse.source.mode=replay"),
+                        List.of("tagpulse.source.replay.file must be set")),
+                arguments(List.of("tagpulse.source.generator.surge-peak-share=1.5"),
+                        List.of("generator.surgePeakShare")),
+                arguments(List.of("tagpulse.source.generator.languages=en:45,ja:lots"),
+                        List.of("tagpulse.source.generator.languages and platforms must be lists of name:weight")),
+                arguments(List.of("tagpulse.source.generator.surges=global,viral",
+                        "tagpulse.source.generator.surge-every=0s"),
+                        List.of("tagpulse.source.generator.surges takes global, new, language and platform",
+                                "tagpulse.source.generator.surge-every, surge-ramp")),
+                arguments(List.of("tagpulse.source.rate-limit.requests-per-second=-1"),
+                        List.of("rateLimit.requestsPerSecond")),
+                arguments(List.of("tagpulse.source.x.backoff-initial=10s", "tagpulse.source.x.backoff-max=1s"),
+                        List.of("x.connectionTimingValid", "backoff-max at least backoff-initial")),
+                arguments(List.of("tagpulse.source.jetstream.idle-timeout=0s"),
+                        List.of("jetstream.connectionTimingValid")),
+                arguments(List.of("tagpulse.source.mastodon.timeline=hashtag"),
+                        List.of("tagpulse.source.mastodon.hashtag must be set")));
     }
 
-    @Test
-    void shouldRejectSurgePeakShareAboveOneNamingTheProperty() {
-        runner.withPropertyValues("tagpulse.source.generator.surge-peak-share=1.5").run(context -> {
+    @ParameterizedTest
+    @MethodSource("rejected")
+    void shouldStopAtStartNamingTheBadSetting(List<String> properties, List<String> messages) {
+        runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("generator.surgePeakShare");
+            for (String message : messages) {
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
+            }
         });
-    }
-
-    @Test
-    void shouldRejectABadLanguageMixNamingTheProperty() {
-        runner.withPropertyValues("tagpulse.source.generator.languages=en:45,ja:lots").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("tagpulse.source.generator.languages and platforms must be lists of name:weight");
-        });
-    }
-
-    @Test
-    void shouldRejectAnUnknownSurgeKindAndAZeroSurgeCadence() {
-        runner.withPropertyValues("tagpulse.source.generator.surges=global,viral",
-                "tagpulse.source.generator.surge-every=0s").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("tagpulse.source.generator.surges takes global, new, language and platform")
-                        .hasMessageContaining("tagpulse.source.generator.surge-every, surge-ramp");
-                });
     }
 
     @Test
@@ -63,44 +67,8 @@ class SourcePropertiesTests {
     @Test
     void shouldAcceptReplayWithFile() {
         runner.withPropertyValues("tagpulse.source.mode=replay", "tagpulse.source.replay.file=posts.ndjson")
-            .run(context -> assertThat(context.getBean(SourceProperties.class).getMode())
+            .run(context -> assertThat(context.getBean(SourceProperties.class).mode())
                 .isEqualTo(SourceProperties.Mode.REPLAY));
-    }
-
-    @Test
-    void shouldRejectANegativeRateLimitNamingTheProperty() {
-        runner.withPropertyValues("tagpulse.source.rate-limit.requests-per-second=-1").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("rateLimit.requestsPerSecond");
-        });
-    }
-
-    @Test
-    void shouldRejectABackoffMaxBelowTheInitialDelayNamingTheSource() {
-        runner.withPropertyValues("tagpulse.source.x.backoff-initial=10s", "tagpulse.source.x.backoff-max=1s")
-            .run(context -> {
-                assertThat(context).hasFailed();
-                assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("x.connectionTimingValid")
-                    .hasMessageContaining("backoff-max at least backoff-initial");
-            });
-    }
-
-    @Test
-    void shouldRejectAZeroIdleTimeout() {
-        runner.withPropertyValues("tagpulse.source.jetstream.idle-timeout=0s").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("jetstream.connectionTimingValid");
-        });
-    }
-
-    @Test
-    void shouldRequireAHashtagForTheHashtagTimeline() {
-        runner.withPropertyValues("tagpulse.source.mastodon.timeline=hashtag").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("tagpulse.source.mastodon.hashtag must be set");
-        });
     }
 
     @Test
@@ -111,15 +79,15 @@ class SourcePropertiesTests {
                 "tagpulse.source.rate-limit.burst=3", "tagpulse.source.mastodon.idle-timeout=5s",
                 "tagpulse.source.x.send-retries=2").run(context -> {
                     SourceProperties properties = context.getBean(SourceProperties.class);
-                    assertThat(properties.getMastodon().getHashtag()).isEqualTo("java");
-                    assertThat(properties.getMastodon().getIdleTimeout()).hasSeconds(5);
-                    assertThat(properties.getJetstream().getPositionKey()).isEqualTo("bsky-a");
-                    assertThat(properties.getX().getRules()).containsExactly("#a");
-                    assertThat(properties.getX().getSendRetries()).isEqualTo(2);
-                    assertThat(properties.getPositionsTopic()).isEqualTo("tagpulse.source-positions");
-                    assertThat(properties.getGenerator().getSeed()).isEqualTo(7);
-                    assertThat(properties.getReplay().isLoop()).isTrue();
-                    assertThat(properties.getRateLimit().getBurst()).isEqualTo(3);
+                    assertThat(properties.mastodon().getHashtag()).isEqualTo("java");
+                    assertThat(properties.mastodon().getIdleTimeout()).hasSeconds(5);
+                    assertThat(properties.jetstream().getPositionKey()).isEqualTo("bsky-a");
+                    assertThat(properties.x().getRules()).containsExactly("#a");
+                    assertThat(properties.x().getSendRetries()).isEqualTo(2);
+                    assertThat(properties.positionsTopic()).isEqualTo("tagpulse.source-positions");
+                    assertThat(properties.generator().getSeed()).isEqualTo(7);
+                    assertThat(properties.replay().isLoop()).isTrue();
+                    assertThat(properties.rateLimit().getBurst()).isEqualTo(3);
                 });
     }
 

@@ -17,15 +17,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.PostSink;
+import io.tagpulse.source.InFlight;
 import io.tagpulse.source.PostSource;
-import org.junit.jupiter.api.AfterEach;
+import io.tagpulse.source.Threads;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +52,7 @@ class LiveConnectorTests {
 
         @Override
         public Transport.Request request(long resumeAfter) {
-            return new Transport.Request(server.uri("/stream"
+            return new Transport.Request(live.server().uri("/stream"
                     + (resumeAfter == PostSource.NO_POSITION ? "" : "?after=" + resumeAfter)), Map.of());
         }
 
@@ -108,63 +107,26 @@ class LiveConnectorTests {
         }
     }
 
-    private StreamServer server;
-
-    private List<String> requests;
+    @RegisterExtension
+    final LiveFixture live = new LiveFixture();
 
     private LiveConnector connector;
 
-    private final List<Post> published = new CopyOnWriteArrayList<>();
-
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-    @AfterEach
-    void stop() {
-        if (connector != null) {
-            connector.stop();
-        }
-        if (server != null) {
-            server.close();
-        }
+    /** The test protocol's connector, waiting at most 300 ms at stop for the posts on their way. */
+    private LiveConnector connector(Backoff backoff, Duration idleTimeout, int maxInFlight, Ticker ticker,
+            PositionStore positions) {
+        connector = live.connector(new LinesProtocol(), new LiveConnector.Settings(idleTimeout, backoff, maxInFlight,
+                Duration.ofMillis(300)).on(ticker), positions);
+        return connector;
     }
 
-    private void serve(StreamServer.Answer answer) throws IOException {
-        server = StreamServer.create().on("/", answer).start();
-        requests = server.requests();
-    }
-
-    private LiveConnector connector(Backoff backoff, Duration idleTimeout, int maxInFlight, PositionStore positions) {
-        return new LiveConnector(new LinesProtocol(), new HttpLinesTransport(),
-                new LiveConnector.Settings(idleTimeout, backoff, maxInFlight, Duration.ofMillis(300)), positions,
-                registry);
-    }
-
-    private static Backoff quickBackoff() {
-        return new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1));
-    }
-
-    /** A sink that acknowledges each post as {@code answer} says: a completed future, a failed one, or one held. */
-    private PostSink sink(Function<Post, CompletableFuture<Void>> answer) {
-        return post -> {
-            published.add(post);
-            return answer.apply(post);
-        };
-    }
-
-    private PostSink acknowledgingSink() {
-        return sink(post -> CompletableFuture.completedFuture(null));
+    /** The test protocol's connector on quick back-off, a 30 s idle timeout and the system's time. */
+    private LiveConnector connector(PositionStore positions) {
+        return connector(LiveFixture.quickBackoff(), Duration.ofSeconds(30), 5_000, Ticker.SYSTEM, positions);
     }
 
     private static OutputStream openStream(HttpExchange exchange) throws IOException {
         return StreamServer.openStream(exchange, null);
-    }
-
-    private static void send(OutputStream out, String text) throws IOException {
-        StreamServer.send(out, text);
-    }
-
-    private void holdOpen(OutputStream out) throws IOException {
-        server.holdOpen(out);
     }
 
     private static void refuse(HttpExchange exchange, int status, String header, String value) throws IOException {
@@ -175,44 +137,39 @@ class LiveConnectorTests {
         exchange.close();
     }
 
-    private List<String> ids() {
-        return published.stream().map(Post::id).toList();
-    }
-
     private double events(String outcome) {
-        return registry.counter("tagpulse.source.connector.events", "connector", "test", "outcome", outcome).count();
+        return live.events("test", outcome);
     }
 
     private long gap(int request) {
-        return server.gapBefore(request);
+        return live.server().gapBefore(request);
     }
 
     private static boolean readerAlive() {
-        return Thread.getAllStackTraces().keySet().stream()
-            .anyMatch(thread -> thread.getName().equals("tagpulse-test") && thread.isAlive());
+        return Threads.alive("tagpulse-test");
     }
 
     @Test
     void shouldBackOffExponentiallyWhileRefusedAndStartOverOnceAConnectionDelivers() throws IOException {
-        serve((exchange, request) -> {
+        live.serve((exchange, request) -> {
             if (request <= 4) {
                 refuse(exchange, 503, null, null);
                 return;
             }
             OutputStream out = openStream(exchange);
-            send(out, "p" + request + "\n");
+            StreamServer.send(out, "p" + request + "\n");
             if (request == 5) {
                 out.close();
                 return;
             }
-            holdOpen(out);
+            live.server().holdOpen(out);
         });
         connector = connector(new Backoff(Duration.ofMillis(200), Duration.ofMillis(3200), new Random(1)),
-                Duration.ofSeconds(30), 5_000, PositionStore.NONE);
-        connector.start(acknowledgingSink());
+                Duration.ofSeconds(30), 5_000, Ticker.SYSTEM, PositionStore.NONE);
+        connector.start(live.acknowledging());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> published.size() == 2);
-        assertThat(ids()).containsExactly("p5", "p6");
+        await().atMost(Duration.ofSeconds(20)).until(() -> live.published.size() == 2);
+        assertThat(live.ids()).containsExactly("p5", "p6");
         // Delays are drawn between half the ceiling and the ceiling: 200, 400, 800, 1600 ms.
         assertThat(gap(1)).isGreaterThanOrEqualTo(100);
         assertThat(gap(2)).isGreaterThanOrEqualTo(200);
@@ -220,26 +177,24 @@ class LiveConnectorTests {
         assertThat(gap(4)).isGreaterThanOrEqualTo(800);
         // The fifth connection delivered a post: the back-off starts over (at most 200 ms, not 1.6 to 3.2 s).
         assertThat(gap(5)).isLessThan(1_500);
-        assertThat(registry.counter("tagpulse.source.connector.reconnects", "connector", "test").count())
-            .isEqualTo(5);
+        assertThat(live.counter("tagpulse.source.connector.reconnects", "test")).isEqualTo(5);
         assertThat(connector.status().state()).isEqualTo(PostSource.State.RUNNING);
     }
 
     @Test
     void shouldReplaceASilentConnectionButNotOneThatWaitsForKafka() throws IOException {
         CountDownLatch kafkaBack = new CountDownLatch(1);
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
+        live.serveStream(null, (out, request) -> {
             if (request == 1) {
-                send(out, "a\nb\nc\nd\n");
+                StreamServer.send(out, "a\nb\nc\nd\n");
                 waitFor(kafkaBack);
-                send(out, "e\n");
+                StreamServer.send(out, "e\n");
             }
-            holdOpen(out);
         });
         List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
-        connector = connector(quickBackoff(), Duration.ofMillis(300), 2, PositionStore.NONE);
-        connector.start(sink(post -> {
+        ManualTicker ticker = new ManualTicker();
+        connector = connector(LiveFixture.quickBackoff(), Duration.ofMillis(300), 2, ticker, PositionStore.NONE);
+        connector.start(live.sink(post -> {
             if (kafkaBack.getCount() == 0) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -248,18 +203,26 @@ class LiveConnectorTests {
             return ack;
         }));
 
-        // Two posts wait for Kafka: the third is not read, and the wait is no silence of the server.
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
-        await().during(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(3))
-            .until(() -> published.size() == 2 && requests.size() == 1);
+        // Two posts wait for Kafka: the third is not read, and the wait is no silence of the server. The reader
+        // is parked until Kafka answers; ten idle timeouts pass, and two idle checks run after that, without effect.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Threads.waitingIn("tagpulse-test", InFlight.class,
+                "send"));
+        ticker.advance(Duration.ofSeconds(3));
+        long reads = ticker.reads();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ticker.reads() >= reads + 2);
+        assertThat(live.published).hasSize(2);
+        assertThat(live.requests()).hasSize(1);
 
         kafkaBack.countDown();
         held.forEach(ack -> ack.complete(null));
         // The same connection goes on: e, which only the first connection sends after the wait, arrives.
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 5);
-        assertThat(ids()).containsExactly("a", "b", "c", "d", "e");
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 5);
+        assertThat(live.ids()).containsExactly("a", "b", "c", "d", "e");
         // Then the server is silent for longer than the idle timeout: the connection is replaced.
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            ticker.advance(Duration.ofMillis(400));
+            return live.requests().size() >= 2;
+        });
     }
 
     private static void waitFor(CountDownLatch latch) {
@@ -273,7 +236,7 @@ class LiveConnectorTests {
 
     @Test
     void shouldWaitAsToldByA429WithARetryAfterDate() throws IOException {
-        serve((exchange, request) -> {
+        live.serve((exchange, request) -> {
             if (request == 1) {
                 String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
                     .format(Instant.now().plusSeconds(2).atOffset(ZoneOffset.UTC));
@@ -281,28 +244,35 @@ class LiveConnectorTests {
                 return;
             }
             OutputStream out = openStream(exchange);
-            send(out, "after\n");
-            holdOpen(out);
+            StreamServer.send(out, "after\n");
+            live.server().holdOpen(out);
         });
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, PositionStore.NONE);
-        connector.start(acknowledgingSink());
+        connector = connector(PositionStore.NONE);
+        connector.start(live.acknowledging());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> connector.status().state() == PostSource.State.RECONNECTING);
         assertThat(connector.status().detail()).contains("HTTP 429");
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 1);
         // The back-off alone would retry within 200 ms; the date is 1 to 2 s ahead (HTTP dates are in seconds).
         assertThat(gap(1)).isGreaterThanOrEqualTo(900);
     }
 
     @Test
     void shouldRetryRefusedCredentialsSlowlyAndStopAtOnceWhileWaiting() throws IOException {
-        serve((exchange, request) -> refuse(exchange, 401, null, null));
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, PositionStore.NONE);
-        connector.start(acknowledgingSink());
+        live.serve((exchange, request) -> refuse(exchange, 401, null, null));
+        ManualTicker ticker = new ManualTicker();
+        connector = connector(LiveFixture.quickBackoff(), Duration.ofSeconds(30), 5_000, ticker, PositionStore.NONE);
+        connector.start(live.acknowledging());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> connector.status().state() == PostSource.State.RECONNECTING);
-        await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(3)).until(() -> requests.size() == 1);
+        // The reader waits a minute, not the back-off's 50 to 200 ms, and connects again only once it has passed.
+        await().atMost(Duration.ofSeconds(5)).until(() -> ticker.waits().size() == 1);
+        assertThat(ticker.waits()).containsExactly(Duration.ofMinutes(1));
         assertThat(connector.status().detail()).contains("HTTP 401").contains("60000 ms");
+        assertThat(live.requests()).hasSize(1);
+        ticker.advance(Duration.ofMinutes(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ticker.waits().size() == 2);
+        assertThat(live.requests()).hasSize(2);
+        assertThat(ticker.waits()).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(1));
 
         long before = System.nanoTime();
         connector.stop();
@@ -314,37 +284,29 @@ class LiveConnectorTests {
 
     @Test
     void shouldCountEventsAndSendOnlyValidPostsOnTheSameConnection() throws IOException {
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            send(out, "#keep-alive\n?\ninvalid\nboom\nz\n");
-            holdOpen(out);
-        });
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, PositionStore.NONE);
-        connector.start(acknowledgingSink());
+        live.serveStream(null, request -> "#keep-alive\n?\ninvalid\nboom\nz\n");
+        connector = connector(PositionStore.NONE);
+        connector.start(live.acknowledging());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
-        assertThat(ids()).containsExactly("z");
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 1);
+        assertThat(live.ids()).containsExactly("z");
         assertThat(events("post")).isEqualTo(1);
         assertThat(events("skipped")).isEqualTo(1);
         assertThat(events("malformed")).isEqualTo(2);
-        assertThat(requests).hasSize(1);
-        assertThat(registry.get("tagpulse.source.connector.connected").tag("connector", "test").gauge().value())
+        assertThat(live.requests()).hasSize(1);
+        assertThat(live.connected("test"))
             .isEqualTo(1);
     }
 
     @Test
     void shouldNeverSaveAPositionPastAPostKafkaHasNotAcknowledgedAndResumeFromIt() throws IOException {
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            send(out, request == 1 ? "1 a\n2 b\n3 c\n" : "2 b\n3 c\n");
-            holdOpen(out);
-        });
+        live.serveStream(null, request -> request == 1 ? "1 a\n2 b\n3 c\n" : "2 b\n3 c\n");
         Map<String, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
         SavedPositions positions = new SavedPositions();
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
-        connector.start(sink(post -> acks.computeIfAbsent(post.id() + "#" + published.size(),
+        connector = connector(positions);
+        connector.start(live.sink(post -> acks.computeIfAbsent(post.id() + "#" + live.published.size(),
                 key -> new CompletableFuture<>())));
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 3);
 
         acks.get("c#3").complete(null);
         acks.get("a#1").complete(null);
@@ -355,25 +317,21 @@ class LiveConnectorTests {
         assertThat(positions.saved).containsOnly(1L);
         assertThat(connector.acknowledgedUpTo()).isEqualTo(1);
 
-        connector.start(sink(post -> CompletableFuture.completedFuture(null)));
+        connector.start(live.sink(post -> CompletableFuture.completedFuture(null)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 5);
-        assertThat(requests).containsExactly("/stream", "/stream?after=1");
-        assertThat(ids()).containsExactly("a", "b", "c", "b", "c");
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 5);
+        assertThat(live.requests()).containsExactly("/stream", "/stream?after=1");
+        assertThat(live.ids()).containsExactly("a", "b", "c", "b", "c");
         await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(3L));
     }
 
     @Test
     void shouldSendARefusedPostAgainOnTheSameConnectionAndNeverSaveAPositionPastIt() throws IOException {
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            send(out, "1 a\n2 b\n3 c\n");
-            holdOpen(out);
-        });
+        live.serveStream(null, request -> "1 a\n2 b\n3 c\n");
         SavedPositions positions = new SavedPositions();
         CountDownLatch refusals = new CountDownLatch(2);
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
-        connector.start(sink(post -> {
+        connector = connector(positions);
+        connector.start(live.sink(post -> {
             if (post.id().equals("b") && refusals.getCount() > 0) {
                 refusals.countDown();
                 return CompletableFuture.failedFuture(new IllegalStateException("broker gone"));
@@ -383,10 +341,10 @@ class LiveConnectorTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.acknowledgedUpTo() == 3);
         // b three times (refused twice, then taken), the others once, all on the one connection.
-        assertThat(ids()).filteredOn("b"::equals).hasSize(3);
-        assertThat(ids()).filteredOn(id -> !id.equals("b")).containsExactly("a", "c");
-        assertThat(requests).containsExactly("/stream");
-        assertThat(registry.counter("tagpulse.source.live.send-retries", "connector", "test").count()).isEqualTo(2);
+        assertThat(live.ids()).filteredOn("b"::equals).hasSize(3);
+        assertThat(live.ids()).filteredOn(id -> !id.equals("b")).containsExactly("a", "c");
+        assertThat(live.requests()).containsExactly("/stream");
+        assertThat(live.counter("tagpulse.source.live.send-retries", "test")).isEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(3L));
         assertThat(positions.saved).isSorted().doesNotContain(2L);
         assertThat(connector.status().state()).isEqualTo(PostSource.State.RUNNING);
@@ -395,33 +353,26 @@ class LiveConnectorTests {
     @Test
     void shouldStopReadingAndSayWhyWhenAPostIsRefusedForGood() throws IOException {
         CountDownLatch failed = new CountDownLatch(1);
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            send(out, "1 a\n2 b\n3 c\n");
-            try {
-                failed.await(10, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            send(out, "4 d\n");
-            holdOpen(out);
+        live.serveStream(null, (out, request) -> {
+            StreamServer.send(out, "1 a\n2 b\n3 c\n");
+            waitFor(failed);
+            StreamServer.send(out, "4 d\n");
         });
         SavedPositions positions = new SavedPositions();
-        connector = new LiveConnector(new LinesProtocol(), new HttpLinesTransport(), new LiveConnector.Settings(
-                Duration.ofSeconds(30), quickBackoff(), 5_000, Duration.ofMillis(300), 2, quickBackoff()), positions,
-                registry);
-        connector.start(sink(post -> post.id().equals("b")
+        connector = live.connector(new LinesProtocol(), new LiveConnector.Settings(Duration.ofSeconds(30),
+                LiveFixture.quickBackoff(), 5_000, Duration.ofMillis(300), 2, LiveFixture.quickBackoff()), positions);
+        connector.start(live.sink(post -> post.id().equals("b")
                 ? CompletableFuture.failedFuture(new IllegalStateException("broker gone"))
                 : CompletableFuture.completedFuture(null)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.status().state() == PostSource.State.FAILED);
         failed.countDown();
         assertThat(connector.status().detail()).contains("post b", "broker gone", "reading stopped");
-        assertThat(registry.counter("tagpulse.source.live.send-retries", "connector", "test").count()).isEqualTo(2);
+        assertThat(live.counter("tagpulse.source.live.send-retries", "test")).isEqualTo(2);
         // The reader is parked by the halt, so d (sent after the failure) is never read.
-        await().atMost(Duration.ofSeconds(10)).until(LiveConnectorTests::readerHeldByTheHalt);
-        assertThat(ids()).containsExactly("a", "b", "c", "b", "b").doesNotContain("d");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Threads.waitingIn("tagpulse-test", PostHandoff.class,
+                "holdIfHalted"));
+        assertThat(live.ids()).containsExactly("a", "b", "c", "b", "b").doesNotContain("d");
         assertThat(connector.acknowledgedUpTo()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(1L));
 
@@ -434,11 +385,7 @@ class LiveConnectorTests {
 
     @Test
     void shouldCountAndReportAFailedSaveAndRecoverOnceASaveWorks() throws IOException {
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            send(out, "1 a\n2 b\n");
-            holdOpen(out);
-        });
+        live.serveStream(null, request -> "1 a\n2 b\n");
         AtomicBoolean storeDown = new AtomicBoolean(true);
         SavedPositions positions = new SavedPositions() {
 
@@ -450,16 +397,15 @@ class LiveConnectorTests {
                 super.save(position);
             }
         };
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
-        connector.start(acknowledgingSink());
+        connector = connector(positions);
+        connector.start(live.acknowledging());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(connector.positionStatus()).get()
             .satisfies(status -> {
                 assertThat(status.failure()).contains("could not save position 2", "positions topic unreachable");
                 assertThat(status.acknowledgedUpTo()).isEqualTo(2);
             }));
-        assertThat(registry.counter("tagpulse.source.live.position-save-failures", "connector", "test").count())
-            .isGreaterThanOrEqualTo(1);
+        assertThat(live.counter("tagpulse.source.live.position-save-failures", "test")).isGreaterThanOrEqualTo(1);
         assertThat(connector.status().state()).isEqualTo(PostSource.State.RUNNING);
 
         storeDown.set(false);
@@ -471,11 +417,7 @@ class LiveConnectorTests {
 
     @Test
     void shouldReadNothingUntilTheSavedPositionIsLoadedThenResumeAfterIt() throws IOException {
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            send(out, "6 f\n");
-            holdOpen(out);
-        });
+        live.serveStream(null, request -> "6 f\n");
         AtomicInteger loads = new AtomicInteger();
         SavedPositions positions = new SavedPositions() {
 
@@ -487,22 +429,19 @@ class LiveConnectorTests {
                 return OptionalLong.of(5);
             }
         };
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
-        connector.start(acknowledgingSink());
+        connector = connector(positions);
+        connector.start(live.acknowledging());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 1);
         assertThat(loads).hasValue(3);
-        assertThat(requests).containsExactly("/stream?after=5");
+        assertThat(live.requests()).containsExactly("/stream?after=5");
         await().atMost(Duration.ofSeconds(5)).until(() -> positions.saved.contains(6L));
         assertThat(connector.positionStatus().orElseThrow().failure()).isNull();
     }
 
     @Test
     void shouldReportAFailedLoadInTheStatusAndThePositions() throws IOException {
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            holdOpen(out);
-        });
+        live.serveStream(null, request -> "");
         SavedPositions positions = new SavedPositions() {
 
             @Override
@@ -510,45 +449,35 @@ class LiveConnectorTests {
                 throw new IllegalStateException("positions topic unreachable");
             }
         };
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, positions);
-        connector.start(acknowledgingSink());
+        connector = connector(positions);
+        connector.start(live.acknowledging());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> connector.status().state()
                 == PostSource.State.RECONNECTING);
         assertThat(connector.status().detail()).contains("could not read the saved position");
         assertThat(connector.positionStatus().orElseThrow().failure()).contains("positions topic unreachable");
-        assertThat(requests).isEmpty();
-    }
-
-    private static boolean readerHeldByTheHalt() {
-        return Thread.getAllStackTraces().entrySet().stream()
-            .filter(entry -> entry.getKey().getName().equals("tagpulse-test"))
-            .anyMatch(entry -> java.util.Arrays.stream(entry.getValue())
-                .anyMatch(frame -> frame.getMethodName().equals("holdIfHalted")));
+        assertThat(live.requests()).isEmpty();
     }
 
     @Test
     void shouldStopCleanlyAndStartAgain() throws IOException {
-        serve((exchange, request) -> {
-            OutputStream out = openStream(exchange);
-            send(out, "r" + request + "\n");
-            holdOpen(out);
-        });
-        connector = connector(quickBackoff(), Duration.ofSeconds(30), 5_000, PositionStore.NONE);
-        connector.start(acknowledgingSink());
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
+        live.serveStream(null, request -> "r" + request + "\n");
+        connector = connector(PositionStore.NONE);
+        connector.start(live.acknowledging());
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 1);
 
         connector.stop();
 
         assertThat(readerAlive()).isFalse();
         assertThat(connector.status()).isEqualTo(PostSource.Status.STOPPED);
-        assertThat(registry.get("tagpulse.source.connector.connected").tag("connector", "test").gauge().value())
+        assertThat(live.connected("test"))
             .isZero();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> requests.size() == 1);
 
-        connector.start(acknowledgingSink());
+        connector.start(live.acknowledging());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
-        assertThat(ids()).containsExactly("r1", "r2");
+        // The server numbers its answers: r2 proves that nothing connected between the stop and the start.
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 2);
+        assertThat(live.ids()).containsExactly("r1", "r2");
+        assertThat(live.requests()).hasSize(2);
     }
 }

@@ -2,28 +2,21 @@ package io.tagpulse.source.x;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
-import io.tagpulse.source.connector.Backoff;
-import io.tagpulse.source.connector.HttpLinesTransport;
-import io.tagpulse.source.connector.LiveConnector;
-import io.tagpulse.source.connector.PositionStore;
+import io.tagpulse.source.connector.LiveFixture;
 import io.tagpulse.source.connector.StreamServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,21 +38,8 @@ class XStreamTests {
                 hashtags);
     }
 
-    private StreamServer server;
-
-    private LiveConnector connector;
-
-    private final List<Post> published = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        if (connector != null) {
-            connector.stop();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final LiveFixture live = new LiveFixture();
 
     @Test
     void shouldReadPostsRetweetsKeepAlivesAndNotices() {
@@ -96,7 +76,7 @@ class XStreamTests {
     @Test
     void shouldSyncRulesThenStreamPostsAcrossADisconnect() throws Exception {
         List<String> ruleCalls = new CopyOnWriteArrayList<>();
-        server = StreamServer.create();
+        StreamServer server = StreamServer.create();
         server.on("/2/tweets/search/stream/rules", (exchange, call) -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             ruleCalls.add(exchange.getRequestMethod() + " " + body + " " + exchange.getRequestHeaders()
@@ -109,44 +89,35 @@ class XStreamTests {
         server.on("/2/tweets/search/stream", (exchange, request) -> {
             requests.add(exchange.getRequestURI().toString());
             OutputStream out = StreamServer.openStream(exchange, null);
-            write(out, "\r\n" + postLine("p" + request, "java") + "\r\n{\"errors\":[{\"title\":\"x\"}]}\r\n\r\n");
+            StreamServer.send(out,
+                    "\r\n" + postLine("p" + request, "java") + "\r\n{\"errors\":[{\"title\":\"x\"}]}\r\n\r\n");
             if (request == 1) {
                 out.close();
                 return;
             }
             server.holdOpen(out);
         });
-        server.start();
-        URI base = server.uri("");
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-        connector = new LiveConnector(new XProtocol(base, "tok", List.of("#java lang:en")), new HttpLinesTransport(),
-                new LiveConnector.Settings(Duration.ofSeconds(30), new Backoff(Duration.ofMillis(50),
-                        Duration.ofMillis(200), new Random(1)), 5_000, Duration.ofSeconds(5)),
-                PositionStore.NONE, registry);
-        connector.start(post -> {
-            published.add(post);
-            return CompletableFuture.completedFuture(null);
-        });
+        live.serve(server);
+        live.start(new XProtocol(server.uri(""), "tok", List.of("#java lang:en")),
+                LiveFixture.quickSettings(Duration.ofSeconds(30)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !requests.isEmpty());
         // The rules are in place before the stream is read.
         assertThat(ruleCalls).containsExactly("GET  Bearer tok", "POST {\"delete\":{\"ids\":[\"7\"]}} Bearer tok",
                 "POST {\"add\":[{\"value\":\"#java lang:en\"}]} Bearer tok");
-        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 2);
-        assertThat(published).extracting(Post::id).containsExactly("p1", "p2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 2);
+        assertThat(live.ids()).containsExactly("p1", "p2");
         assertThat(requests.get(0)).isEqualTo("/2/tweets/search/stream?tweet.fields="
                 + "created_at%2Clang%2Centities%2Cauthor_id%2Creferenced_tweets");
-        assertThat(registry.counter("tagpulse.source.connector.events", "connector", "x", "outcome", "malformed")
-            .count()).isEqualTo(2);
+        assertThat(live.events("x", "malformed")).isEqualTo(2);
     }
 
     @Test
     void shouldSayWhatToFixWhenXRefusesTheToken() throws Exception {
-        server = StreamServer.create().on("/", (exchange, request) -> {
+        StreamServer server = live.serve((exchange, request) -> {
             exchange.sendResponseHeaders(401, -1);
             exchange.close();
-        }).start();
+        });
 
         XStreamRules rules = new XStreamRules(server.uri(""), "bad");
 
@@ -161,10 +132,5 @@ class XStreamTests {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }
