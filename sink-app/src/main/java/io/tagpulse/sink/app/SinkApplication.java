@@ -154,7 +154,7 @@ public class SinkApplication {
     @Bean
     TrendAlerts trendAlerts(SinkProperties properties, TrendAlertRepository alerts, TrendRepository trends,
             ModerationRepository moderation, MeterRegistry registry, Clock clock) {
-        return new TrendAlerts(properties.getAlerts(), alerts, trends, moderation, registry, clock);
+        return new TrendAlerts(properties.alerts(), alerts, trends, moderation, registry, clock);
     }
 
     /**
@@ -181,20 +181,20 @@ public class SinkApplication {
     @Bean
     RetentionJob retentionJob(HashtagCountRepository counts, TrendRepository trends, SinkProperties properties,
             Clock clock) {
-        return new RetentionJob(counts, trends, properties.toRetentionPolicy(), properties.getTrendHistory(),
-                properties.getRetentionChunk(), clock);
+        return new RetentionJob(counts, trends, properties.toRetentionPolicy(), properties.trendHistory(),
+                properties.retentionChunk(), clock);
     }
 
     @Bean
     SchedulingConfigurer schedules(RetentionJob job, TrendAlerts alerts, SinkProperties properties) {
         return registrar -> {
             if (job.enabled()) {
-                registrar.addFixedDelayTask(new FixedDelayTask(job, properties.getRetentionInterval(),
-                        properties.getRetentionInterval()));
+                registrar.addFixedDelayTask(new FixedDelayTask(job, properties.retentionInterval(),
+                        properties.retentionInterval()));
             }
             if (alerts.enabled()) {
                 registrar.addFixedDelayTask(new FixedDelayTask(alerts::resume,
-                        properties.getAlerts().getResumeInterval(), properties.getAlerts().getResumeInterval()));
+                        properties.alerts().resumeInterval(), properties.alerts().resumeInterval()));
             }
         };
     }
