@@ -2,21 +2,24 @@ package io.tagpulse.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.tagpulse.contracts.HashtagExtractor;
 
+import static io.tagpulse.dashboard.QueryParameters.EARLIEST;
+import static io.tagpulse.dashboard.QueryParameters.duration;
+import static io.tagpulse.dashboard.QueryParameters.echo;
+import static io.tagpulse.dashboard.QueryParameters.instant;
+import static io.tagpulse.dashboard.QueryParameters.isAbsent;
+
 /**
- * Turns the raw parameters of a query into checked values: a time range within the allowed length, a limit within
- * bounds, a normalized tag. Every refusal is an {@link InvalidQueryException} naming the parameter.
+ * The bounds of a query: a time range within the allowed length, a limit within bounds, a normalized tag, a window
+ * size the API reads, a resolution that gives a chartable series. Every refusal is an {@link InvalidQueryException}
+ * naming the parameter; how a parameter's text is read is {@link QueryParameters}'.
  */
 public final class QueryRules {
 
@@ -26,12 +29,8 @@ public final class QueryRules {
     // Room for a '#', spaces and characters normalization drops; anything longer is refused before it is normalized.
     private static final int MAX_TYPED_TAG_LENGTH = 2 * MAX_TAG_LENGTH;
 
-    private static final int MAX_ECHOED_CHARS = 40;
-
     /** How many points an automatic resolution aims at, at most: enough for a chart as wide as a screen. */
     static final int AUTO_POINTS = 300;
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     // The resolutions an automatic choice picks from, finest first (each rounded up to whole velocity windows).
     private static final List<Duration> AUTO_RESOLUTIONS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -299,69 +298,5 @@ public final class QueryRules {
         long windowMs = window.millis();
         long windows = Math.max(1, -Math.floorDiv(-candidate.toMillis(), windowMs));
         return Duration.ofMillis(windows * windowMs);
-    }
-
-    private static Duration duration(String text) {
-        Matcher matcher = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        try {
-            Duration parsed = Duration.parse(text);
-            parsed.toMillis(); // throws when it does not fit in milliseconds
-            return parsed;
-        }
-        catch (DateTimeParseException | ArithmeticException ex) {
-            return null;
-        }
-    }
-
-    /** The earliest instant a query may name. */
-    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-
-    /** The latest instant a query may name. */
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
-
-    private static Instant instant(String name, String value) {
-        Instant instant;
-        try {
-            instant = Instant.parse(value.strip());
-        }
-        catch (DateTimeParseException ex) {
-            throw new InvalidQueryException("parameter '" + name
-                    + "' must be an ISO-8601 instant such as 2026-01-01T12:00:00Z, got " + echo(value));
-        }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            // Instant goes to year one billion, SQL timestamps (and date arithmetic near Instant.MIN) do not.
-            throw new InvalidQueryException("parameter '" + name + "' must be between " + EARLIEST + " and "
-                    + LATEST + ", got " + echo(value));
-        }
-        return instant;
-    }
-
-    /**
-     * @return whether the parameter was left out (null)
-     * @throws InvalidQueryException if it was given empty (or blank): leaving it out gives the default, an empty
-     *         value is a mistake, never read as the default
-     */
-    static boolean isAbsent(String name, String value) {
-        if (value == null) {
-            return true;
-        }
-        if (value.isBlank()) {
-            throw new InvalidQueryException("parameter '" + name + "' is empty: leave it out for its default");
-        }
-        return false;
-    }
-
-    private static String echo(String value) {
-        return "'" + (value.length() > MAX_ECHOED_CHARS ? value.substring(0, MAX_ECHOED_CHARS) + "…" : value) + "'";
     }
 }

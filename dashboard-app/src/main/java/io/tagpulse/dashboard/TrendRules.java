@@ -41,7 +41,7 @@ public final class TrendRules {
      * @throws InvalidQueryException saying what is wrong with it
      */
     public TrendScope scope(String scope) {
-        if (QueryRules.isAbsent("scope", scope)) {
+        if (QueryParameters.isAbsent("scope", scope)) {
             return TrendScope.GLOBAL_SCOPE;
         }
         if (scope.length() > MAX_SCOPE_LENGTH) {
@@ -62,7 +62,7 @@ public final class TrendRules {
      * @throws InvalidQueryException if it is longer than the sink stores one
      */
     public String trendId(String trendId) {
-        if (QueryRules.isAbsent("trendId", trendId)) {
+        if (QueryParameters.isAbsent("trendId", trendId)) {
             return null;
         }
         if (trendId.length() > MAX_TREND_ID_LENGTH) {

@@ -2,23 +2,16 @@ package io.tagpulse.sink;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link HashtagCountRepository} on PostgreSQL 15+, each test in a schema of its own ({@link PostgresSchema}). */
 class HashtagCountRepositoryPostgresIT extends HashtagCountRepositoryContract {
 
-    private PostgresSchema schema;
+    @RegisterExtension
+    final PostgresSchema.PerTest schemas = new PostgresSchema.PerTest();
 
     @Override
     DataSource emptyDatabase() {
-        schema = PostgresSchema.create();
-        return schema.dataSource();
-    }
-
-    @AfterEach
-    void dropSchema() {
-        if (schema != null) {
-            schema.drop();
-        }
+        return schemas.create();
     }
 }

@@ -8,6 +8,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.tagpulse.testing.TestPostgres;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -59,6 +61,29 @@ final class PostgresSchema {
         }
         catch (SQLException ex) {
             throw new IllegalStateException(sql, ex);
+        }
+    }
+
+    /**
+     * The schemas of a test class's tests, as a JUnit extension ({@code @RegisterExtension}): each test's
+     * {@link #create()} makes its empty schema, dropped after the test.
+     */
+    static final class PerTest implements AfterEachCallback {
+
+        private PostgresSchema schema;
+
+        /** @return connections to a new empty schema for the running test */
+        DataSource create() {
+            schema = PostgresSchema.create();
+            return schema.dataSource();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (schema != null) {
+                schema.drop();
+                schema = null;
+            }
         }
     }
 }

@@ -54,7 +54,7 @@ class ApiErrors {
      */
     @Autowired
     ApiErrors(QueryRepository queries, DashboardProperties properties) {
-        this(queries, properties.getQueryTimeout());
+        this(queries, properties.queryTimeout());
     }
 
     /**

@@ -43,30 +43,30 @@ class DashboardConfiguration {
     @Bean
     NamedParameterJdbcTemplate dashboardJdbc(DataSource dataSource, DashboardProperties properties) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.setQueryTimeout(Math.toIntExact(properties.getQueryTimeout().toSeconds()));
+        jdbc.setQueryTimeout(Math.toIntExact(properties.queryTimeout().toSeconds()));
         return new NamedParameterJdbcTemplate(jdbc);
     }
 
     @Bean
     QueryRepository queryRepository(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
-        return new QueryRepository(jdbc, properties.getVelocityWindow());
+        return new QueryRepository(jdbc, properties.velocityWindow());
     }
 
     @Bean
     TrendQueries trendQueries(NamedParameterJdbcTemplate jdbc, DashboardProperties properties) {
-        return new TrendQueries(jdbc, properties.getTrends().getStaleAfter());
+        return new TrendQueries(jdbc, properties.trends().staleAfter());
     }
 
     @Bean
     TrendViews trendViews(TrendQueries trends, QueryRepository queries, QueryRules rules,
             DashboardProperties properties) {
-        return new TrendViews(trends, queries, rules, properties.getTrends().getSparklineMinutes());
+        return new TrendViews(trends, queries, rules, properties.trends().sparklineMinutes());
     }
 
     @Bean
     MastodonTrends mastodonTrends(NamedParameterJdbcTemplate jdbc, TrendQueries trends,
             DashboardProperties properties) {
-        return new MastodonTrends(jdbc, trends, properties.getVelocityWindow(), properties.getWindowSizes());
+        return new MastodonTrends(jdbc, trends, properties.velocityWindow(), properties.windowSizes());
     }
 
     @Bean
@@ -82,8 +82,8 @@ class DashboardConfiguration {
 
     @Bean
     LiveStream liveStream(TrendQueries trends, DashboardProperties properties) {
-        return new LiveStream(new CountCoalescer(properties.getVelocityWindow().toMillis()), new TrendCoalescer(),
-                trends::moderation, properties.getApi());
+        return new LiveStream(new CountCoalescer(properties.velocityWindow().toMillis()), new TrendCoalescer(),
+                trends::moderation, properties.api());
     }
 
     @Bean
@@ -112,7 +112,7 @@ class DashboardConfiguration {
     }
 
     private static boolean hasToken(DashboardProperties properties) {
-        String token = properties.getApi().getToken();
+        String token = properties.api().token();
         return token != null && !token.isBlank();
     }
 
@@ -131,7 +131,7 @@ class DashboardConfiguration {
      */
     @Bean
     FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(DashboardProperties properties) {
-        String token = properties.getApi().getToken();
+        String token = properties.api().token();
         var registration = new FilterRegistrationBean<>(new TokenAuthFilter(token, "tagpulse.dashboard.api.token",
                 PathRule.under("/").except("/actuator/", MastodonController.PATH)));
         registration.setOrder(HttpHardeningAutoConfiguration.TOKEN_ORDER);
@@ -143,7 +143,7 @@ class DashboardConfiguration {
     @Bean
     FilterRegistrationBean<RateLimitFilter> rateLimitFilter(DashboardProperties properties, MeterRegistry registry) {
         Counter limited = registry.counter("tagpulse.dashboard.api.rate-limited");
-        return properties.getApi().getRateLimit().filter("tagpulse.dashboard.api.rate-limit", PathRule.under("/api/"),
+        return properties.api().rateLimit().filter("tagpulse.dashboard.api.rate-limit", PathRule.under("/api/"),
                 limited::increment);
     }
 }

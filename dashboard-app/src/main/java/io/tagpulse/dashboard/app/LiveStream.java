@@ -66,7 +66,7 @@ class LiveStream implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        long interval = settings.getStreamInterval().toMillis();
+        long interval = settings.streamInterval().toMillis();
         flusher.scheduleWithFixedDelay(this::flushSafely, interval, interval, TimeUnit.MILLISECONDS);
     }
 
@@ -90,10 +90,10 @@ class LiveStream implements DisposableBean {
 
     /** @return a new client's stream, which first receives a {@code ready} event with the update interval */
     SseEmitter subscribe() {
-        if (clients.size() >= settings.getStreamMaxClients()) {
-            throw new TooManyClientsException(settings.getStreamMaxClients());
+        if (clients.size() >= settings.streamMaxClients()) {
+            throw new TooManyClientsException(settings.streamMaxClients());
         }
-        SseEmitter emitter = new SseEmitter(settings.getStreamTimeout().toMillis());
+        SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
         emitter.onCompletion(() -> clients.remove(emitter));
         emitter.onTimeout(() -> {
             clients.remove(emitter);
@@ -103,7 +103,7 @@ class LiveStream implements DisposableBean {
         clients.add(emitter);
         send(emitter, SseEmitter.event().name("ready")
             .reconnectTime(1000)
-            .data(Map.of("intervalMillis", settings.getStreamInterval().toMillis()), MediaType.APPLICATION_JSON));
+            .data(Map.of("intervalMillis", settings.streamInterval().toMillis()), MediaType.APPLICATION_JSON));
         return emitter;
     }
 
@@ -123,8 +123,8 @@ class LiveStream implements DisposableBean {
 
     /** Sends what was read since the last flush to every client (and drops it when there are none). */
     void flush() {
-        CountCoalescer.Update update = counts.drain(settings.getStreamMaxUpdates());
-        List<TrendUpdate> changed = trends.drain(settings.getStreamMaxUpdates());
+        CountCoalescer.Update update = counts.drain(settings.streamMaxUpdates());
+        List<TrendUpdate> changed = trends.drain(settings.streamMaxUpdates());
         if (clients.isEmpty()) {
             return;
         }
@@ -140,7 +140,7 @@ class LiveStream implements DisposableBean {
         if (sent) {
             idleFlushes = 0;
         }
-        else if (++idleFlushes * settings.getStreamInterval().toMillis() >= Duration.ofSeconds(HEARTBEAT_EVERY)
+        else if (++idleFlushes * settings.streamInterval().toMillis() >= Duration.ofSeconds(HEARTBEAT_EVERY)
             .toMillis()) {
             idleFlushes = 0;
             broadcast(() -> SseEmitter.event().comment("keep-alive"));

@@ -35,7 +35,7 @@ class MastodonController {
 
     MastodonController(MastodonTrends trends, DashboardProperties properties, Clock clock) {
         this.trends = trends;
-        this.publicUrl = properties.getPublicUrl();
+        this.publicUrl = properties.publicUrl();
         this.clock = clock;
     }
 

@@ -67,7 +67,7 @@ class QueryController {
         String normalized = rules.tag(tag);
         WindowSize size = rules.window(window);
         TimeRange range = rules.range(from, to, Instant.now(clock), size);
-        int maxWindows = properties.getApi().getMaxTagWindows();
+        int maxWindows = properties.api().maxTagWindows();
         List<WindowCount> points = queries.windows(normalized, range, size, maxWindows + 1);
         if (points.size() > maxWindows) {
             throw new InvalidQueryException("the range from 'from' (" + range.from() + ") to 'to' (" + range.to()
@@ -139,9 +139,9 @@ class QueryController {
     /** The dashboard's settings. */
     @GetMapping("/dashboard")
     DashboardSettings dashboard() {
-        return new DashboardSettings(properties.getRefresh().toMillis(), properties.getDefaultQueryRange().toMillis(),
-                properties.getChartedTags(), properties.getMaxQueryRange().toMillis(),
-                properties.getTrends().getDefaultLimit());
+        return new DashboardSettings(properties.refresh().toMillis(), properties.defaultQueryRange().toMillis(),
+                properties.chartedTags(), properties.maxQueryRange().toMillis(),
+                properties.trends().defaultLimit());
     }
 
     private void requireKnown(List<String> tags) {

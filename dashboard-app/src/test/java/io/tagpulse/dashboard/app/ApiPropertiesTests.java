@@ -25,19 +25,19 @@ class ApiPropertiesTests {
     @Test
     void shouldHaveSensibleDefaults() {
         runner.run(context -> {
-            DashboardProperties.Api api = context.getBean(DashboardProperties.class).getApi();
-            assertThat(api.getMaxSeriesTags()).isEqualTo(10);
-            assertThat(api.getMaxSeriesPoints()).isEqualTo(3600);
-            assertThat(api.getStreamInterval()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(api.getStreamMaxUpdates()).isEqualTo(200);
-            assertThat(api.getStreamMaxClients()).isEqualTo(100);
-            assertThat(api.getStreamTimeout()).isEqualTo(Duration.ofMinutes(30));
-            DashboardProperties.Trends trends = context.getBean(DashboardProperties.class).getTrends();
-            assertThat(trends.getDefaultLimit()).isEqualTo(20);
-            assertThat(trends.getMaxLimit()).isEqualTo(100);
-            assertThat(trends.getDefaultHistoryRange()).isEqualTo(Duration.ofHours(24));
-            assertThat(trends.getMaxHistoryRange()).isEqualTo(Duration.ofDays(7));
-            assertThat(trends.getStaleAfter()).isEqualTo(Duration.ofMinutes(5));
+            DashboardProperties.Api api = context.getBean(DashboardProperties.class).api();
+            assertThat(api.maxSeriesTags()).isEqualTo(10);
+            assertThat(api.maxSeriesPoints()).isEqualTo(3600);
+            assertThat(api.streamInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(api.streamMaxUpdates()).isEqualTo(200);
+            assertThat(api.streamMaxClients()).isEqualTo(100);
+            assertThat(api.streamTimeout()).isEqualTo(Duration.ofMinutes(30));
+            DashboardProperties.Trends trends = context.getBean(DashboardProperties.class).trends();
+            assertThat(trends.defaultLimit()).isEqualTo(20);
+            assertThat(trends.maxLimit()).isEqualTo(100);
+            assertThat(trends.defaultHistoryRange()).isEqualTo(Duration.ofHours(24));
+            assertThat(trends.maxHistoryRange()).isEqualTo(Duration.ofDays(7));
+            assertThat(trends.staleAfter()).isEqualTo(Duration.ofMinutes(5));
         });
     }
 

@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import io.tagpulse.web.HttpProbe;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.stream.binder.test.TestChannelBinderConfiguration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import static io.tagpulse.web.HttpProbe.assertNoInternals;
+import static io.tagpulse.web.HttpProbe.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,32 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardHttpHardeningTests {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    static HttpResponse<String> get(Environment environment, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + environment.getProperty("local.server.port") + path))
-            .timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** No stack frame, exception or trace attribute, class of ours or server version in an answer. */
-    static void assertNoInternals(HttpResponse<String> response) {
-        assertThat(response.body()).as("body of a %d", response.statusCode())
-            .doesNotContainPattern("\\.java:\\d+\\)")
-            .doesNotContainPattern("\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(")
-            .doesNotContain("\"trace\"", "\"exception\"", "io.tagpulse", "Tomcat/");
-    }
-
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = { "spring.datasource.url=jdbc:h2:mem:dashboard-hardening;DB_CLOSE_DELAY=-1",
-                    "tagpulse.dashboard.api.token=s3cret-4d1e",
-                    "tagpulse.dashboard.api.rate-limit.requests-per-second=0" })
-    @Import({ TestChannelBinderConfiguration.class, SinkSchemaConfiguration.class })
+    @DashboardServerTest({ "spring.datasource.url=jdbc:h2:mem:dashboard-hardening;DB_CLOSE_DELAY=-1",
+            "tagpulse.dashboard.api.token=s3cret-4d1e",
+            "tagpulse.dashboard.api.rate-limit.requests-per-second=0" })
     class Token {
 
         @Autowired
@@ -121,10 +99,8 @@ class DashboardHttpHardeningTests {
     }
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = { "spring.datasource.url=jdbc:h2:mem:dashboard-limits;DB_CLOSE_DELAY=-1",
-                    "tagpulse.dashboard.api.rate-limit.requests-per-second=0" })
-    @Import({ TestChannelBinderConfiguration.class, SinkSchemaConfiguration.class })
+    @DashboardServerTest({ "spring.datasource.url=jdbc:h2:mem:dashboard-limits;DB_CLOSE_DELAY=-1",
+            "tagpulse.dashboard.api.rate-limit.requests-per-second=0" })
     class RequestSize {
 
         @Autowired
@@ -133,8 +109,9 @@ class DashboardHttpHardeningTests {
         @Test
         void shouldRefuseAnOversizedRequestLineAndAnyBodyWithout5xx() throws Exception {
             HttpResponse<String> longQuery = get(environment, "/api/tags/top?from=" + "9".repeat(20_000));
-            HttpResponse<String> withBody = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                    + environment.getProperty("local.server.port") + "/api/tags/top"))
+            HttpResponse<String> withBody = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(HttpProbe.baseUrl(environment) + "/api/tags/top"))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(5_000_000)))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -148,11 +125,9 @@ class DashboardHttpHardeningTests {
     }
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = { "spring.datasource.url=jdbc:h2:mem:dashboard-rate-limit;DB_CLOSE_DELAY=-1",
-                    "tagpulse.dashboard.api.rate-limit.requests-per-second=0.1",
-                    "tagpulse.dashboard.api.rate-limit.burst=3" })
-    @Import({ TestChannelBinderConfiguration.class, SinkSchemaConfiguration.class })
+    @DashboardServerTest({ "spring.datasource.url=jdbc:h2:mem:dashboard-rate-limit;DB_CLOSE_DELAY=-1",
+            "tagpulse.dashboard.api.rate-limit.requests-per-second=0.1",
+            "tagpulse.dashboard.api.rate-limit.burst=3" })
     class RateLimited {
 
         @Autowired

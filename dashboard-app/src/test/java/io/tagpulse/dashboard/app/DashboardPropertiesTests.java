@@ -1,12 +1,16 @@
 package io.tagpulse.dashboard.app;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
@@ -24,15 +28,15 @@ class DashboardPropertiesTests {
     void shouldHaveSensibleDefaults() {
         runner.run(context -> {
             DashboardProperties properties = context.getBean(DashboardProperties.class);
-            assertThat(properties.getMaxQueryRange()).isEqualTo(Duration.ofHours(24));
-            assertThat(properties.getDefaultQueryRange()).isEqualTo(Duration.ofMinutes(5));
-            assertThat(properties.getMaxTopLimit()).isEqualTo(100);
-            assertThat(properties.getDefaultTopLimit()).isEqualTo(10);
-            assertThat(properties.getRefresh()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(properties.getChartedTags()).isEqualTo(5);
-            assertThat(properties.getQueryTimeout()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(properties.getVelocityWindow()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(properties.getWindowSizes()).containsExactly(Duration.ofMinutes(1), Duration.ofHours(1));
+            assertThat(properties.maxQueryRange()).isEqualTo(Duration.ofHours(24));
+            assertThat(properties.defaultQueryRange()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(properties.maxTopLimit()).isEqualTo(100);
+            assertThat(properties.defaultTopLimit()).isEqualTo(10);
+            assertThat(properties.refresh()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(properties.chartedTags()).isEqualTo(5);
+            assertThat(properties.queryTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(properties.velocityWindow()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.windowSizes()).containsExactly(Duration.ofMinutes(1), Duration.ofHours(1));
             assertThat(properties.toQueryRules().windowSizes()).extracting(io.tagpulse.dashboard.WindowSize::label)
                 .containsExactly("1s", "1m", "1h");
         });
@@ -45,8 +49,8 @@ class DashboardPropertiesTests {
                 "tagpulse.dashboard.default-top-limit=20", "tagpulse.dashboard.refresh=500ms")
             .run(context -> {
                 DashboardProperties properties = context.getBean(DashboardProperties.class);
-                assertThat(properties.getMaxQueryRange()).isEqualTo(Duration.ofHours(2));
-                assertThat(properties.getRefresh()).isEqualTo(Duration.ofMillis(500));
+                assertThat(properties.maxQueryRange()).isEqualTo(Duration.ofHours(2));
+                assertThat(properties.refresh()).isEqualTo(Duration.ofMillis(500));
                 assertThat(properties.toQueryRules().limit(null)).isEqualTo(20);
             });
     }
@@ -88,6 +92,20 @@ class DashboardPropertiesTests {
             var jdbc = new DashboardConfiguration().dashboardJdbc(new org.h2.jdbcx.JdbcDataSource(), properties);
             assertThat(jdbc.getJdbcTemplate().getQueryTimeout()).isEqualTo(seconds);
         });
+    }
+
+    /**
+     * @param settings {@code name=value} pairs
+     * @return the properties these settings bind to, with the defaults for the rest (not validated)
+     */
+    static DashboardProperties bind(String... settings) {
+        Map<String, String> source = new LinkedHashMap<>();
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            source.put(setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        return new Binder(new MapConfigurationPropertySource(source)).bindOrCreate("tagpulse.dashboard",
+                DashboardProperties.class);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -119,10 +119,9 @@ class LiveStreamTests {
 
     @Test
     void shouldAnswerServiceUnavailableInJsonWhenTheStreamIsFull() throws Exception {
-        DashboardProperties properties = new DashboardProperties();
-        properties.getApi().setStreamMaxClients(1);
+        DashboardProperties properties = DashboardPropertiesTests.bind("tagpulse.dashboard.api.stream-max-clients=1");
         LiveStream full = new LiveStream(new CountCoalescer(1000), new TrendCoalescer(), ModerationState::none,
-                properties.getApi());
+                properties.api());
         try {
             MockMvc standalone = MockMvcBuilders.standaloneSetup(new QueryController(null,
                     properties.toQueryRules(), properties, full, Clock.systemUTC()))
@@ -143,8 +142,8 @@ class LiveStreamTests {
 
     @Test
     void shouldRefuseClientsBeyondTheMaximum() {
-        DashboardProperties.Api settings = new DashboardProperties.Api();
-        settings.setStreamMaxClients(1);
+        DashboardProperties.Api settings = DashboardPropertiesTests.bind("tagpulse.dashboard.api.stream-max-clients=1")
+            .api();
         LiveStream stream = new LiveStream(new CountCoalescer(1000), new TrendCoalescer(), ModerationState::none,
                 settings);
         try {

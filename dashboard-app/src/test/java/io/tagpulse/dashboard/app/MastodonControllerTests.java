@@ -13,6 +13,7 @@ import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.dashboard.MastodonTrends;
 import io.tagpulse.dashboard.SinkTables;
+import io.tagpulse.web.HttpProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,13 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.stream.binder.test.TestChannelBinderConfiguration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-import static io.tagpulse.dashboard.app.DashboardHttpHardeningTests.assertNoInternals;
-import static io.tagpulse.dashboard.app.DashboardHttpHardeningTests.get;
+import static io.tagpulse.web.HttpProbe.assertNoInternals;
+import static io.tagpulse.web.HttpProbe.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,11 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over a database of its own, so that the global scope holds only these trends: Mastodon's exact shape, the week of
  * uses and accounts per UTC day, the pages and their Link header, the 400s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.datasource.url=jdbc:h2:mem:dashboard-mastodon;DB_CLOSE_DELAY=-1",
-                "tagpulse.dashboard.api.token=s3cret-m4st0d0n",
-                "tagpulse.dashboard.api.rate-limit.requests-per-second=0" })
-@Import({ TestChannelBinderConfiguration.class, SinkSchemaConfiguration.class })
+@DashboardServerTest({ "spring.datasource.url=jdbc:h2:mem:dashboard-mastodon;DB_CLOSE_DELAY=-1",
+        "tagpulse.dashboard.api.token=s3cret-m4st0d0n",
+        "tagpulse.dashboard.api.rate-limit.requests-per-second=0" })
 class MastodonControllerTests {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -104,7 +100,7 @@ class MastodonControllerTests {
     }
 
     private String base() {
-        return "http://localhost:" + environment.getProperty("local.server.port");
+        return HttpProbe.baseUrl(environment);
     }
 
     private String day(int daysAgo, long uses, long accounts) {

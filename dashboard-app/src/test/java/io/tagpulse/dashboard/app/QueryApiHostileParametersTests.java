@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.dashboard.SinkTables;
+import io.tagpulse.web.HttpProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -224,7 +225,7 @@ class QueryApiHostileParametersTests {
         JsonNode body = TagpulseJson.mapper().readTree(response.body());
         assertThat(body.propertyNames()).as(shown).containsExactly("error");
         assertThat(body.get("error").asString()).as(shown).contains("'" + parameter + "'");
-        DashboardHttpHardeningTests.assertNoInternals(response);
+        HttpProbe.assertNoInternals(response);
     }
 
     private static HttpResponse<String> get(String pathAndQuery) throws Exception {

@@ -1,14 +1,11 @@
 package io.tagpulse.dashboard.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +21,8 @@ import io.tagpulse.dashboard.QueryRepository;
 import io.tagpulse.dashboard.SinkTables;
 import io.tagpulse.dashboard.TimeRange;
 import io.tagpulse.dashboard.TrendQueries;
-import io.tagpulse.testing.TestPostgres;
+import io.tagpulse.testing.BenchDatabase;
 import io.tagpulse.testing.Zipf;
-import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -64,30 +59,11 @@ public final class QueryBenchmark {
         String database = args.length > 0 ? args[0] : "h2";
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Files.createTempDirectory("tagpulse-bench-");
-        TestPostgres postgres = null;
-        DataSource dataSource;
-        if (database.equals("postgres")) {
-            postgres = TestPostgres.start(true);
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(postgres.createDatabase() + "&reWriteBatchedInserts=true");
-            dataSource = pg;
-        }
-        else {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:file:" + dir.resolve("bench") + ";CACHE_SIZE=262144");
-            h2.setUser("sa");
-            dataSource = h2;
-        }
-        try (Connection connection = dataSource.getConnection()) {
+        try (BenchDatabase bench = BenchDatabase.open(database);
+                Connection connection = bench.dataSource().getConnection()) {
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             SinkTables.migrate(single);
             run(database, single, rows, runs);
-        }
-        finally {
-            if (postgres != null) {
-                postgres.close();
-            }
         }
     }
 

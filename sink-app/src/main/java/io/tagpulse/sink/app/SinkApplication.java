@@ -21,7 +21,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -38,6 +38,9 @@ import org.springframework.transaction.support.TransactionOperations;
 @SpringBootApplication
 @EnableConfigurationProperties(SinkProperties.class)
 @EnableScheduling
+// The repositories are plain classes, each built from the JdbcTemplate.
+@Import({ HashtagCountRepository.class, TrendRepository.class, ModerationRepository.class,
+        TrendAlertRepository.class })
 public class SinkApplication {
 
     /** Metric counting the count records read, tagged {@code outcome=stored|invalid}. */
@@ -71,26 +74,6 @@ public class SinkApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    HashtagCountRepository hashtagCountRepository(JdbcTemplate jdbcTemplate) {
-        return new HashtagCountRepository(jdbcTemplate);
-    }
-
-    @Bean
-    TrendRepository trendRepository(JdbcTemplate jdbcTemplate) {
-        return new TrendRepository(jdbcTemplate);
-    }
-
-    @Bean
-    ModerationRepository moderationRepository(JdbcTemplate jdbcTemplate) {
-        return new ModerationRepository(jdbcTemplate);
-    }
-
-    @Bean
-    TrendAlertRepository trendAlertRepository(JdbcTemplate jdbcTemplate) {
-        return new TrendAlertRepository(jdbcTemplate);
     }
 
     /**
@@ -154,7 +137,7 @@ public class SinkApplication {
     @Bean
     TrendAlerts trendAlerts(SinkProperties properties, TrendAlertRepository alerts, TrendRepository trends,
             ModerationRepository moderation, MeterRegistry registry, Clock clock) {
-        return new TrendAlerts(properties.getAlerts(), alerts, trends, moderation, registry, clock);
+        return new TrendAlerts(properties.alerts(), alerts, trends, moderation, registry, clock);
     }
 
     /**
@@ -181,20 +164,20 @@ public class SinkApplication {
     @Bean
     RetentionJob retentionJob(HashtagCountRepository counts, TrendRepository trends, SinkProperties properties,
             Clock clock) {
-        return new RetentionJob(counts, trends, properties.toRetentionPolicy(), properties.getTrendHistory(),
-                properties.getRetentionChunk(), clock);
+        return new RetentionJob(counts, trends, properties.toRetentionPolicy(), properties.trendHistory(),
+                properties.retentionChunk(), clock);
     }
 
     @Bean
     SchedulingConfigurer schedules(RetentionJob job, TrendAlerts alerts, SinkProperties properties) {
         return registrar -> {
             if (job.enabled()) {
-                registrar.addFixedDelayTask(new FixedDelayTask(job, properties.getRetentionInterval(),
-                        properties.getRetentionInterval()));
+                registrar.addFixedDelayTask(new FixedDelayTask(job, properties.retentionInterval(),
+                        properties.retentionInterval()));
             }
             if (alerts.enabled()) {
                 registrar.addFixedDelayTask(new FixedDelayTask(alerts::resume,
-                        properties.getAlerts().getResumeInterval(), properties.getAlerts().getResumeInterval()));
+                        properties.alerts().resumeInterval(), properties.alerts().resumeInterval()));
             }
         };
     }

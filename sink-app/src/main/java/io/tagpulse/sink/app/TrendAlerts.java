@@ -105,10 +105,10 @@ class TrendAlerts implements DisposableBean {
         this.trends = trends;
         this.moderation = moderation;
         this.clock = clock;
-        this.webhook = settings.enabled() ? URI.create(settings.getWebhookUrl().strip()) : null;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.getRequestTimeout()).build();
+        this.webhook = settings.enabled() ? URI.create(settings.webhookUrl().strip()) : null;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
         AtomicInteger threads = new AtomicInteger();
-        this.senders = new ScheduledThreadPoolExecutor(settings.getThreads(), runnable -> {
+        this.senders = new ScheduledThreadPoolExecutor(settings.threads(), runnable -> {
             Thread thread = new Thread(runnable, "trend-alert-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -155,14 +155,14 @@ class TrendAlerts implements DisposableBean {
             return;
         }
         Instant now = clock.instant();
-        for (TrendAlertRepository.Alert alert : alerts.overdue(now.minus(settings.getResumeInterval()),
-                settings.getMaxInFlight())) {
+        for (TrendAlertRepository.Alert alert : alerts.overdue(now.minus(settings.resumeInterval()),
+                settings.maxInFlight())) {
             if (inFlight.contains(alert.trendId())) {
                 continue;
             }
-            if (Duration.between(alert.createdAt(), now).compareTo(settings.getMaxTotalTime()) > 0) {
+            if (Duration.between(alert.createdAt(), now).compareTo(settings.maxTotalTime()) > 0) {
                 alerts.failed(alert.trendId(), alert.attempts(), "not sent within max-total-time "
-                        + settings.getMaxTotalTime() + " (no sink was sending it)");
+                        + settings.maxTotalTime() + " (no sink was sending it)");
                 failed.increment();
                 continue;
             }
@@ -177,7 +177,7 @@ class TrendAlerts implements DisposableBean {
 
     private void submit(Task task) {
         String id = task.trend().trendId();
-        if (inFlight.size() >= settings.getMaxInFlight()) {
+        if (inFlight.size() >= settings.maxInFlight()) {
             logger.warn("Alert of trend " + id + " waits in the database: " + inFlight.size()
                     + " alerts are in flight (max-in-flight); a resume run sends it");
             return;
@@ -191,7 +191,7 @@ class TrendAlerts implements DisposableBean {
         String id = task.trend().trendId();
         try {
             Instant start = clock.instant();
-            if (!alerts.startAttempt(id, task.attempts(), start.plus(settings.getRequestTimeout().multipliedBy(2)))) {
+            if (!alerts.startAttempt(id, task.attempts(), start.plus(settings.requestTimeout().multipliedBy(2)))) {
                 inFlight.remove(id);
                 return;
             }
@@ -231,15 +231,15 @@ class TrendAlerts implements DisposableBean {
     }
 
     private Attempt send(TrendUpdate trend) {
-        byte[] body = TrendAlertMessage.body(trend, settings.getDashboardUrl());
+        byte[] body = TrendAlertMessage.body(trend, settings.dashboardUrl());
         HttpRequest.Builder request = HttpRequest.newBuilder(webhook)
-            .timeout(settings.getRequestTimeout())
+            .timeout(settings.requestTimeout())
             .header("Content-Type", "application/json")
             .header("User-Agent", "tagpulse-sink")
             .header(TrendAlertMessage.IDEMPOTENCY_KEY, trend.trendId())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (!settings.getSecret().isEmpty()) {
-            request.header(TrendAlertMessage.SIGNATURE, TrendAlertMessage.signature(settings.getSecret(), body));
+        if (!settings.secret().isEmpty()) {
+            request.header(TrendAlertMessage.SIGNATURE, TrendAlertMessage.signature(settings.secret(), body));
         }
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -253,7 +253,7 @@ class TrendAlerts implements DisposableBean {
                     error == null || error.isEmpty() ? null : error);
         }
         catch (HttpTimeoutException ex) {
-            return Attempt.noAnswer("no answer within " + settings.getRequestTimeout());
+            return Attempt.noAnswer("no answer within " + settings.requestTimeout());
         }
         catch (IOException ex) {
             return Attempt.noAnswer("no answer: " + ex);

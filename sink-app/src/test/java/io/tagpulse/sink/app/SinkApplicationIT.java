@@ -15,15 +15,11 @@ import io.tagpulse.sink.HashtagCountRepository;
 import io.tagpulse.sink.ModerationRepository;
 import io.tagpulse.sink.TrendRepository;
 import io.tagpulse.sink.Trends;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,23 +120,7 @@ class SinkApplicationIT {
     }
 
     private List<ConsumerRecord<String, String>> deadLetters(String key, Duration wait, int expected) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "sink-it-dlq-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new StringDeserializer())) {
-            dlq.subscribe(List.of(Topics.DEAD_LETTER));
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (System.nanoTime() < deadline && found.size() < expected) {
-                dlq.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-            }
-        }
-        return found;
+        return DeadLetterTopic.withKey(broker.getBrokersAsString(), wait, key, expected);
     }
 
     /**
@@ -148,24 +128,8 @@ class SinkApplicationIT {
      *     partition: a dead letter sent before the marker's is among them
      */
     private List<ConsumerRecord<String, String>> deadLettersUntil(String markerKey) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "sink-it-dlq-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new StringDeserializer())) {
-            dlq.subscribe(List.of(Topics.DEAD_LETTER));
-            await().atMost(WAIT).until(() -> {
-                dlq.poll(Duration.ofMillis(200)).forEach(found::add);
-                return found.stream().anyMatch(record -> markerKey.equals(record.key()));
-            });
-            Map<TopicPartition, Long> ends = dlq.endOffsets(dlq.assignment());
-            await().atMost(WAIT).until(() -> {
-                dlq.poll(Duration.ofMillis(200)).forEach(found::add);
-                return ends.entrySet().stream().allMatch(end -> dlq.position(end.getKey()) >= end.getValue());
-            });
-        }
-        return found;
+        return DeadLetterTopic.readUntil(broker.getBrokersAsString(), WAIT,
+                found -> found.stream().anyMatch(record -> markerKey.equals(record.key())));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +17,10 @@ import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.testing.TestPostgres;
 import io.tagpulse.sink.TrendRepository;
 import io.tagpulse.sink.Trends;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -162,24 +157,8 @@ class SinkDatabaseOutageIT {
      *     the end of every partition: a dead letter of a record sent before the markers is among them
      */
     private List<ConsumerRecord<String, String>> deadLettersUntilTheMarkers() {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outage-dlq-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new StringDeserializer())) {
-            dlq.subscribe(List.of(Topics.DEAD_LETTER));
-            await().atMost(WAIT).until(() -> {
-                dlq.poll(Duration.ofMillis(200)).forEach(found::add);
-                return found.stream().filter(record -> MARKER.equals(record.key())).count() == 2 * PARTITIONS;
-            });
-            Map<TopicPartition, Long> ends = dlq.endOffsets(dlq.assignment());
-            await().atMost(WAIT).until(() -> {
-                dlq.poll(Duration.ofMillis(200)).forEach(found::add);
-                return ends.entrySet().stream().allMatch(end -> dlq.position(end.getKey()) >= end.getValue());
-            });
-        }
-        return found;
+        return DeadLetterTopic.readUntil(broker.getBrokersAsString(), WAIT,
+                found -> found.stream().filter(record -> MARKER.equals(record.key())).count() == 2 * PARTITIONS);
     }
 
     @Test

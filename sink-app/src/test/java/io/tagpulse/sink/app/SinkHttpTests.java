@@ -1,12 +1,9 @@
 package io.tagpulse.sink.app;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
+import io.tagpulse.web.HttpProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,25 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TestChannelBinderConfiguration.class)
 class SinkHttpTests {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Autowired
     private Environment environment;
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + environment.getProperty("local.server.port") + path))
-            .timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void assertNoInternals(HttpResponse<String> response) {
-        assertThat(response.body()).as("body of a %d", response.statusCode())
-            .doesNotContainPattern("\\.java:\\d+\\)")
-            .doesNotContain("\"trace\"", "\"exception\"", "io.tagpulse", "Tomcat/");
+        return HttpProbe.get(environment, path, headers);
     }
 
     @Test
@@ -55,7 +38,7 @@ class SinkHttpTests {
         for (String path : List.of("/actuator/env", "/", "/index.html", "/api/tags/top", "/api/stream")) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertNoInternals(response);
+            HttpProbe.assertNoInternals(response);
         }
     }
 
@@ -67,6 +50,6 @@ class SinkHttpTests {
 
         assertThat(responses).extracting(HttpResponse::statusCode).allSatisfy(status ->
                 assertThat(status).isBetween(400, 499));
-        responses.forEach(SinkHttpTests::assertNoInternals);
+        responses.forEach(HttpProbe::assertNoInternals);
     }
 }

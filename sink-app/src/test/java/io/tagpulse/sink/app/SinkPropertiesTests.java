@@ -24,18 +24,18 @@ class SinkPropertiesTests {
     void shouldHaveSensibleDefaults() {
         runner.run(context -> {
             SinkProperties properties = context.getBean(SinkProperties.class);
-            assertThat(properties.getRetention()).isEqualTo(Duration.ofDays(7));
-            assertThat(properties.getRetentionInterval()).isEqualTo(Duration.ofMinutes(1));
-            assertThat(properties.getRetentionChunk()).isEqualTo(10_000);
-            assertThat(properties.getRetentionByWindow()).containsExactly(
+            assertThat(properties.retention()).isEqualTo(Duration.ofDays(7));
+            assertThat(properties.retentionInterval()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(properties.retentionChunk()).isEqualTo(10_000);
+            assertThat(properties.retentionByWindow()).containsExactly(
                     java.util.Map.entry(Duration.ofHours(1), Duration.ofDays(400)));
-            assertThat(properties.getTrendHistory()).isEqualTo(Duration.ofDays(7));
-            SinkProperties.Alerts alerts = properties.getAlerts();
+            assertThat(properties.trendHistory()).isEqualTo(Duration.ofDays(7));
+            SinkProperties.Alerts alerts = properties.alerts();
             assertThat(alerts.enabled()).isFalse();
             assertThat(alerts.toRetryPolicy()).isEqualTo(new io.tagpulse.sink.AlertRetryPolicy(8,
                     Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(15)));
-            assertThat(alerts.getRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(alerts.getThreads()).isEqualTo(2);
+            assertThat(alerts.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(alerts.threads()).isEqualTo(2);
         });
     }
 
@@ -47,11 +47,11 @@ class SinkPropertiesTests {
                 "tagpulse.sink.alerts.max-total-time=2m", "tagpulse.sink.trend-history=30d")
             .run(context -> {
                 SinkProperties properties = context.getBean(SinkProperties.class);
-                assertThat(properties.getAlerts().enabled()).isTrue();
-                assertThat(properties.getAlerts().getSecret()).isEqualTo("s3cret");
-                assertThat(properties.getAlerts().toRetryPolicy()).isEqualTo(new io.tagpulse.sink.AlertRetryPolicy(3,
+                assertThat(properties.alerts().enabled()).isTrue();
+                assertThat(properties.alerts().secret()).isEqualTo("s3cret");
+                assertThat(properties.alerts().toRetryPolicy()).isEqualTo(new io.tagpulse.sink.AlertRetryPolicy(3,
                         Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMinutes(2)));
-                assertThat(properties.getTrendHistory()).isEqualTo(Duration.ofDays(30));
+                assertThat(properties.trendHistory()).isEqualTo(Duration.ofDays(30));
             });
     }
 
@@ -61,7 +61,7 @@ class SinkPropertiesTests {
                 "tagpulse.sink.retention-by-window.PT1M=14d")
             .run(context -> {
                 SinkProperties properties = context.getBean(SinkProperties.class);
-                assertThat(properties.getRetentionByWindow()).containsOnly(
+                assertThat(properties.retentionByWindow()).containsOnly(
                         java.util.Map.entry(Duration.ofSeconds(1), Duration.ofDays(2)),
                         java.util.Map.entry(Duration.ofMinutes(1), Duration.ofDays(14)),
                         java.util.Map.entry(Duration.ofHours(1), Duration.ofDays(400)));
@@ -79,9 +79,9 @@ class SinkPropertiesTests {
                 "tagpulse.sink.retention-chunk=500")
             .run(context -> {
                 SinkProperties properties = context.getBean(SinkProperties.class);
-                assertThat(properties.getRetention()).isEqualTo(Duration.ofDays(2));
-                assertThat(properties.getRetentionInterval()).isEqualTo(Duration.ofSeconds(30));
-                assertThat(properties.getRetentionChunk()).isEqualTo(500);
+                assertThat(properties.retention()).isEqualTo(Duration.ofDays(2));
+                assertThat(properties.retentionInterval()).isEqualTo(Duration.ofSeconds(30));
+                assertThat(properties.retentionChunk()).isEqualTo(500);
             });
     }
 

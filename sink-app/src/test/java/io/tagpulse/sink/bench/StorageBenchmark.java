@@ -1,7 +1,5 @@
 package io.tagpulse.sink.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,11 +12,9 @@ import javax.sql.DataSource;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.sink.HashtagCountRepository;
-import io.tagpulse.testing.TestPostgres;
+import io.tagpulse.testing.BenchDatabase;
 import io.tagpulse.testing.Zipf;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -54,30 +50,11 @@ public final class StorageBenchmark {
         String database = args.length > 0 ? args[0] : "h2";
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int upsertRows = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
-        Path dir = Files.createTempDirectory("tagpulse-bench-");
-        TestPostgres postgres = null;
-        DataSource dataSource;
-        if (database.equals("postgres")) {
-            postgres = TestPostgres.start(true);
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(postgres.createDatabase() + "&reWriteBatchedInserts=true");
-            dataSource = pg;
-        }
-        else {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:file:" + dir.resolve("bench") + ";CACHE_SIZE=262144");
-            h2.setUser("sa");
-            dataSource = h2;
-        }
-        try (Connection connection = dataSource.getConnection()) {
+        try (BenchDatabase bench = BenchDatabase.open(database);
+                Connection connection = bench.dataSource().getConnection()) {
             SingleConnectionDataSource single = new SingleConnectionDataSource(connection, true);
             Flyway.configure().dataSource(single).load().migrate();
             run(database, single, runs, upsertRows);
-        }
-        finally {
-            if (postgres != null) {
-                postgres.close();
-            }
         }
     }
 
