@@ -57,14 +57,14 @@ public class FilterApplication {
             if (streams == null) {
                 return;
             }
-            streams.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.getRocksdbMemory().toBytes()));
+            streams.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.rocksdbMemory().toBytes()));
             factoryBean.setStreamsConfiguration(streams);
         };
     }
 
     @Bean
     PostFilter postFilter(FilterProperties properties) {
-        String expression = properties.getExpression();
+        String expression = properties.expression();
         if (expression == null || expression.isBlank()) {
             return new PostFilter(properties.toRules(), new HashtagExtractor());
         }
@@ -101,7 +101,7 @@ public class FilterApplication {
     @Bean
     BiFunction<KStream<String, PostRecord>, GlobalKTable<String, String>, KStream<String, byte[]>> filterPosts(
             PostFilter filter, FilterProperties properties, PostFilterTopology.Listener listener) {
-        return (posts, rules) -> PostFilterTopology.build(posts, rules, filter, properties.getDedupeWindow(),
-                properties.getDeadLetterTopic(), listener);
+        return (posts, rules) -> PostFilterTopology.build(posts, rules, filter, properties.dedupeWindow(),
+                properties.deadLetterTopic(), listener);
     }
 }
