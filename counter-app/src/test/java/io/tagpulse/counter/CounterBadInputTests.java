@@ -17,7 +17,6 @@ import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.counter.window.EmitMode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
+import static io.tagpulse.testing.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -126,12 +126,6 @@ class CounterBadInputTests {
         });
         assertThat(reasons).singleElement().isInstanceOf(InvalidRecordException.class);
         return header(deadLetters.get(0), DeadLetterHeaders.REASON);
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as(name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Test

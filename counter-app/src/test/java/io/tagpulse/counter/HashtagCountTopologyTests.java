@@ -1,7 +1,6 @@
 package io.tagpulse.counter;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import io.tagpulse.contracts.TrendUpdate;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.counter.window.EmitMode;
 import io.tagpulse.counter.window.WindowCountProcessor;
+import io.tagpulse.counter.support.StageDriver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,9 +45,8 @@ import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
@@ -90,8 +89,8 @@ class HashtagCountTopologyTests {
     /** When the processor wrote the mentions: well after they were posted. */
     private static final Instant WRITTEN = T0.plus(Duration.ofMinutes(1));
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final StageDriver drivers = new StageDriver("counter-test");
 
     private TopologyTestDriver driver;
 
@@ -102,13 +101,6 @@ class HashtagCountTopologyTests {
     private TestOutputTopic<String, LateMention> late;
 
     private TestOutputTopic<String, TrendUpdate> trends;
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     static Topology topology(CounterSettings settings) {
         return topology(settings, WindowCountProcessor.MAX_OPEN_TALLIES);
@@ -142,12 +134,7 @@ class HashtagCountTopologyTests {
     }
 
     private void start(CounterSettings settings, Properties extra, int maxOpenTallies) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "counter-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.putAll(extra);
-        driver = new TopologyTestDriver(topology(settings, maxOpenTallies), config, WALL_CLOCK);
+        driver = drivers.start(topology(settings, maxOpenTallies), extra, WALL_CLOCK);
         input = driver.createInputTopic(IN, new StringSerializer(), new StringSerializer());
         output = driver.createOutputTopic(OUT, new StringDeserializer(), new HashtagCountSerde().deserializer());
         late = driver.createOutputTopic(LATE, new StringDeserializer(), new LateMentionSerde().deserializer());

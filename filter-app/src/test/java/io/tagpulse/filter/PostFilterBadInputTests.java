@@ -14,7 +14,6 @@ import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagExtractor;
 import io.tagpulse.contracts.InvalidRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
+import static io.tagpulse.testing.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,7 +51,7 @@ class PostFilterBadInputTests {
 
     private final List<Exception> reasons = new ArrayList<>();
 
-    private final List<String> outcomes = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
 
     private TopologyTestDriver driver;
 
@@ -69,23 +69,7 @@ class PostFilterBadInputTests {
                 builder.stream("posts", Consumed.with(Serdes.String(), new PostRecordSerde())),
                 builder.globalTable("rules", Consumed.with(Serdes.String(), Serdes.String())),
                 new PostFilter(rules, new HashtagExtractor()), Duration.ofMinutes(10), "dead-letters",
-                new PostFilterTopology.Listener() {
-
-                    @Override
-                    public void outcome(FilterOutcome outcome) {
-                        outcomes.add(outcome.metricName());
-                    }
-
-                    @Override
-                    public void duplicate() {
-                        outcomes.add("duplicate");
-                    }
-
-                    @Override
-                    public void failed() {
-                        outcomes.add("failed");
-                    }
-                })
+                listener)
             .to("kept", Produced.with(Serdes.String(), Serdes.ByteArray()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "filter-bad-input");
@@ -134,12 +118,6 @@ class PostFilterBadInputTests {
         assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("posts");
         assertThat(reasons).singleElement().isInstanceOf(InvalidRecordException.class);
         return header(dead, DeadLetterHeaders.REASON);
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as(name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -214,7 +192,7 @@ class PostFilterBadInputTests {
         send("p2", post("p2", "#a", ""));
 
         assertThat(kept.readRecordsToList()).extracting(TestRecord::key).containsExactly("p1", "p2");
-        assertThat(outcomes).containsExactly("accepted", "duplicate", "accepted");
+        assertThat(listener.events()).containsExactly("accepted", "duplicate", "accepted");
     }
 
     @Test
@@ -227,7 +205,7 @@ class PostFilterBadInputTests {
         send("valid", post("valid", "#ok", ""));
 
         assertThat(kept.readRecordsToList()).extracting(TestRecord::key).containsExactly("valid");
-        assertThat(outcomes).containsExactly("too_many_hashtags", "too_many_hashtags", "accepted");
+        assertThat(listener.events()).containsExactly("too_many_hashtags", "too_many_hashtags", "accepted");
         assertThat(deadLetters).isEmpty();
     }
 

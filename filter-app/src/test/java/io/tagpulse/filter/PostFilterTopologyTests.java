@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -41,7 +40,7 @@ class PostFilterTopologyTests {
 
     private static final FilterRules OPEN = new FilterRules(Set.of(), true, true, true, 10, Set.of());
 
-    private final List<String> events = new ArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
 
     private TopologyTestDriver driver;
 
@@ -67,23 +66,7 @@ class PostFilterTopologyTests {
         GlobalKTable<String, String> table = builder.globalTable("rules", Consumed.with(Serdes.String(),
                 Serdes.String()));
         PostFilterTopology.build(input, table, new PostFilter(configured, new HashtagExtractor(), custom),
-                Duration.ofMinutes(10), "dead-letters", new PostFilterTopology.Listener() {
-
-                    @Override
-                    public void outcome(FilterOutcome outcome) {
-                        events.add(outcome.metricName());
-                    }
-
-                    @Override
-                    public void duplicate() {
-                        events.add("duplicate");
-                    }
-
-                    @Override
-                    public void failed() {
-                        events.add("failed");
-                    }
-                }).to("kept", Produced.with(Serdes.String(), Serdes.ByteArray()));
+                Duration.ofMinutes(10), "dead-letters", listener).to("kept", Produced.with(Serdes.String(), Serdes.ByteArray()));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "filter-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -118,7 +101,7 @@ class PostFilterTopologyTests {
         TestRecord<String, byte[]> out = kept.readRecord();
         assertThat(out.key()).isEqualTo("p1");
         assertThat(new String(out.value(), StandardCharsets.UTF_8)).isEqualTo(json("p1", "en", "#kafka"));
-        assertThat(events).containsExactly("accepted");
+        assertThat(listener.events()).containsExactly("accepted");
     }
 
     @Test
@@ -132,7 +115,7 @@ class PostFilterTopologyTests {
         send("p1", "#a", T0.plus(Duration.ofMinutes(30)));
 
         assertThat(keptIds()).containsExactly("p1", "p2", "p1");
-        assertThat(events).filteredOn("duplicate"::equals).hasSize(2);
+        assertThat(listener.events()).filteredOn("duplicate"::equals).hasSize(2);
     }
 
     @Test
@@ -152,7 +135,7 @@ class PostFilterTopologyTests {
         send("p7", "#python", T0.plusSeconds(6));
 
         assertThat(keptIds()).containsExactly("p2", "p5", "p7");
-        assertThat(events).containsExactly("blocked_tag", "accepted", "blocked_tag", "not_tracked", "accepted",
+        assertThat(listener.events()).containsExactly("blocked_tag", "accepted", "blocked_tag", "not_tracked", "accepted",
                 "blocked_tag", "accepted");
     }
 

@@ -1,12 +1,12 @@
 package io.tagpulse.counter.app;
 
-import java.util.Properties;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.tagpulse.contracts.HashtagsTopicRecord;
 import io.tagpulse.contracts.ModerationDecision;
 import io.tagpulse.streams.BoundedRocksDbConfig;
-import io.tagpulse.streams.ReplaceThreadOnError;
+import io.tagpulse.streams.StreamsAppConfigurer;
 import io.tagpulse.counter.CounterSettings;
 import io.tagpulse.counter.HashtagCountTopology;
 import org.apache.kafka.streams.StreamsConfig;
@@ -68,20 +68,9 @@ public class CounterApplication {
     @Bean
     @Primary
     StreamsBuilderFactoryBeanConfigurer commitIntervalConfigurer(CounterProperties properties) {
-        return factoryBean -> {
-            // A customizer, not the factory bean's handler: the binder sets that to "shut down" when it starts the
-            // streams; the customizer runs after it. A stream thread that dies (a broker restarting mid-commit) is
-            // replaced and resumes from the last commit, instead of leaving the app up but processing nothing.
-            factoryBean.setKafkaStreamsCustomizer(streams -> streams.setUncaughtExceptionHandler(
-                    new ReplaceThreadOnError()));
-            Properties streams = factoryBean.getStreamsConfiguration();
-            if (streams == null) {
-                return;
-            }
-            streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.getCommitInterval().toMillis());
-            streams.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.getStandbyReplicas());
-            streams.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.getRocksdbMemory().toBytes()));
-            factoryBean.setStreamsConfiguration(streams);
-        };
+        return new StreamsAppConfigurer(Map.of(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis(),
+                StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.standbyReplicas(),
+                BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.rocksdbMemory().toBytes())));
     }
 }

@@ -7,62 +7,52 @@ import io.tagpulse.counter.window.EmitMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
+import static io.tagpulse.testing.PropertiesBinding.bind;
+import static io.tagpulse.testing.PropertiesBinding.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CounterPropertiesTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-        .withUserConfiguration(PropertiesOnly.class);
-
     @Test
     void shouldDefaultToOneSecondWindowsWithTenSecondsGrace() {
-        runner.run(context -> {
-            CounterProperties properties = context.getBean(CounterProperties.class);
-            assertThat(properties.getWindowSize()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(properties.getGrace()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofMillis(250));
-            assertThat(properties.getHopSize()).isEqualTo(Duration.ofMinutes(1));
-            assertThat(properties.getHopAdvance()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(properties.getEmitMode()).isEqualTo(EmitMode.UPDATES);
-            assertThat(properties.getEmitInterval()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(properties.getMaxDelay()).isEqualTo(Duration.ofHours(1));
-            assertThat(properties.getRocksdbMemory()).isEqualTo(DataSize.ofMegabytes(64));
-            assertThat(properties.getStandbyReplicas()).isZero();
-            assertThat(properties.toSettings()).isEqualTo(CounterSettings.defaults().withWindows(Duration.ofSeconds(1),
-                    Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(10)));
-        });
+        CounterProperties properties = bind(CounterProperties.class);
+
+        assertThat(properties.windowSize()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.grace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(properties.hopSize()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.hopAdvance()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.emitMode()).isEqualTo(EmitMode.UPDATES);
+        assertThat(properties.emitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.maxDelay()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.rocksdbMemory()).isEqualTo(DataSize.ofMegabytes(64));
+        assertThat(properties.standbyReplicas()).isZero();
+        assertThat(properties.toSettings()).isEqualTo(CounterSettings.defaults().withWindows(Duration.ofSeconds(1),
+                Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(10)));
     }
 
     @Test
     void shouldBindEmitModeTrendAndResourceSettings() {
-        runner.withPropertyValues("tagpulse.counter.emit-mode=final", "tagpulse.counter.max-delay=2h",
-                "tagpulse.counter.hop-size=0", "tagpulse.counter.trend.min-authors=7",
+        CounterProperties properties = bind(CounterProperties.class, "tagpulse.counter.emit-mode=final",
+                "tagpulse.counter.max-delay=2h", "tagpulse.counter.hop-size=0", "tagpulse.counter.trend.min-authors=7",
                 "tagpulse.counter.trend.scopes=global,platform", "tagpulse.counter.trend.block-list=spam*,#Casino",
                 "tagpulse.counter.trend.refresh=5s", "tagpulse.counter.rocksdb-memory=128MB",
-                "tagpulse.counter.standby-replicas=1")
-            .run(context -> {
-                CounterProperties properties = context.getBean(CounterProperties.class);
-                CounterSettings settings = properties.toSettings();
-                assertThat(settings.emitMode()).isEqualTo(EmitMode.FINAL);
-                assertThat(settings.maxDelay()).isEqualTo(Duration.ofHours(2));
-                assertThat(settings.hasHopping()).isFalse();
-                assertThat(settings.trend().rules().minAuthors()).isEqualTo(7);
-                assertThat(settings.trend().scopes()).containsExactlyInAnyOrder("global", "platform");
-                assertThat(settings.trend().blockList().blocks("spamalot")).isTrue();
-                assertThat(settings.trend().blockList().blocks("casino")).isTrue();
-                assertThat(settings.trend().blockList().blocks("kafka")).isFalse();
-                assertThat(settings.trend().refresh()).isEqualTo(Duration.ofSeconds(5));
-                assertThat(properties.getRocksdbMemory()).isEqualTo(DataSize.ofMegabytes(128));
-                assertThat(properties.getStandbyReplicas()).isEqualTo(1);
-            });
+                "tagpulse.counter.standby-replicas=1");
+
+        CounterSettings settings = properties.toSettings();
+        assertThat(settings.emitMode()).isEqualTo(EmitMode.FINAL);
+        assertThat(settings.maxDelay()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.hasHopping()).isFalse();
+        assertThat(settings.trend().rules().minAuthors()).isEqualTo(7);
+        assertThat(settings.trend().scopes()).containsExactlyInAnyOrder("global", "platform");
+        assertThat(settings.trend().blockList().blocks("spamalot")).isTrue();
+        assertThat(settings.trend().blockList().blocks("casino")).isTrue();
+        assertThat(settings.trend().blockList().blocks("kafka")).isFalse();
+        assertThat(settings.trend().refresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.rocksdbMemory()).isEqualTo(DataSize.ofMegabytes(128));
+        assertThat(properties.standbyReplicas()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -75,23 +65,18 @@ class CounterPropertiesTests {
         "trend.block-list=*, no pattern may block every tag",
     })
     void shouldRejectInconsistentSettingsWithAClearMessage(String setting, String message) {
-        runner.withPropertyValues("tagpulse.counter." + setting).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
-        });
+        assertThat(failure(CounterProperties.class, "tagpulse.counter." + setting)).contains(message);
     }
 
     @Test
     void shouldBindDurationsWithUnits() {
-        runner.withPropertyValues("tagpulse.counter.window-size=1m", "tagpulse.counter.grace=0",
-                "tagpulse.counter.commit-interval=2s", "tagpulse.counter.max-delay=6h")
-            .run(context -> {
-                CounterProperties properties = context.getBean(CounterProperties.class);
-                assertThat(properties.getWindowSize()).isEqualTo(Duration.ofMinutes(1));
-                assertThat(properties.getGrace()).isZero();
-                assertThat(properties.getCommitInterval()).isEqualTo(Duration.ofSeconds(2));
-                assertThat(properties.getMaxDelay()).isEqualTo(Duration.ofHours(6));
-            });
+        CounterProperties properties = bind(CounterProperties.class, "tagpulse.counter.window-size=1m",
+                "tagpulse.counter.grace=0", "tagpulse.counter.commit-interval=2s", "tagpulse.counter.max-delay=6h");
+
+        assertThat(properties.windowSize()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.grace()).isZero();
+        assertThat(properties.commitInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.maxDelay()).isEqualTo(Duration.ofHours(6));
     }
 
     @ParameterizedTest
@@ -111,16 +96,8 @@ class CounterPropertiesTests {
         "standby-replicas, -1, standbyReplicas",
     })
     void shouldFailAtStartupNamingTheInvalidProperty(String property, String value, String field) {
-        runner.withPropertyValues("tagpulse.counter." + property + "=" + value).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("tagpulse.counter")
-                .hasMessageContaining(field);
-        });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(CounterProperties.class)
-    static class PropertiesOnly {
+        assertThat(failure(CounterProperties.class, "tagpulse.counter." + property + "=" + value))
+            .contains("tagpulse.counter")
+            .contains(field);
     }
 }

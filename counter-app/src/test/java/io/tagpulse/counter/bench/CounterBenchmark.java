@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,11 +22,9 @@ import io.tagpulse.counter.app.CounterApplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -177,14 +174,8 @@ public final class CounterBenchmark {
             });
             long startNanos = System.nanoTime();
             Duration startCpu = cpu(process);
-            Map<TopicPartition, Long> ends = endOffsets(admin, "bench.hashtags");
-            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-                return ends.entrySet().stream().allMatch(end -> committed.containsKey(end.getKey())
-                        && committed.get(end.getKey()).offset() >= end.getValue());
-            });
+            Map<TopicPartition, Long> ends = ConsumerGroupProgress.endOffsets(admin, "bench.hashtags", PARTITIONS);
+            ConsumerGroupProgress.awaitCommitted(admin, group, ends, Duration.ofMinutes(20));
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double cpuSeconds = (cpu(process).toMillis() - startCpu.toMillis()) / 1e3;
             long[] rss = rss(process.pid());
@@ -208,16 +199,6 @@ public final class CounterBenchmark {
             .collect(Collectors.toMap(line -> line.substring(0, 5),
                     line -> Long.parseLong(line.replaceAll("[^0-9]", ""))));
         return new long[] { status.get("VmRSS"), status.get("VmHWM") };
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
     }
 
     /** The counter in FINAL mode under a steady live load of 2 000 mentions per second, stamped "now". */

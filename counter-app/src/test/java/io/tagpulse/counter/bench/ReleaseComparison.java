@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,9 @@ import io.tagpulse.contracts.Watermark;
 import io.tagpulse.counter.HashtagCountSerde;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -217,14 +214,8 @@ public final class ReleaseComparison {
                     .groupState() == GroupState.STABLE);
             long startNanos = System.nanoTime();
             long startCpu = cpuMillis(process);
-            Map<TopicPartition, Long> ends = endOffsets(admin, INPUT);
-            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-                return ends.entrySet().stream().allMatch(end -> committed.containsKey(end.getKey())
-                        && committed.get(end.getKey()).offset() >= end.getValue());
-            });
+            Map<TopicPartition, Long> ends = ConsumerGroupProgress.endOffsets(admin, INPUT, PARTITIONS);
+            ConsumerGroupProgress.awaitCommitted(admin, group, ends, Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double cpuSeconds = (cpuMillis(process) - startCpu) / 1e3;
             return new Run(name, loaded.mentions(), seconds, cpuSeconds, finals(admin, bootstrap, output, loaded));
@@ -251,7 +242,7 @@ public final class ReleaseComparison {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new StringDeserializer(),
                 new HashtagCountSerde().deserializer())) {
-            Map<TopicPartition, Long> ends = endOffsets(admin, topic);
+            Map<TopicPartition, Long> ends = ConsumerGroupProgress.endOffsets(admin, topic, PARTITIONS);
             consumer.assign(ends.keySet());
             consumer.seekToBeginning(ends.keySet());
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -294,16 +285,6 @@ public final class ReleaseComparison {
         List<Run> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
     }
 
     private static double median(double[] values) {

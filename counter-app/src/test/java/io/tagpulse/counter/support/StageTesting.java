@@ -48,9 +48,13 @@ public final class StageTesting {
 
     /** Deletes a directory {@link #fastStateDir} made (a fallback under {@code @TempDir} is JUnit's to delete). */
     public static void deleteFastStateDir(Path dir) {
-        if (!dir.startsWith("/dev/shm")) {
-            return;
+        if (dir.startsWith("/dev/shm")) {
+            deleteDirectory(dir);
         }
+    }
+
+    /** Deletes a directory and everything in it. */
+    static void deleteDirectory(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

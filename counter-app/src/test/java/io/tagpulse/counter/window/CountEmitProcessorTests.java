@@ -1,15 +1,14 @@
 package io.tagpulse.counter.window;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageDriver;
 import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,9 +26,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -46,21 +44,14 @@ class CountEmitProcessorTests {
 
     private static final WindowGrid SECONDS = WindowGrid.tumbling(1_000);
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final StageDriver drivers = new StageDriver("emit-test");
 
     private TopologyTestDriver driver;
 
     private TestInputTopic<String, WindowEvent> events;
 
     private TestOutputTopic<String, HashtagCount> counts;
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     private void start(EmitMode mode, Duration interval) {
         CountEmitProcessor.Stage stage = new CountEmitProcessor.Stage(SECONDS, mode, interval, STORE);
@@ -70,8 +61,7 @@ class CountEmitProcessorTests {
         builder.stream("events", Consumed.with(Serdes.String(), new ObjectSerde<WindowEvent>()))
             .process(stage, Named.as("emit"), STORE)
             .to("counts", Produced.with(Serdes.String(), new HashtagCountSerde()));
-        Properties config = StageTesting.config("emit-test", stateDir);
-        driver = new TopologyTestDriver(builder.build(), config, Instant.ofEpochMilli(T0 + 300_000));
+        driver = drivers.start(builder.build(), Instant.ofEpochMilli(T0 + 300_000));
         events = driver.createInputTopic("events", new StringSerializer(), new ObjectSerde<WindowEvent>()
             .serializer());
         counts = driver.createOutputTopic("counts", new StringDeserializer(), new HashtagCountSerde().deserializer());

@@ -1,10 +1,8 @@
 package io.tagpulse.counter.window;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -14,6 +12,7 @@ import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Watermark;
 import io.tagpulse.counter.HashtagsTopicSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageDriver;
 import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -33,10 +32,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +50,8 @@ class WatermarkClockProcessorTests {
 
     private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final StageDriver drivers = new StageDriver("clock-test");
 
     private TopologyTestDriver driver;
 
@@ -68,16 +66,10 @@ class WatermarkClockProcessorTests {
             .withTimestampExtractor(new UsePartitionTimeOnInvalidTimestamp()))
             .process(WatermarkClockProcessor.supplier(RULE), Named.as("clock"))
             .to("timed", Produced.with(Serdes.String(), new ObjectSerde<>()));
-        Properties config = StageTesting.config("clock-test", stateDir);
-        driver = new TopologyTestDriver(builder.build(), config);
+        driver = drivers.start(builder.build());
         hashtags = driver.createInputTopic("hashtags", new StringSerializer(), new StringSerializer());
         timed = driver.createOutputTopic("timed", new StringDeserializer(), new ObjectSerde<WindowInput>()
             .deserializer());
-    }
-
-    @AfterEach
-    void closeDriver() {
-        driver.close();
     }
 
     private void mention(String tag, long eventTime, long arrival) {

@@ -1,14 +1,13 @@
 package io.tagpulse.counter.window;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.counter.LateMentionSerde;
 import io.tagpulse.counter.support.ObjectSerde;
+import io.tagpulse.counter.support.StageDriver;
 import io.tagpulse.counter.support.StageTesting;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,9 +27,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -47,8 +45,8 @@ class WindowCountProcessorTests {
 
     private static final long UNKNOWN = UpstreamWatermarks.UNKNOWN;
 
-    @TempDir
-    Path stateDir;
+    @RegisterExtension
+    final StageDriver drivers = new StageDriver("count-test");
 
     private TopologyTestDriver driver;
 
@@ -59,13 +57,6 @@ class WindowCountProcessorTests {
     private TestOutputTopic<String, LateMention> late;
 
     private TestOutputTopic<String, ClosedWindow> closed;
-
-    @AfterEach
-    void closeDriver() {
-        if (driver != null) {
-            driver.close();
-        }
-    }
 
     private void start(WindowGrid grid, long grace, int maxOpenTallies) {
         WindowCountProcessor.Stage stage = new WindowCountProcessor.Stage(STORE, grid, new LateRule(grace, 3_600_000),
@@ -79,8 +70,7 @@ class WindowCountProcessorTests {
         stage.events().of(counted).to("events", Produced.with(Serdes.String(), new ObjectSerde<>()));
         stage.late().of(counted).to("late", Produced.with(Serdes.String(), new LateMentionSerde()));
         stage.closed().of(counted).to("closed", Produced.with(Serdes.String(), new ObjectSerde<>()));
-        Properties config = StageTesting.config("count-test", stateDir);
-        driver = new TopologyTestDriver(builder.build(), config);
+        driver = drivers.start(builder.build());
         input = driver.createInputTopic("timed", new StringSerializer(), new ObjectSerde<WindowInput>().serializer());
         events = driver.createOutputTopic("events", new StringDeserializer(), new ObjectSerde<WindowEvent>()
             .deserializer());

@@ -2,7 +2,6 @@ package io.tagpulse.filter.app;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +12,7 @@ import io.tagpulse.filter.PostFilter;
 import io.tagpulse.filter.PostFilterTopology;
 import io.tagpulse.filter.PostRecord;
 import io.tagpulse.streams.BoundedRocksDbConfig;
-import io.tagpulse.streams.ReplaceThreadOnError;
+import io.tagpulse.streams.StreamsAppConfigurer;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.springframework.boot.SpringApplication;
@@ -47,24 +46,13 @@ public class FilterApplication {
     @Bean
     @Primary
     StreamsBuilderFactoryBeanConfigurer rocksDbMemoryConfigurer(FilterProperties properties) {
-        return factoryBean -> {
-            // A customizer, not the factory bean's handler: the binder sets that to "shut down" when it starts the
-            // streams; the customizer runs after it. A stream thread that dies (a broker restarting mid-commit) is
-            // replaced and resumes from the last commit, instead of leaving the app up but processing nothing.
-            factoryBean.setKafkaStreamsCustomizer(streams -> streams.setUncaughtExceptionHandler(
-                    new ReplaceThreadOnError()));
-            Properties streams = factoryBean.getStreamsConfiguration();
-            if (streams == null) {
-                return;
-            }
-            streams.put(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.getRocksdbMemory().toBytes()));
-            factoryBean.setStreamsConfiguration(streams);
-        };
+        return new StreamsAppConfigurer(
+                Map.of(BoundedRocksDbConfig.MEMORY_CONFIG, Long.toString(properties.rocksdbMemory().toBytes())));
     }
 
     @Bean
     PostFilter postFilter(FilterProperties properties) {
-        String expression = properties.getExpression();
+        String expression = properties.expression();
         if (expression == null || expression.isBlank()) {
             return new PostFilter(properties.toRules(), new HashtagExtractor());
         }
@@ -101,7 +89,7 @@ public class FilterApplication {
     @Bean
     BiFunction<KStream<String, PostRecord>, GlobalKTable<String, String>, KStream<String, byte[]>> filterPosts(
             PostFilter filter, FilterProperties properties, PostFilterTopology.Listener listener) {
-        return (posts, rules) -> PostFilterTopology.build(posts, rules, filter, properties.getDedupeWindow(),
-                properties.getDeadLetterTopic(), listener);
+        return (posts, rules) -> PostFilterTopology.build(posts, rules, filter, properties.dedupeWindow(),
+                properties.deadLetterTopic(), listener);
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +33,8 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import static io.tagpulse.testing.KafkaRecords.committedConsumer;
+import static io.tagpulse.testing.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -83,8 +84,10 @@ class FilterApplicationIT {
     @Test
     void shouldRememberSeenPostsAcrossARestartWithEmptyStateApplyLiveRulesAndDeadLetterBadPosts() throws Exception {
         try (KafkaProducer<String, String> producer = producer();
-                KafkaConsumer<String, String> kept = consumer("tagpulse.filtered-posts");
-                KafkaConsumer<String, String> dead = consumer("tagpulse.dead-letter")) {
+                KafkaConsumer<String, String> kept = committedConsumer(broker.getBrokersAsString(),
+                        "tagpulse.filtered-posts", new StringDeserializer());
+                KafkaConsumer<String, String> dead = committedConsumer(broker.getBrokersAsString(),
+                        "tagpulse.dead-letter", new StringDeserializer())) {
             app = start();
             send(producer, "tagpulse.posts", "p1", post("p1", "#kafka"));
             send(producer, "tagpulse.posts", "broken", "{\"id\":\"broken\"");
@@ -145,8 +148,10 @@ class FilterApplicationIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 12 * 1024 * 1024), new StringSerializer(),
                 new ByteArraySerializer());
-                KafkaConsumer<String, String> kept = consumer("bad.filtered-posts");
-                KafkaConsumer<String, String> dead = consumer("bad.dead-letter")) {
+                KafkaConsumer<String, String> kept = committedConsumer(broker.getBrokersAsString(),
+                        "bad.filtered-posts", new StringDeserializer());
+                KafkaConsumer<String, String> dead = committedConsumer(broker.getBrokersAsString(),
+                        "bad.dead-letter", new StringDeserializer())) {
             app = new SpringApplicationBuilder(FilterApplication.class).run(
                     "--server.port=0",
                     "--spring.cloud.dataflow.stream.name=bad",
@@ -218,17 +223,6 @@ class FilterApplicationIT {
                 new StringSerializer(), new StringSerializer());
     }
 
-    private KafkaConsumer<String, String> consumer(String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
     private static void send(KafkaProducer<String, String> producer, String topic, String key, String value)
             throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -248,12 +242,6 @@ class FilterApplicationIT {
             return !records.isEmpty();
         });
         return records.get(0);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        assertThat(header).as(name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void deleteRecursively(Path dir) throws Exception {

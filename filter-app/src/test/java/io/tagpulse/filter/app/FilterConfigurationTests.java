@@ -16,8 +16,8 @@ import org.springframework.boot.test.context.ConfigDataApplicationContextInitial
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.stream.binder.kafka.streams.properties.KafkaStreamsBinderConfigurationProperties;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.util.unit.DataSize;
 
+import static io.tagpulse.testing.PropertiesBinding.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,8 +44,7 @@ class FilterConfigurationTests {
 
     @Test
     void shouldPassTheConfiguredRocksDbMemoryToKafkaStreams() {
-        FilterProperties properties = new FilterProperties();
-        properties.setRocksdbMemory(DataSize.ofMegabytes(48));
+        FilterProperties properties = bind(FilterProperties.class, "tagpulse.filter.rocksdb-memory=48MB");
         StreamsBuilderFactoryBean factoryBean = new StreamsBuilderFactoryBean();
         factoryBean.setStreamsConfiguration(new Properties());
 

@@ -1,42 +1,43 @@
 package io.tagpulse.filter.app;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
+import java.time.Duration;
+import java.util.Set;
 
+import io.tagpulse.contracts.Topics;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import static io.tagpulse.testing.PropertiesBinding.bind;
+import static io.tagpulse.testing.PropertiesBinding.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FilterPropertiesTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-        .withUserConfiguration(PropertiesOnly.class);
+    @Test
+    void shouldDefaultEverySetting() {
+        assertThat(bind(FilterProperties.class)).isEqualTo(new FilterProperties(Set.of(), true, true, true, 15,
+                Set.of(), Set.of(), Duration.ofHours(1), DataSize.ofMegabytes(32), Topics.DEAD_LETTER, null));
+    }
 
     @Test
     void shouldNormalizeLanguagesAndBlockedTags() {
-        runner.withPropertyValues("tagpulse.filter.languages=en-US,JA", "tagpulse.filter.blocked-tags=#Spam,ＡＤＳ")
-            .run(context -> {
-                FilterProperties properties = context.getBean(FilterProperties.class);
-                assertThat(properties.toRules().languages()).containsExactlyInAnyOrder("en", "ja");
-                assertThat(properties.toRules().blockedTags()).containsExactlyInAnyOrder("spam", "ads");
-            });
+        FilterProperties properties = bind(FilterProperties.class, "tagpulse.filter.languages=en-US,JA",
+                "tagpulse.filter.blocked-tags=#Spam,ＡＤＳ");
+
+        assertThat(properties.toRules().languages()).containsExactlyInAnyOrder("en", "ja");
+        assertThat(properties.toRules().blockedTags()).containsExactlyInAnyOrder("spam", "ads");
     }
 
     @Test
     void shouldFailAtStartupNamingTheInvalidProperty() {
-        runner.withPropertyValues("tagpulse.filter.max-hashtags=0").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("tagpulse.filter")
-                .hasMessageContaining("maxHashtags");
-        });
+        assertThat(failure(FilterProperties.class, "tagpulse.filter.max-hashtags=0"))
+            .contains("tagpulse.filter")
+            .contains("maxHashtags");
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(FilterProperties.class)
-    static class PropertiesOnly {
+    @Test
+    void shouldRejectLessThanOneMegabyteOfRocksDbMemory() {
+        assertThat(failure(FilterProperties.class, "tagpulse.filter.rocksdb-memory=100KB"))
+            .contains("tagpulse.filter.rocksdb-memory must be at least 1MB");
     }
 }

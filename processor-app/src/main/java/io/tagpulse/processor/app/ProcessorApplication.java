@@ -61,8 +61,8 @@ public class ProcessorApplication {
 
     @Bean
     HashtagSplitter hashtagSplitter(ProcessorProperties properties) {
-        return new HashtagSplitter(new HashtagExtractor(), properties.getMaxTagLength(),
-                properties.getMaxHashtagsPerPost(), properties.getMaxClockSkew());
+        return new HashtagSplitter(new HashtagExtractor(), properties.maxTagLength(),
+                properties.maxHashtagsPerPost(), properties.maxClockSkew());
     }
 
     /** The watermarks after each poll's mentions; a rebalance listener, so it follows the partition assignment. */
@@ -104,7 +104,7 @@ public class ProcessorApplication {
                 }
                 catch (InvalidRecordException ex) {
                     invalid.increment();
-                    out.add(deadLetter(value, batch, i, values.size(), ex, properties.getDeadLetterTopic()));
+                    out.add(deadLetter(value, batch, i, values.size(), ex, properties.deadLetterTopic()));
                     continue;
                 }
                 long arrival = arrivalOf(batch, i, values.size());

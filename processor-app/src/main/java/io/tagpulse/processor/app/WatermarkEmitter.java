@@ -41,7 +41,7 @@ final class WatermarkEmitter implements KafkaBindingRebalanceListener {
     WatermarkEmitter(String outputTopic, ProcessorProperties properties) {
         this.outputTopic = outputTopic;
         this.state = ThreadLocal.withInitial(() -> new ThreadState(new WatermarkTracker(
-                properties.getWatermarkInterval(), properties.getIdleTimeout())));
+                properties.watermarkInterval(), properties.idleTimeout())));
     }
 
     /** The calling consumer thread's tracker. */

@@ -2,25 +2,17 @@ package io.tagpulse.processor.app;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.HashtagMention;
-import io.tagpulse.contracts.TagpulseJson;
-import io.tagpulse.contracts.Watermark;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.cloud.stream.binder.test.InputDestination;
-import org.springframework.cloud.stream.binder.test.OutputDestination;
 import org.springframework.cloud.stream.binder.test.TestChannelBinderConfiguration;
 import org.springframework.context.annotation.Import;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,25 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * valid post is split as usual; the documented rules apply to the odd but readable ones.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(TestChannelBinderConfiguration.class)
+@Import({ TestChannelBinderConfiguration.class, ProcessorTestBinder.class })
 class ProcessorBadInputTests {
 
-    private static final String IN = "tagpulse.filtered-posts";
-
-    private static final String OUT = "tagpulse.hashtags";
-
     @Autowired
-    private InputDestination input;
-
-    @Autowired
-    private OutputDestination output;
-
-    @Autowired
-    private MeterRegistry registry;
+    private ProcessorTestBinder binder;
 
     @BeforeEach
     void drain() {
-        output.clear();
+        binder.clear();
     }
 
     private static String post(String id, String text, String extra) {
@@ -56,36 +38,17 @@ class ProcessorBadInputTests {
             .formatted(id, text, extra);
     }
 
-    private void send(byte[] payload) {
-        input.send(MessageBuilder.withPayload(payload).build(), IN);
-    }
-
-    private void send(String json) {
-        send(json.getBytes(StandardCharsets.UTF_8));
-    }
-
     private double invalid() {
-        return registry.counter(ProcessorApplication.POSTS_METRIC, "outcome", "invalid").count();
-    }
-
-    private List<HashtagMention> receiveAll() {
-        List<HashtagMention> mentions = new ArrayList<>();
-        Message<byte[]> message;
-        while ((message = output.receive(300, OUT)) != null) {
-            if (!message.getHeaders().containsKey(Watermark.HEADER)) {
-                mentions.add(TagpulseJson.readMention(message.getPayload()));
-            }
-        }
-        return mentions;
+        return binder.posts("invalid");
     }
 
     private void assertRejectedThenValidSplit(byte[] bad) {
         double before = invalid();
 
-        send(bad);
-        send(post("valid", "#after", ""));
+        binder.send(bad);
+        binder.send(post("valid", "#after", ""));
 
-        assertThat(receiveAll()).extracting(HashtagMention::postId).containsExactly("valid");
+        assertThat(binder.receiveAll()).extracting(HashtagMention::postId).containsExactly("valid");
         assertThat(invalid()).isEqualTo(before + 1);
     }
 
@@ -119,19 +82,19 @@ class ProcessorBadInputTests {
     void shouldRejectAVersionBelowOneAndReadANewerVersion() {
         assertRejectedThenValidSplit(post("p1", "#a", ",\"version\":0").getBytes(StandardCharsets.UTF_8));
 
-        send(post("newer", "#kafka", ",\"version\":3,\"quotes\":[{\"id\":\"q\"}]"));
+        binder.send(post("newer", "#kafka", ",\"version\":3,\"quotes\":[{\"id\":\"q\"}]"));
 
-        assertThat(receiveAll()).extracting(HashtagMention::postId).containsExactly("newer");
+        assertThat(binder.receiveAll()).extracting(HashtagMention::postId).containsExactly("newer");
     }
 
     @Test
     void shouldEmitAtMostTheConfiguredHundredMentionsOfAPostWithTenThousandHashtags() {
         String text = IntStream.range(0, 10_000).mapToObj(i -> "#t" + i).collect(Collectors.joining(" "));
 
-        send(post("spam", text, ""));
-        send(post("valid", "#after", ""));
+        binder.send(post("spam", text, ""));
+        binder.send(post("valid", "#after", ""));
 
-        List<HashtagMention> mentions = receiveAll();
+        List<HashtagMention> mentions = binder.receiveAll();
         assertThat(mentions).filteredOn(mention -> mention.postId().equals("spam")).hasSize(100)
             .first().extracting(HashtagMention::tag).isEqualTo("t0");
         assertThat(mentions).last().extracting(HashtagMention::postId).isEqualTo("valid");
@@ -140,10 +103,10 @@ class ProcessorBadInputTests {
     /** Event times pass through unchanged: the counter decides (late, or clamped to the record's time). */
     @Test
     void shouldCarryAbsurdCreationTimesOnAsEventTimes() {
-        send(post("old", "#a", "").replace("2026-11-22T10:00:00Z", "1970-01-01T00:00:00Z"));
-        send(post("future", "#a", "").replace("2026-11-22T10:00:00Z", "3000-01-01T00:00:00Z"));
+        binder.send(post("old", "#a", "").replace("2026-11-22T10:00:00Z", "1970-01-01T00:00:00Z"));
+        binder.send(post("future", "#a", "").replace("2026-11-22T10:00:00Z", "3000-01-01T00:00:00Z"));
 
-        assertThat(receiveAll()).extracting(HashtagMention::eventTime)
+        assertThat(binder.receiveAll()).extracting(HashtagMention::eventTime)
             .containsExactly(Instant.EPOCH, Instant.parse("3000-01-01T00:00:00Z"));
     }
 }

@@ -1,39 +1,35 @@
 package io.tagpulse.processor.app;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Configuration;
+import java.time.Duration;
 
+import io.tagpulse.contracts.Topics;
+import org.junit.jupiter.api.Test;
+
+import static io.tagpulse.testing.PropertiesBinding.bind;
+import static io.tagpulse.testing.PropertiesBinding.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProcessorPropertiesTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-        .withUserConfiguration(PropertiesOnly.class);
+    @Test
+    void shouldDefaultEverySetting() {
+        assertThat(bind(ProcessorProperties.class)).isEqualTo(new ProcessorProperties(100, 100, Topics.DEAD_LETTER,
+                Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30)));
+    }
 
     @Test
     void shouldFailAtStartupNamingTheInvalidProperty() {
-        runner.withPropertyValues("tagpulse.processor.max-tag-length=0").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("tagpulse.processor")
-                .hasMessageContaining("maxTagLength");
-        });
+        assertThat(failure(ProcessorProperties.class, "tagpulse.processor.max-tag-length=0"))
+            .contains("tagpulse.processor")
+            .contains("maxTagLength");
     }
 
     @Test
     void shouldBindValidSettings() {
-        runner.withPropertyValues("tagpulse.processor.max-hashtags-per-post=5")
-            .run(context -> assertThat(context.getBean(ProcessorProperties.class).getMaxHashtagsPerPost())
-                .isEqualTo(5));
-    }
+        ProcessorProperties properties = bind(ProcessorProperties.class,
+                "tagpulse.processor.max-hashtags-per-post=5", "tagpulse.processor.idle-timeout=1m");
 
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(ProcessorProperties.class)
-    static class PropertiesOnly {
+        assertThat(properties.maxHashtagsPerPost()).isEqualTo(5);
+        assertThat(properties.idleTimeout()).isEqualTo(Duration.ofMinutes(1));
     }
 }

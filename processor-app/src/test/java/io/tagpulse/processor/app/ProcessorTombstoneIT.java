@@ -12,7 +12,6 @@ import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Watermark;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -35,6 +33,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import static io.tagpulse.testing.KafkaRecords.committedConsumer;
+import static io.tagpulse.testing.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,8 +81,10 @@ class ProcessorTombstoneIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
                 new ByteArraySerializer());
-                KafkaConsumer<String, byte[]> mentions = consumer("tagpulse.hashtags");
-                KafkaConsumer<String, byte[]> dead = consumer("tagpulse.dead-letter")) {
+                KafkaConsumer<String, byte[]> mentions = committedConsumer(broker.getBrokersAsString(),
+                        "tagpulse.hashtags", new ByteArrayDeserializer());
+                KafkaConsumer<String, byte[]> dead = committedConsumer(broker.getBrokersAsString(),
+                        "tagpulse.dead-letter", new ByteArrayDeserializer())) {
             RecordMetadata tombstone = producer.send(new ProducerRecord<>(IN, 0, "gone", null)).get();
             producer.send(new ProducerRecord<>(IN, 0, "after", valid)).get();
 
@@ -114,23 +116,5 @@ class ProcessorTombstoneIT {
                     .isEqualTo(ByteBuffer.allocate(Long.BYTES).putLong(tombstone.offset()).array());
             });
         }
-    }
-
-    private KafkaConsumer<String, byte[]> consumer(String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "tombstone-it-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // The processor writes in transactions: only what it committed counts.
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        assertThat(header).as(name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }
