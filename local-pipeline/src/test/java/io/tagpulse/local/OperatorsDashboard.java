@@ -32,8 +32,8 @@ final class OperatorsDashboard {
     private static final Map<String, String> GRAFANA_VARIABLES = Map.of("$__rate_interval", "1m",
             "$__interval", "15s", "$__range", "5m");
 
-    /** A metric name in PromQL: a name followed by a label matcher or a range. */
-    private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
+    /** A metric name in the rules: each is an app's (tagpulse_), a Kafka client's (kafka_) or a binder's (spring_). */
+    private static final Pattern METRIC = Pattern.compile("\\b((?:tagpulse|kafka|spring)_[a-zA-Z0-9_:]*)");
 
     private OperatorsDashboard() {
     }
@@ -53,7 +53,7 @@ final class OperatorsDashboard {
         /** @return the metric names the expression reads */
         List<String> metrics() {
             List<String> names = new ArrayList<>();
-            Matcher matcher = SELECTOR.matcher(expr);
+            Matcher matcher = METRIC.matcher(expr);
             while (matcher.find()) {
                 if (!names.contains(matcher.group(1))) {
                     names.add(matcher.group(1));

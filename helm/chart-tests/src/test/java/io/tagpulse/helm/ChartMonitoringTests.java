@@ -91,7 +91,8 @@ class ChartMonitoringTests {
             Map<String, Object> expected = fileAlerts.get(i);
             Map<String, Object> actual = renderedAlerts.get(i);
             assertThat(actual.get("alert")).isEqualTo(expected.get("alert"));
-            assertThat(String.valueOf(actual.get("expr")).strip()).isEqualTo(String.valueOf(expected.get("expr")).strip());
+            assertThat(String.valueOf(actual.get("expr")).strip())
+                .isEqualTo(String.valueOf(expected.get("expr")).strip());
             assertThat(actual.get("for")).isEqualTo(expected.get("for"));
             assertThat(actual.get("annotations")).isEqualTo(expected.get("annotations"));
             assertThat(actual.get("labels")).as("labels of %s", expected.get("alert")).asInstanceOf(
