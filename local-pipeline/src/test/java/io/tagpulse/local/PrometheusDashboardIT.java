@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * server's end for the disconnected-source alert (pending: their {@code for} is minutes).
  */
 @Tag("slow")
-@Timeout(value = 20, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusDashboardIT {
 
@@ -55,7 +55,9 @@ class PrometheusDashboardIT {
 
     private static PrometheusServer prometheus;
 
+    /** Seven apps starting on two shared cores took more than the default 10 minutes of a lifecycle method. */
     @BeforeAll
+    @Timeout(value = 16, unit = TimeUnit.MINUTES)
     static void startPipelineAndPrometheus() throws Exception {
         assumeThat(Files.isExecutable(PrometheusServer.BINARY))
             .as("Prometheus is not installed (Debian: apt-get install prometheus; ./test.sh installs it)").isTrue();
