@@ -82,6 +82,12 @@ spec:
               value: "2"
             - name: SPRING_CONFIG_ADDITIONAL_LOCATION
               value: file:/etc/tagpulse/config/
+            # The metrics' instance tag (management.metrics.tags.instance.index, Prometheus label instance_index) is
+            # the pod's name: the apps' own default, Data Flow's instance index, is 0 in every pod the chart runs.
+            - name: MANAGEMENT_METRICS_TAGS_INSTANCE_INDEX
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
             {{- if include "tagpulse.kafkaSasl" $root }}
             - name: KAFKA_SASL_USERNAME
               valueFrom:

@@ -72,6 +72,6 @@ class ChartRenderingTests {
         // Each kind below is then checked by shouldRenderOnlyValidKubernetesObjects: none escapes the checks unseen.
         assertThat(kinds).containsExactlyInAnyOrder("ConfigMap", "Deployment", "StatefulSet", "Service", "Ingress",
                 "HorizontalPodAutoscaler", "ScaledObject", "TriggerAuthentication", "PodDisruptionBudget",
-                "NetworkPolicy", "ServiceMonitor", "Secret", "Job", "Pod");
+                "NetworkPolicy", "ServiceMonitor", "PrometheusRule", "Secret", "Job", "Pod");
     }
 }

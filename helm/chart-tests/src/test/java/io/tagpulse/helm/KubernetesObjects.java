@@ -40,7 +40,7 @@ final class KubernetesObjects {
     /** The custom kinds the chart may render, each with its schema under crd-schemas/. */
     static final Set<String> CUSTOM_KINDS = Set.of(
             "keda.sh/v1alpha1/ScaledObject", "keda.sh/v1alpha1/TriggerAuthentication",
-            "monitoring.coreos.com/v1/ServiceMonitor");
+            "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule");
 
     private static final Gson GSON = new Gson();
 
