@@ -139,6 +139,12 @@ public final class LocalPipeline implements AutoCloseable {
                     externalKafka);
         }
 
+        /** @return these options with another limit on how long the broker and each app may take to be ready */
+        public Options withStartupTimeout(Duration timeout) {
+            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, timeout, database,
+                    externalKafka);
+        }
+
         /** @return these options with the sink and the dashboard on another database, e.g. a PostgreSQL server */
         public Options withDatabase(String jdbcUrl, String username, String password) {
             return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout,

@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,31 +47,20 @@ class PipelineEndToEndIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static LocalPipeline pipeline;
+    private static final PipelineRun RUN = new PipelineRun(PipelineEndToEndIT.class);
 
-    private static Map<String, Long> pids;
+    private static LocalPipeline pipeline;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
-        Path workDir = Files.createTempDirectory(home, "e2e-");
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir)
-            .withFreePorts()
+        pipeline = RUN.start(PipelineRun.options("e2e-")
             // Grace above the corpus's span: every shuffled event arrives within grace and must be counted.
-            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s");
-        pipeline = LocalPipeline.start(options);
-        pids = pipeline.pids();
+            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s"));
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (pipeline == null) {
-            return;
-        }
-        pipeline.close();
-        pids.forEach((name, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-            .as("%s (pid %d) stopped", name, pid)
-            .isFalse());
+        RUN.stop();
     }
 
     @Test

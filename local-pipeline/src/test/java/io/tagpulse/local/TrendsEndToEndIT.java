@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,14 +41,13 @@ class TrendsEndToEndIT {
 
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
 
+    private static final PipelineRun RUN = new PipelineRun(TrendsEndToEndIT.class);
+
     private static LocalPipeline pipeline;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
-        Path workDir = Files.createTempDirectory(home, "trends-");
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir)
-            .withFreePorts()
+        pipeline = RUN.start(PipelineRun.options("trends-")
             .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=100",
                     "--tagpulse.source.generator.seed=17", "--tagpulse.source.generator.surges=language,new",
                     "--tagpulse.source.generator.surge-start-after=150s",
@@ -63,15 +60,12 @@ class TrendsEndToEndIT {
                     "--tagpulse.source.generator.head-rise-over=5m")
             .withArguments("counter", "--tagpulse.counter.trend.short-horizon=1m",
                     "--tagpulse.counter.trend.long-horizon=10m", "--tagpulse.counter.trend.warm-up=1m",
-                    "--tagpulse.counter.trend.cooldown=2m");
-        pipeline = LocalPipeline.start(options);
+                    "--tagpulse.counter.trend.cooldown=2m"));
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        RUN.stop();
     }
 
     /** A trend as one sample of {@code /api/trends} showed it. */
