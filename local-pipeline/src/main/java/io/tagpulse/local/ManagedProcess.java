@@ -75,6 +75,11 @@ public class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** @return the exit code of the process that has exited (128 + the signal's number when a signal killed it) */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
