@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +20,17 @@ import io.tagpulse.contracts.Watermark;
 import io.tagpulse.counter.HashtagCountSerde;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * Benchmark, not a test (CI does not run it): the counter app of this build against a previous release's counter jar,
@@ -55,8 +50,6 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dbench.currentOnly=true} only the current app runs (to profile it).
  */
 public final class ReleaseComparison {
-
-    private static final int PARTITIONS = 4;
 
     private static final String INPUT = "bench.hashtags";
 
@@ -84,7 +77,7 @@ public final class ReleaseComparison {
         int posts = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path work = Files.createTempDirectory("counter-release-");
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, INPUT);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, BenchGroup.PARTITIONS, INPUT);
         broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1", "transaction.state.log.num.partitions", "4",
                 "offsets.topic.num.partitions", "4", "group.initial.rebalance.delay.ms", "0"));
@@ -94,7 +87,7 @@ public final class ReleaseComparison {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Loaded loaded = load(bootstrap, posts);
             System.out.printf("Loaded %,d mentions of %,d posts into %s (%d partitions), %d s of event time%n",
-                    loaded.mentions(), posts, INPUT, PARTITIONS, loaded.lastWatermark() / 1000 - loaded.start() / 1000);
+                    loaded.mentions(), posts, INPUT, BenchGroup.PARTITIONS, loaded.lastWatermark() / 1000 - loaded.start() / 1000);
             List<Run> current = new ArrayList<>();
             List<Run> previous = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
@@ -163,7 +156,7 @@ public final class ReleaseComparison {
                 Set<String> tags = new LinkedHashSet<>();
                 int count = 1 + random.nextInt(4);
                 while (tags.size() < count) {
-                    tags.add("topic" + zipf(random, 2_000));
+                    tags.add("topic" + BenchGroup.zipf(random, 2_000));
                 }
                 for (String tag : tags) {
                     List<String> coTags = tags.stream().filter(other -> !other.equals(tag)).toList();
@@ -181,15 +174,11 @@ public final class ReleaseComparison {
 
     private static void sendWatermark(KafkaProducer<String, String> producer, long eventTime) {
         String mark = TagpulseJson.writeString(new Watermark(1, Map.of(0, eventTime), Set.of()));
-        for (int partition = 0; partition < PARTITIONS; partition++) {
+        for (int partition = 0; partition < BenchGroup.PARTITIONS; partition++) {
             ProducerRecord<String, String> record = new ProducerRecord<>(INPUT, partition, null, mark);
             record.headers().add(Watermark.HEADER, new byte[] { '1' });
             producer.send(record);
         }
-    }
-
-    private static int zipf(Random random, int n) {
-        return (int) Math.floor(Math.pow(n, random.nextDouble())) - 1;
     }
 
     private static Run measure(Admin admin, String bootstrap, String name, Path jar, boolean isCurrent, Path work,
@@ -212,22 +201,9 @@ public final class ReleaseComparison {
         Path log = work.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            await().atMost(Duration.ofMinutes(12)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> admin.describeConsumerGroups(List.of(group)).all().get().get(group)
-                    .groupState() == GroupState.STABLE);
-            long startNanos = System.nanoTime();
-            long startCpu = cpuMillis(process);
-            Map<TopicPartition, Long> ends = endOffsets(admin, INPUT);
-            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-                return ends.entrySet().stream().allMatch(end -> committed.containsKey(end.getKey())
-                        && committed.get(end.getKey()).offset() >= end.getValue());
-            });
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            double cpuSeconds = (cpuMillis(process) - startCpu) / 1e3;
-            return new Run(name, loaded.mentions(), seconds, cpuSeconds, finals(admin, bootstrap, output, loaded));
+            BenchGroup.CatchUp catchUp = BenchGroup.measureCatchUp(admin, group, INPUT, process,
+                    Duration.ofMinutes(12), Duration.ofMinutes(30));
+            return new Run(name, loaded.mentions(), catchUp.seconds(), catchUp.cpuSeconds(), finals(admin, bootstrap, output, loaded));
         }
         catch (RuntimeException ex) {
             throw new IllegalStateException(name + " failed; its log: " + log, ex);
@@ -236,10 +212,6 @@ public final class ReleaseComparison {
             process.destroy();
             process.waitFor();
         }
-    }
-
-    private static long cpuMillis(Process process) {
-        return process.toHandle().info().totalCpuDuration().orElseThrow().toMillis();
     }
 
     /** The last count of every (tag, window) the last watermark closed, read committed: its final count. */
@@ -251,7 +223,7 @@ public final class ReleaseComparison {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new StringDeserializer(),
                 new HashtagCountSerde().deserializer())) {
-            Map<TopicPartition, Long> ends = endOffsets(admin, topic);
+            Map<TopicPartition, Long> ends = BenchGroup.endOffsets(admin, topic);
             consumer.assign(ends.keySet());
             consumer.seekToBeginning(ends.keySet());
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -294,16 +266,6 @@ public final class ReleaseComparison {
         List<Run> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
     }
 
     private static double median(double[] values) {
