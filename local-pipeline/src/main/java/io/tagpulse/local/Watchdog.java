@@ -1,8 +1,8 @@
 package io.tagpulse.local;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,32 +16,20 @@ final class Watchdog implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofSeconds(1);
 
-    private final LocalPipeline pipeline;
-
-    private final RestartPolicy policy;
-
-    private final PrintStream out;
-
-    private final Clock clock;
-
     private final CompletableFuture<String> gaveUp = new CompletableFuture<>();
 
     private final Thread thread;
 
     private volatile boolean stopped;
 
-    private Watchdog(LocalPipeline pipeline, RestartPolicy policy, PrintStream out, Clock clock) {
-        this.pipeline = pipeline;
-        this.policy = policy;
-        this.out = out;
-        this.clock = clock;
-        this.thread = new Thread(this::watch, "tagpulse-watchdog");
+    private Watchdog(LocalPipeline pipeline, RestartPolicy policy, PrintStream out) {
+        thread = new Thread(() -> watch(pipeline, policy, out), "tagpulse-watchdog");
         thread.setDaemon(true);
     }
 
-    /** Starts watching the pipeline's processes. */
+    /** Starts watching the pipeline's processes, reporting to {@code out}. */
     static Watchdog start(LocalPipeline pipeline, RestartPolicy policy, PrintStream out) {
-        Watchdog watchdog = new Watchdog(pipeline, policy, out, Clock.systemUTC());
+        Watchdog watchdog = new Watchdog(pipeline, policy, out);
         watchdog.thread.start();
         return watchdog;
     }
@@ -51,12 +39,12 @@ final class Watchdog implements AutoCloseable {
         return gaveUp;
     }
 
-    private void watch() {
+    private void watch(LocalPipeline pipeline, RestartPolicy policy, PrintStream out) {
         while (!stopped) {
             try {
                 for (Map.Entry<String, ManagedProcess> entry : pipeline.processes().entrySet()) {
                     ManagedProcess process = entry.getValue();
-                    if (!stopped && !process.isAlive() && !revive(entry.getKey(), process)) {
+                    if (!stopped && !process.isAlive() && !revive(pipeline, policy, out, entry.getKey(), process)) {
                         return;
                     }
                 }
@@ -76,10 +64,11 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** @return false when the process has spent its budget (the watchdog then gives up) */
-    private boolean revive(String name, ManagedProcess dead) {
+    private boolean revive(LocalPipeline pipeline, RestartPolicy policy, PrintStream out, String name,
+            ManagedProcess dead) {
         String died = "%s (pid %d) exited with code %d; its log: %s".formatted(dead.name(), dead.pid(),
                 dead.exitCode(), dead.log());
-        RestartPolicy.Decision decision = policy.onDeath(name, clock.instant());
+        RestartPolicy.Decision decision = policy.onDeath(name, Instant.now());
         if (!decision.restart()) {
             String reason = "%s, and it has had its %s: giving up".formatted(died, policy.budget());
             out.println("Watchdog: " + reason);
