@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +67,8 @@ class ClusterFailoverIT {
 
     private static final Pattern ACKS = Pattern.compile("^\\s*acks = (\\S+)$", Pattern.MULTILINE);
 
-    private static final PipelineRun RUN = new PipelineRun(ClusterFailoverIT.class);
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(ClusterFailoverIT.class);
 
     private static KafkaCluster cluster;
 
@@ -85,6 +87,8 @@ class ClusterFailoverIT {
         LocalPipeline.Options defaults = PipelineRun.options("cluster-");
         workDir = defaults.workDir();
         cluster = KafkaCluster.start(defaults.home().resolve("broker-lib"), workDir.resolve("kafka"), 3, "256m");
+        // The apps stop cleanly only while the cluster runs.
+        RUN.closeAfterwards(cluster);
         cluster.awaitReady(Duration.ofMinutes(2));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
@@ -102,14 +106,6 @@ class ClusterFailoverIT {
     static void stopEverything() {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
-        }
-        try {
-            RUN.stop();
-        }
-        finally {
-            if (cluster != null) {
-                cluster.close();
-            }
         }
     }
 

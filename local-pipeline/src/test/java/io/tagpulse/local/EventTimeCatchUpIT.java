@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +65,8 @@ class EventTimeCatchUpIT {
 
     private static final Duration LIVE_PERIOD = Duration.ofMillis(250);
 
-    private static final PipelineRun RUN = new PipelineRun(EventTimeCatchUpIT.class);
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(EventTimeCatchUpIT.class);
 
     private static LocalPipeline pipeline;
 
@@ -86,7 +88,6 @@ class EventTimeCatchUpIT {
         if (lateTopic != null) {
             lateTopic.close();
         }
-        RUN.stop();
     }
 
     /**
@@ -120,16 +121,9 @@ class EventTimeCatchUpIT {
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void shouldCountExactlyThroughATwentySecondPauseOfTheProcessor() throws Exception {
-        TimedPosts posts = new TimedPosts("pause", 48, 152, WINDOW_MILLIS);
-        countExactlyThroughAFault("2 processor paused 20 s", posts, feed -> {
-            pipeline.pause("processor");
-            try {
-                // The length of the fault, not a wait for a result.
-                TimeUnit.SECONDS.sleep(20);
-            }
-            finally {
-                pipeline.resume("processor");
-            }
+        countExactlyThroughAFault("2 processor paused 20 s", "pause", 152, feed -> {
+            // The length of the fault, not a wait for a result.
+            whileTheProcessorIsFrozen(() -> TimeUnit.SECONDS.sleep(20));
             return "%d posts at 100/s, processor paused 20 s after the first 800";
         });
     }
@@ -142,8 +136,7 @@ class EventTimeCatchUpIT {
     @Order(3)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldCountExactlyThroughAKillAndRestartOfTheCounter() throws Exception {
-        TimedPosts posts = new TimedPosts("crash", 48, 153, WINDOW_MILLIS);
-        countExactlyThroughAFault("3 counter killed", posts, feed -> {
+        countExactlyThroughAFault("3 counter killed", "crash", 153, feed -> {
             long restartSeconds = killCounterAndRestartIt("counter-killed", () -> feed.awaitMore(1_000));
             return "%d posts at 100/s, counter killed after the first 800, restarted 1,000 later (healthy in "
                     + restartSeconds + " s)";
@@ -159,17 +152,9 @@ class EventTimeCatchUpIT {
     @Order(4)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldCountExactlyWhenTheCounterRestartsIntoABacklogThePausedProcessorInterleaved() throws Exception {
-        TimedPosts posts = new TimedPosts("restart", 48, 155, WINDOW_MILLIS);
-        countExactlyThroughAFault("4 counter restarted into an interleaved backlog", posts, feed -> {
-            long restartSeconds = killCounterAndRestartIt("counter-killed-again", () -> {
-                pipeline.pause("processor");
-                try {
-                    feed.awaitMore(2_000);
-                }
-                finally {
-                    pipeline.resume("processor");
-                }
-            });
+        countExactlyThroughAFault("4 counter restarted into an interleaved backlog", "restart", 155, feed -> {
+            long restartSeconds = killCounterAndRestartIt("counter-killed-again",
+                    () -> whileTheProcessorIsFrozen(() -> feed.awaitMore(2_000)));
             return "%d posts at 100/s, counter killed and processor frozen after the first 800, processor on and "
                     + "counter restarted 2,000 later (healthy in " + restartSeconds + " s)";
         });
@@ -181,17 +166,19 @@ class EventTimeCatchUpIT {
         String inject(LiveSender feed) throws Exception;
     }
 
-    /** What a step run while the counter is down does: wait for more posts, freeze another stage, ... */
+    /** A step of a fault: wait for more posts, freeze a stage, ... */
     @FunctionalInterface
-    private interface WhileDown {
+    private interface Step {
         void run() throws Exception;
     }
 
     /**
-     * A live feed of 100 posts a second under the scenario's tags; after the first 800 posts the fault, then 800
-     * more; then every mention must be counted in the window of its post, none late.
+     * A live feed of 100 posts a second under the scenario's 48 tags ({@code prefix_*}); after the first 800 posts
+     * the fault, then 800 more; then every mention must be counted in the window of its post, none late.
      */
-    private static void countExactlyThroughAFault(String scenario, TimedPosts posts, Fault fault) throws Exception {
+    private static void countExactlyThroughAFault(String scenario, String prefix, long seed, Fault fault)
+            throws Exception {
+        TimedPosts posts = new TimedPosts(prefix, 48, seed, WINDOW_MILLIS);
         startCountingStagesIfLeftForLater();
         long started = System.nanoTime();
         String note;
@@ -208,7 +195,7 @@ class EventTimeCatchUpIT {
      * Kills the counter (SIGKILL), runs {@code whileDown}, then starts it again on the state and offsets it last
      * committed; @return the seconds it took to be healthy again
      */
-    private static long killCounterAndRestartIt(String killedName, WhileDown whileDown) throws Exception {
+    private static long killCounterAndRestartIt(String killedName, Step whileDown) throws Exception {
         RUN.rememberPid(killedName, pipeline.pids().get("counter"));
         pipeline.kill("counter");
         whileDown.run();
@@ -300,6 +287,17 @@ class EventTimeCatchUpIT {
         assertThat(all).as("the marker's records").isNotEmpty()
             .allSatisfy(late -> assertThat(late.tag()).isEqualTo(markerTag));
         assertThat(storedCounts(tag -> tag.equals(markerTag))).as("counts of the truly late marker").isEmpty();
+    }
+
+    /** Freezes the processor (SIGSTOP) for the step, then lets it go on (SIGCONT), whatever the step does. */
+    private static void whileTheProcessorIsFrozen(Step step) throws Exception {
+        pipeline.pause("processor");
+        try {
+            step.run();
+        }
+        finally {
+            pipeline.resume("processor");
+        }
     }
 
     /** Lets the scenarios run on their own too (the first one starts these stages after its backlog). */

@@ -27,9 +27,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,20 +47,14 @@ class PipelineEndToEndIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static final PipelineRun RUN = new PipelineRun(PipelineEndToEndIT.class);
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(PipelineEndToEndIT.class);
 
     private static LocalPipeline pipeline;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        pipeline = RUN.start(PipelineRun.options("e2e-")
-            // Grace above the corpus's span: every shuffled event arrives within grace and must be counted.
-            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s"));
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        RUN.stop();
+        pipeline = RUN.start(PipelineRun.options("e2e-").withArguments("counter", PipelineRun.CORPUS_COUNTER));
     }
 
     @Test

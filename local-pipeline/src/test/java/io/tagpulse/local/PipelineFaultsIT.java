@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +43,8 @@ class PipelineFaultsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static final PipelineRun RUN = new PipelineRun(PipelineFaultsIT.class);
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(PipelineFaultsIT.class);
 
     private static LocalPipeline pipeline;
 
@@ -51,17 +52,10 @@ class PipelineFaultsIT {
 
     @BeforeAll
     static void startPipeline() throws IOException {
-        pipeline = RUN.start(PipelineRun.options("faults-")
-            // The corpus is shuffled over its 30 s span: that disorder within a partition is what grace must cover.
-            // Waits in Kafka while an app is down or the broker restarts need nothing: windows close only once the
-            // processor has read every partition past them.
-            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s"));
+        // Waits in Kafka while an app is down or the broker restarts need no more grace: windows close only once the
+        // processor has read every partition past them.
+        pipeline = RUN.start(PipelineRun.options("faults-").withArguments("counter", PipelineRun.CORPUS_COUNTER));
         source = new SourceClient(pipeline);
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        RUN.stop();
     }
 
     @Test

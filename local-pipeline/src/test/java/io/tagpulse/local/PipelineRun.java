@@ -15,15 +15,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the end-to-end tests of the local pipeline share: a fresh work directory with free ports, the process ids of
  * every broker and app the test saw (each must have stopped once the pipeline is closed: no process outlives its
  * test), the figures the test reports (printed again together at the end), and the comparison of stored windows
- * with the brute force.
+ * with the brute force. Registered as an extension ({@code @RegisterExtension static final PipelineRun RUN}), it
+ * stops the pipeline after the test class's own {@code @AfterAll} methods, then what the test asked it to close
+ * afterwards (a Kafka cluster the apps needed while they stopped).
  */
-final class PipelineRun {
+final class PipelineRun implements AfterAllCallback {
 
     private final String test;
 
@@ -32,6 +37,8 @@ final class PipelineRun {
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
     private final List<String> figures = new ArrayList<>();
+
+    private final List<AutoCloseable> afterwards = new ArrayList<>();
 
     private LocalPipeline pipeline;
 
@@ -43,6 +50,12 @@ final class PipelineRun {
     static Path home() {
         return Path.of(System.getProperty("tagpulse.local.home", "target"));
     }
+
+    /**
+     * The counter's settings for a test that sends a fixed corpus: 1 s windows, and grace above the corpus's span
+     * (its posts are shuffled over it): every post arrives within grace and must be counted.
+     */
+    static final String[] CORPUS_COUNTER = {"--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s"};
 
     /** @return the README defaults in a new work directory under {@link #home}, with every port a free one */
     static LocalPipeline.Options options(String workDirPrefix) throws IOException {
@@ -81,10 +94,27 @@ final class PipelineRun {
         figures.add(line);
     }
 
+    /** Closes this once the pipeline has stopped (the last closed first). */
+    void closeAfterwards(AutoCloseable resource) {
+        afterwards.add(0, resource);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            stop();
+        }
+        finally {
+            for (AutoCloseable resource : afterwards) {
+                resource.close();
+            }
+        }
+    }
+
     /**
      * Prints the figures, stops the pipeline (if it started) and checks that every process it ever had has exited.
      */
-    void stop() {
+    private void stop() {
         if (!figures.isEmpty()) {
             System.out.println("Figures of " + test + ":");
             figures.forEach(line -> System.out.println("  " + line));

@@ -18,10 +18,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.contracts.TagpulseJson;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +41,8 @@ class TrendsEndToEndIT {
 
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
 
-    private static final PipelineRun RUN = new PipelineRun(TrendsEndToEndIT.class);
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(TrendsEndToEndIT.class);
 
     private static LocalPipeline pipeline;
 
@@ -61,11 +62,6 @@ class TrendsEndToEndIT {
             .withArguments("counter", "--tagpulse.counter.trend.short-horizon=1m",
                     "--tagpulse.counter.trend.long-horizon=10m", "--tagpulse.counter.trend.warm-up=1m",
                     "--tagpulse.counter.trend.cooldown=2m"));
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        RUN.stop();
     }
 
     /** A trend as one sample of {@code /api/trends} showed it. */
