@@ -621,6 +621,11 @@ public final class LocalPipeline implements AutoCloseable {
             // Beside another pipeline on the machine (the launcher's own test): every port a free one.
             options = options.withFreePorts();
         }
+        String startupTimeout = System.getProperty("tagpulse.local.startupTimeout");
+        if (startupTimeout != null) {
+            // A machine loaded by other builds (the launcher's own test) may need longer than 3 min, e.g. PT6M.
+            options = options.withStartupTimeout(Duration.parse(startupTimeout));
+        }
         if (generator) {
             options = options.withArguments("source", "--tagpulse.source.mode=generator",
                     "--tagpulse.source.generator.rate=" + rate);

@@ -50,19 +50,21 @@ class LauncherWatchdogIT {
     }
 
     @Test
-    @Timeout(value = 14, unit = TimeUnit.MINUTES)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void shouldRestartAKilledAppAndStopEverythingOnceItsRestartsAreSpent() throws Exception {
         Path home = PipelineRun.home().toAbsolutePath();
         Path workDir = Files.createTempDirectory(home, "watchdog-");
         output = workDir.resolve("launcher.out");
         launcher = new ProcessBuilder(ManagedProcess.javaExecutable(), "-Xmx64m", "-Dtagpulse.local.home=" + home,
-                "-Dtagpulse.local.workDir=" + workDir, "-Dtagpulse.local.freePorts=true", "-cp",
+                "-Dtagpulse.local.workDir=" + workDir, "-Dtagpulse.local.freePorts=true",
+                // Six apps starting on two cores shared with other builds: an app's start alone can take 3 min.
+                "-Dtagpulse.local.startupTimeout=PT6M", "-cp",
                 home.resolve("classes").toString(), LocalPipeline.class.getName(), "--rate", "50", "--restarts", "1")
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
 
-        awaitOutput("Tagpulse is running", Duration.ofMinutes(7));
+        awaitOutput("Tagpulse is running", Duration.ofMinutes(9));
         Matcher dashboard = DASHBOARD.matcher(Files.readString(output));
         assertThat(dashboard.find()).as("the dashboard's URL in %s", output).isTrue();
         Map<String, Long> before = pids(workDir);
@@ -71,7 +73,7 @@ class LauncherWatchdogIT {
         ProcessHandle.of(firstCounter).orElseThrow().destroyForcibly();
         awaitOutput("Watchdog: counter-app (pid " + firstCounter + ") exited with code 137", Duration.ofSeconds(30));
         assertThat(Files.readString(output)).contains("restarting it (restart 1 of 1 restart within 10 min)");
-        awaitOutput("Watchdog: counter-app is running again", Duration.ofMinutes(4));
+        awaitOutput("Watchdog: counter-app is running again", Duration.ofMinutes(6));
         Instant restarted = Instant.now();
         Map<String, Long> after = pids(workDir);
         assertThat(after.get("counter")).as("the new counter's pid").isNotEqualTo(firstCounter);
