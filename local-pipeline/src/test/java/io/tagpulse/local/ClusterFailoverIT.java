@@ -95,9 +95,7 @@ class ClusterFailoverIT {
                 20_000));
         await("three brokers in the cluster").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
             .until(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3);
-        // Six apps starting at once beside three brokers: on two shared cores an app's start alone can take 3 min.
-        pipeline = RUN.start(defaults.withExternalKafka(cluster.bootstrapServers(), 3, 2)
-            .withStartupTimeout(Duration.ofMinutes(6)));
+        pipeline = RUN.start(defaults.withExternalKafka(cluster.bootstrapServers(), 3, 2));
         appPids = pipeline.pids();
         RUN.report("cluster and six apps ready in %.0f s".formatted(PipelineRun.seconds(RUN.startedNanos())));
     }

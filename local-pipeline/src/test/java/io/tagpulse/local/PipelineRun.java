@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,10 +58,14 @@ final class PipelineRun implements AfterAllCallback {
      */
     static final String[] CORPUS_COUNTER = {"--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s"};
 
-    /** @return the README defaults in a new work directory under {@link #home}, with every port a free one */
+    /**
+     * @return the README defaults in a new work directory under {@link #home}, with every port a free one, and 6 min
+     *     for an app to be ready: on two cores shared with other builds a Spring app's start alone took 192 s
+     */
     static LocalPipeline.Options options(String workDirPrefix) throws IOException {
         return LocalPipeline.Options.defaults(home(), Files.createTempDirectory(home(), workDirPrefix))
-            .withFreePorts();
+            .withFreePorts()
+            .withStartupTimeout(Duration.ofMinutes(6));
     }
 
     /** Starts the pipeline (the apps in {@code later} not yet) and remembers its process ids. */
