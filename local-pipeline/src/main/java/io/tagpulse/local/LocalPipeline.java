@@ -45,6 +45,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final Map<String, Instance> instances = new LinkedHashMap<>();
 
+    private Watchdog watchdog;
+
     private LocalPipeline(Options options, KafkaBroker broker, Map<String, PipelineApp> apps) {
         this.options = options;
         this.broker = broker;
@@ -136,6 +138,12 @@ public final class LocalPipeline implements AutoCloseable {
             list.addAll(List.of(arguments));
             extra.put(app, list);
             return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extra, startupTimeout, database,
+                    externalKafka);
+        }
+
+        /** @return these options with another limit on how long the broker and each app may take to be ready */
+        public Options withStartupTimeout(Duration timeout) {
+            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, timeout, database,
                     externalKafka);
         }
 
@@ -488,6 +496,35 @@ public final class LocalPipeline implements AutoCloseable {
         return "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("sink-db/tagpulse") + ";AUTO_SERVER=TRUE";
     }
 
+    /** @return the processes by app name, plus {@code kafka} for the broker of its own */
+    Map<String, ManagedProcess> processes() {
+        Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+        if (broker != null) {
+            processes.put("kafka", broker.process());
+        }
+        apps.forEach((name, app) -> processes.put(name, app.process()));
+        return processes;
+    }
+
+    /** Starts a dead app, or the dead broker ({@code kafka}), again as it was, and waits until it is ready. */
+    void revive(String name) {
+        if (name.equals("kafka")) {
+            startBroker();
+        }
+        else {
+            restart(name);
+        }
+    }
+
+    /**
+     * Starts the watchdog ({@link Watchdog}), which starts a dead app or broker again within the policy's budget until
+     * {@link #close}.
+     */
+    Watchdog startWatchdog(RestartPolicy policy, java.io.PrintStream out) {
+        watchdog = Watchdog.start(this, policy, out);
+        return watchdog;
+    }
+
     /** @return process ids by app name, plus {@code kafka} */
     public Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();
@@ -504,6 +541,9 @@ public final class LocalPipeline implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (watchdog != null) {
+            watchdog.close();
+        }
         stopAppsThenBroker(apps.values().stream().map(PipelineApp::process).toList(),
                 broker == null ? null : broker.process(), ManagedProcess.STOP_TIMEOUT);
         try {
@@ -549,8 +589,10 @@ public final class LocalPipeline implements AutoCloseable {
             "--tagpulse.source.generator.spam-every=8m");
 
     /**
-     * README command 1: {@code ./run-local.sh [--clean] [--rate N] [--no-generator]}. Runs until Ctrl-C, which stops
-     * every process it started.
+     * README command 1: {@code ./run-local.sh [--clean] [--rate N] [--no-generator] [--restarts N]}. Runs until
+     * Ctrl-C, which stops every process it started, or until an app or the broker has died more often than the
+     * watchdog may restart it ({@code --restarts}, default 3, within {@link #RESTART_WINDOW}): then it stops
+     * everything and exits with status 1.
      */
     public static void main(String[] args) throws Exception {
         long commandStart = Long.getLong("tagpulse.commandStartMillis", System.currentTimeMillis());
@@ -559,18 +601,31 @@ public final class LocalPipeline implements AutoCloseable {
         Path workDir = Path.of(System.getProperty("tagpulse.local.workDir", ".tagpulse/local"));
         boolean generator = true;
         String rate = "200";
+        int restarts = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clean" -> deleteRecursively(workDir);
                 case "--no-generator" -> generator = false;
                 case "--rate" -> rate = args[++i];
+                case "--restarts" -> restarts = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("Unknown option " + args[i] + "; use --clean, --rate N, --no-generator");
+                    System.err.println("Unknown option " + args[i]
+                            + "; use --clean, --rate N, --no-generator, --restarts N");
                     System.exit(2);
                 }
             }
         }
+        RestartPolicy policy = new RestartPolicy(restarts, RESTART_WINDOW);
         Options options = Options.defaults(home, workDir).withArguments("counter", QUICK_TRENDS.toArray(String[]::new));
+        if (Boolean.getBoolean("tagpulse.local.freePorts")) {
+            // Beside another pipeline on the machine (the launcher's own test): every port a free one.
+            options = options.withFreePorts();
+        }
+        String startupTimeout = System.getProperty("tagpulse.local.startupTimeout");
+        if (startupTimeout != null) {
+            // A machine loaded by other builds (the launcher's own test) may need longer than 3 min, e.g. PT6M.
+            options = options.withStartupTimeout(Duration.parse(startupTimeout));
+        }
         if (generator) {
             options = options.withArguments("source", "--tagpulse.source.mode=generator",
                     "--tagpulse.source.generator.rate=" + rate);
@@ -603,11 +658,17 @@ public final class LocalPipeline implements AutoCloseable {
                 %n""", (ready - launcherStart) / 1000.0, pipeline.url("dashboard"), pipeline.url("dashboard"),
                 pipeline.url("dashboard"), pipeline.url("source"), pipeline.bootstrapServers(), pipeline.databaseUrl(),
                 workDir.resolve("logs").toAbsolutePath());
+        Watchdog watchdog = pipeline.startWatchdog(policy, System.out);
         if (generator) {
             reportFirstCounts(pipeline, commandStart);
         }
-        Thread.currentThread().join();
+        String reason = watchdog.gaveUp().join();
+        System.err.println("Tagpulse stopped: " + reason + ". Fix the cause (see the log), then start it again.");
+        System.exit(1);
     }
+
+    /** How far back the watchdog counts an app's or the broker's restarts against its budget. */
+    static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
     private static void reportFirstCounts(LocalPipeline pipeline, long commandStart) {
         HttpClient http = HttpClient.newHttpClient();

@@ -15,25 +15,17 @@ import java.util.concurrent.TimeUnit;
  * Where {@code setsid} exists (Linux), a child runs in a session of its own, so Ctrl-C in the terminal reaches only
  * the launcher, which then stops the apps together while the broker is still up, and the broker last. Without it
  * the terminal would signal every process at once, and apps would wait for a broker that is going away.
+ *
+ * @param name the process's name in messages, e.g. {@code counter-app}
+ * @param log the file its standard output and error go to
+ * @param process the running process
  */
-public class ManagedProcess implements AutoCloseable {
+public record ManagedProcess(String name, Path log, Process process) implements AutoCloseable {
 
     /** How long a process may take to stop cleanly before it is killed. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
-
-    private final String name;
-
-    private final Path log;
-
-    private final Process process;
-
-    private ManagedProcess(String name, Path log, Process process) {
-        this.name = name;
-        this.log = log;
-        this.process = process;
-    }
 
     public static ManagedProcess start(String name, List<String> command, Path workDir, Path log) {
         try {
@@ -63,16 +55,13 @@ public class ManagedProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    public String name() {
-        return name;
-    }
-
-    public Path log() {
-        return log;
-    }
-
     public long pid() {
         return process.pid();
+    }
+
+    /** @return the exit code of the process that has exited (128 + the signal's number when a signal killed it) */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     public boolean isAlive() {

@@ -11,14 +11,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -36,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +67,9 @@ class ClusterFailoverIT {
 
     private static final Pattern ACKS = Pattern.compile("^\\s*acks = (\\S+)$", Pattern.MULTILINE);
 
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(ClusterFailoverIT.class);
+
     private static KafkaCluster cluster;
 
     private static LocalPipeline pipeline;
@@ -76,53 +78,33 @@ class ClusterFailoverIT {
 
     private static Path workDir;
 
-    private static final Map<String, Long> APP_PIDS = new LinkedHashMap<>();
-
-    private static final List<String> FIGURES = new ArrayList<>();
-
-    private static long classStarted;
+    private static Map<String, Long> appPids;
 
     @BeforeAll
     // Three Kafka nodes and six apps starting together: minutes on two loaded cores.
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
     static void startPipelineOnACluster() throws IOException {
-        classStarted = System.nanoTime();
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
-        workDir = Files.createTempDirectory(home, "cluster-");
-        cluster = KafkaCluster.start(home.resolve("broker-lib"), workDir.resolve("kafka"), 3, "256m");
+        LocalPipeline.Options defaults = PipelineRun.options("cluster-");
+        workDir = defaults.workDir();
+        cluster = KafkaCluster.start(defaults.home().resolve("broker-lib"), workDir.resolve("kafka"), 3, "256m");
+        // The apps stop cleanly only while the cluster runs.
+        RUN.closeAfterwards(cluster);
         cluster.awaitReady(Duration.ofMinutes(2));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 20_000));
         await("three brokers in the cluster").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
             .until(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3);
-        LocalPipeline.Options defaults = LocalPipeline.Options.defaults(home, workDir)
-            .withFreePorts()
-            .withExternalKafka(cluster.bootstrapServers(), 3, 2);
-        // Six apps starting at once beside three brokers: on two shared cores an app's start alone can take 3 min.
-        LocalPipeline.Options options = new LocalPipeline.Options(defaults.home(), defaults.workDir(),
-                defaults.ports(), defaults.appJvmOptions(), defaults.brokerHeap(), defaults.extraArguments(),
-                Duration.ofMinutes(6), defaults.database(), defaults.externalKafka());
-        pipeline = LocalPipeline.start(options);
-        APP_PIDS.putAll(pipeline.pids());
-        report("cluster and six apps ready in %.0f s".formatted(seconds(classStarted)));
+        pipeline = RUN.start(defaults.withExternalKafka(cluster.bootstrapServers(), 3, 2));
+        appPids = pipeline.pids();
+        RUN.report("cluster and six apps ready in %.0f s".formatted(PipelineRun.seconds(RUN.startedNanos())));
     }
 
     @AfterAll
     static void stopEverything() {
-        System.out.println("Figures of " + ClusterFailoverIT.class.getSimpleName() + ":");
-        FIGURES.forEach(line -> System.out.println("  " + line));
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        System.out.printf("Whole class, cluster and pipeline start and stop included: %.0f s%n",
-                seconds(classStarted));
     }
 
     @Test
@@ -146,7 +128,7 @@ class ClusterFailoverIT {
             cluster.restart(first, Duration.ofMinutes(2));
             long rejoin = System.nanoTime();
             awaitFullyReplicated();
-            double rejoinSeconds = seconds(rejoin);
+            double rejoinSeconds = PipelineRun.seconds(rejoin);
             feed.awaitMore(500);
 
             int second = leaderOfTheHashtags(Set.of(first));
@@ -156,8 +138,8 @@ class ClusterFailoverIT {
             feed.awaitMore(1_500);
             double secondStall = progress.longestPauseSince(secondKill);
 
-            report(("longest pause of the stored counts before any kill %.1f s; node %d (led the hashtags) killed: "
-                    + "stalled %.1f s; back and fully replicated %.0f s after its restart; node %d killed: stalled "
+            RUN.report(("longest pause of the stored counts before any kill %.1f s; node %d (led the hashtags) "
+                    + "killed: stalled %.1f s; back and fully replicated %.0f s after its restart; node %d killed: stalled "
                     + "%.1f s (session timeout %d s)").formatted(before, first, firstStall, rejoinSeconds, second,
                     secondStall, KafkaCluster.SESSION_TIMEOUT.toSeconds()));
         }
@@ -165,21 +147,21 @@ class ClusterFailoverIT {
         long settle = System.nanoTime();
         Map<String, Map<Long, Long>> expected = posts.expectedCounts();
         await("every 1 s window of the feed exact").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(differences(expected, stored(posts.prefix(), WINDOW_MILLIS)))
+            .untilAsserted(() -> assertThat(PipelineRun.differences(expected, stored(posts.prefix(), WINDOW_MILLIS)))
                 .as("1 s windows whose stored count is not the brute force's")
                 .isEmpty());
         Map<String, Map<Long, Long>> hopping = hopping(expected);
         await("every 1 min hopping window of the feed exact").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(differences(hopping, stored(posts.prefix(), HOP_SIZE_MILLIS)))
+            .untilAsserted(() -> assertThat(PipelineRun.differences(hopping, stored(posts.prefix(), HOP_SIZE_MILLIS)))
                 .as("hopping windows whose stored count is not the brute force's")
                 .isEmpty());
-        report(("%d posts (%d mentions) at 100/s through nodes %s killed: every 1 s window (%d) and 1 min window "
+        RUN.report(("%d posts (%d mentions) at 100/s through nodes %s killed: every 1 s window (%d) and 1 min window "
                 + "(%d) exact %.0f s after the feed stopped").formatted(posts.posts(), posts.mentions(), killed,
                         expected.values().stream().mapToInt(Map::size).sum(),
-                        hopping.values().stream().mapToInt(Map::size).sum(), seconds(settle)));
+                        hopping.values().stream().mapToInt(Map::size).sum(), PipelineRun.seconds(settle)));
 
-        assertThat(pipeline.pids()).as("no app restarted").isEqualTo(APP_PIDS);
+        assertThat(pipeline.pids()).as("no app restarted").isEqualTo(appPids);
         assertEveryProducerAcksAll();
     }
 
@@ -200,7 +182,7 @@ class ClusterFailoverIT {
                 .isEqualTo("-1"));
             producers.put(app, acks.size());
         }
-        report("producers made, all acks=all, by app: " + producers);
+        RUN.report("producers made, all acks=all, by app: " + producers);
         assertThat(producers).as("producers made by the apps that send").allSatisfy((app, count) -> {
             if (Set.of("source", "processor", "filter", "counter").contains(app)) {
                 assertThat(count).as(app).isPositive();
@@ -240,10 +222,7 @@ class ClusterFailoverIT {
 
     /** @return the stored windows of one size of the tags in the namespace, by tag and window start */
     private static Map<String, Map<Long, Long>> stored(String prefix, long windowMillis) throws SQLException {
-        Map<String, Map<Long, Long>> stored = new TreeMap<>(SinkDatabase.counts(pipeline.databaseUrl(),
-                windowMillis));
-        stored.keySet().removeIf(tag -> !tag.startsWith(prefix + "_"));
-        return stored;
+        return PipelineRun.storedCounts(pipeline, windowMillis, tag -> tag.startsWith(prefix + "_"));
     }
 
     /**
@@ -259,35 +238,6 @@ class ClusterFailoverIT {
             }
         }));
         return hopping;
-    }
-
-    /** @return every window, of either side, whose stored count is not the expected one */
-    private static List<String> differences(Map<String, Map<Long, Long>> expected,
-            Map<String, Map<Long, Long>> stored) {
-        Set<String> tags = new TreeSet<>(expected.keySet());
-        tags.addAll(stored.keySet());
-        List<String> differences = new ArrayList<>();
-        for (String tag : tags) {
-            Set<Long> windows = new TreeSet<>(expected.getOrDefault(tag, Map.of()).keySet());
-            windows.addAll(stored.getOrDefault(tag, Map.of()).keySet());
-            for (long window : windows) {
-                Long want = expected.getOrDefault(tag, Map.of()).get(window);
-                Long got = stored.getOrDefault(tag, Map.of()).get(window);
-                if (!Objects.equals(want, got)) {
-                    differences.add("%s@%d expected %s, stored %s".formatted(tag, window, want, got));
-                }
-            }
-        }
-        return differences;
-    }
-
-    private static void report(String line) {
-        System.out.println(line);
-        FIGURES.add(line);
-    }
-
-    private static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
     }
 
     /**

@@ -2,19 +2,13 @@ package io.tagpulse.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,9 +19,7 @@ import java.util.stream.Collectors;
 
 import io.tagpulse.contracts.Topics;
 import io.tagpulse.local.LateMentionsTopic.Late;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,48 +62,29 @@ class EventTimeCatchUpIT {
 
     private static final Duration LIVE_PERIOD = Duration.ofMillis(250);
 
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(EventTimeCatchUpIT.class);
+
     private static LocalPipeline pipeline;
 
     private static SourceClient source;
 
     private static LateMentionsTopic lateTopic;
 
-    private static final Map<String, Long> PIDS = new LinkedHashMap<>();
-
-    private static final List<String> FIGURES = new ArrayList<>();
-
-    private static long classStarted;
-
     @BeforeAll
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     static void startPipelineWithoutTheCountingStages() throws IOException {
-        classStarted = System.nanoTime();
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
-        Path workDir = Files.createTempDirectory(home, "catchup-");
         // The counter's own lateness settings: no longer grace to hide what this test is about.
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir).withFreePorts();
-        pipeline = LocalPipeline.start(options, Set.of(COUNTING_STAGES));
-        PIDS.putAll(pipeline.pids());
+        pipeline = RUN.start(PipelineRun.options("catchup-"), Set.of(COUNTING_STAGES));
         source = new SourceClient(pipeline);
         lateTopic = new LateMentionsTopic(pipeline.bootstrapServers());
     }
 
     @AfterAll
     static void stopPipeline() {
-        System.out.println("Figures of " + EventTimeCatchUpIT.class.getSimpleName() + ":");
-        FIGURES.forEach(line -> System.out.println("  " + line));
         if (lateTopic != null) {
             lateTopic.close();
         }
-        if (pipeline == null) {
-            return;
-        }
-        PIDS.putAll(pipeline.pids());
-        pipeline.close();
-        System.out.printf("Whole class, pipeline start and stop included: %.0f s%n", seconds(classStarted));
-        PIDS.forEach((name, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-            .as("%s (pid %d) stopped", name, pid)
-            .isFalse());
     }
 
     /**
@@ -128,11 +102,12 @@ class EventTimeCatchUpIT {
         List<String> lines = posts.backlog(20_000, now.minusSeconds(100), now, 0.02);
         source.postAll(lines, 500);
         String sent = "%d posts sent (%d of them twice) in %.1f s".formatted(posts.posts(), posts.duplicates(),
-                seconds(started));
+                PipelineRun.seconds(started));
         long starting = System.nanoTime();
         pipeline.startApps(COUNTING_STAGES);
-        PIDS.putAll(pipeline.pids());
-        String note = sent + "; then filter, processor and counter healthy in %.1f s".formatted(seconds(starting));
+        RUN.rememberPids();
+        String note = sent + "; then filter, processor and counter healthy in %.1f s"
+            .formatted(PipelineRun.seconds(starting));
 
         Figures figures = awaitAccounted("1 backlog at start-up", note, posts, Duration.ofMinutes(3), started);
         figures.assertExact(posts);
@@ -143,25 +118,11 @@ class EventTimeCatchUpIT {
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void shouldCountExactlyThroughATwentySecondPauseOfTheProcessor() throws Exception {
-        startCountingStagesIfLeftForLater();
-        long started = System.nanoTime();
-        TimedPosts posts = new TimedPosts("pause", 48, 152, WINDOW_MILLIS);
-        try (LiveSender feed = LiveSender.start(source, posts, LIVE_BATCH, LIVE_PERIOD, true)) {
-            feed.awaitMore(800);
-            pipeline.pause("processor");
-            try {
-                // The length of the fault, not a wait for a result.
-                TimeUnit.SECONDS.sleep(20);
-            }
-            finally {
-                pipeline.resume("processor");
-            }
-            feed.awaitMore(800);
-        }
-        String note = "%d posts at 100/s, processor paused 20 s after the first 800".formatted(posts.posts());
-
-        Figures figures = awaitAccounted("2 processor paused 20 s", note, posts, Duration.ofMinutes(2), started);
-        figures.assertExact(posts);
+        countExactlyThroughAFault("2 processor paused 20 s", "pause", 152, feed -> {
+            // The length of the fault, not a wait for a result.
+            whileTheProcessorIsFrozen(() -> TimeUnit.SECONDS.sleep(20));
+            return "%d posts at 100/s, processor paused 20 s after the first 800";
+        });
     }
 
     /**
@@ -172,26 +133,11 @@ class EventTimeCatchUpIT {
     @Order(3)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldCountExactlyThroughAKillAndRestartOfTheCounter() throws Exception {
-        startCountingStagesIfLeftForLater();
-        long started = System.nanoTime();
-        TimedPosts posts = new TimedPosts("crash", 48, 153, WINDOW_MILLIS);
-        long restartSeconds;
-        try (LiveSender feed = LiveSender.start(source, posts, LIVE_BATCH, LIVE_PERIOD, true)) {
-            feed.awaitMore(800);
-            PIDS.put("counter-killed", pipeline.pids().get("counter"));
-            pipeline.kill("counter");
-            feed.awaitMore(1_000);
-            long restart = System.nanoTime();
-            pipeline.restart("counter");
-            restartSeconds = Math.round(seconds(restart));
-            PIDS.putAll(pipeline.pids());
-            feed.awaitMore(800);
-        }
-        String note = "%d posts at 100/s, counter killed after the first 800, restarted 1,000 later (healthy in %d s)"
-            .formatted(posts.posts(), restartSeconds);
-
-        Figures figures = awaitAccounted("3 counter killed", note, posts, Duration.ofMinutes(2), started);
-        figures.assertExact(posts);
+        countExactlyThroughAFault("3 counter killed", "crash", 153, feed -> {
+            long restartSeconds = killCounterAndRestartIt("counter-killed", () -> feed.awaitMore(1_000));
+            return "%d posts at 100/s, counter killed after the first 800, restarted 1,000 later (healthy in "
+                    + restartSeconds + " s)";
+        });
     }
 
     /**
@@ -203,33 +149,57 @@ class EventTimeCatchUpIT {
     @Order(4)
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldCountExactlyWhenTheCounterRestartsIntoABacklogThePausedProcessorInterleaved() throws Exception {
+        countExactlyThroughAFault("4 counter restarted into an interleaved backlog", "restart", 155, feed -> {
+            long restartSeconds = killCounterAndRestartIt("counter-killed-again",
+                    () -> whileTheProcessorIsFrozen(() -> feed.awaitMore(2_000)));
+            return "%d posts at 100/s, counter killed and processor frozen after the first 800, processor on and "
+                    + "counter restarted 2,000 later (healthy in " + restartSeconds + " s)";
+        });
+    }
+
+    /** A fault injected into a live feed; @return the scenario's note, with {@code %d} for the posts sent */
+    @FunctionalInterface
+    private interface Fault {
+        String inject(LiveSender feed) throws Exception;
+    }
+
+    /** A step of a fault: wait for more posts, freeze a stage, ... */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * A live feed of 100 posts a second under the scenario's 48 tags ({@code prefix_*}); after the first 800 posts
+     * the fault, then 800 more; then every mention must be counted in the window of its post, none late.
+     */
+    private static void countExactlyThroughAFault(String scenario, String prefix, long seed, Fault fault)
+            throws Exception {
+        TimedPosts posts = new TimedPosts(prefix, 48, seed, WINDOW_MILLIS);
         startCountingStagesIfLeftForLater();
         long started = System.nanoTime();
-        TimedPosts posts = new TimedPosts("restart", 48, 155, WINDOW_MILLIS);
-        long restartSeconds;
+        String note;
         try (LiveSender feed = LiveSender.start(source, posts, LIVE_BATCH, LIVE_PERIOD, true)) {
             feed.awaitMore(800);
-            PIDS.put("counter-killed-again", pipeline.pids().get("counter"));
-            pipeline.kill("counter");
-            pipeline.pause("processor");
-            try {
-                feed.awaitMore(2_000);
-            }
-            finally {
-                pipeline.resume("processor");
-            }
-            long restart = System.nanoTime();
-            pipeline.restart("counter");
-            restartSeconds = Math.round(seconds(restart));
-            PIDS.putAll(pipeline.pids());
+            note = fault.inject(feed);
             feed.awaitMore(800);
         }
-        String note = ("%d posts at 100/s, counter killed and processor frozen after the first 800, processor on and "
-                + "counter restarted 2,000 later (healthy in %d s)").formatted(posts.posts(), restartSeconds);
+        awaitAccounted(scenario, note.formatted(posts.posts()), posts, Duration.ofMinutes(2), started)
+            .assertExact(posts);
+    }
 
-        Figures figures = awaitAccounted("4 counter restarted into an interleaved backlog", note, posts,
-                Duration.ofMinutes(2), started);
-        figures.assertExact(posts);
+    /**
+     * Kills the counter (SIGKILL), runs {@code whileDown}, then starts it again on the state and offsets it last
+     * committed; @return the seconds it took to be healthy again
+     */
+    private static long killCounterAndRestartIt(String killedName, Step whileDown) throws Exception {
+        RUN.rememberPid(killedName, pipeline.pids().get("counter"));
+        pipeline.kill("counter");
+        whileDown.run();
+        long restart = System.nanoTime();
+        pipeline.restart("counter");
+        RUN.rememberPids();
+        return Math.round(PipelineRun.seconds(restart));
     }
 
     /**
@@ -269,7 +239,7 @@ class EventTimeCatchUpIT {
         String aheadFigures = "#%s sent at %s: stored %s (window start -> count)".formatted(aheadTag, sentAt,
                 ahead.entrySet().stream().map(entry -> Instant.ofEpochMilli(entry.getKey()) + " -> " + entry.getValue())
                     .toList());
-        report(aheadFigures);
+        RUN.report(aheadFigures);
 
         SoftAssertions softly = new SoftAssertions();
         figures.assertExact(softly, posts);
@@ -306,7 +276,7 @@ class EventTimeCatchUpIT {
             .collect(Collectors.groupingBy(late -> late.tag().replaceFirst("_\\d+$", ""), TreeMap::new,
                     Collectors.counting()));
         long markerRecords = all.size() - othersByNamespace.values().stream().mapToLong(Long::longValue).sum();
-        report("6 late topic: %d records, %d of them the marker's; others by tag namespace: %s".formatted(all.size(),
+        RUN.report("6 late topic: %d records, %d of them the marker's; others by tag namespace: %s".formatted(all.size(),
                 markerRecords, othersByNamespace));
 
         assertThat(othersByNamespace).as("records in %s besides the truly late marker's, by tag namespace",
@@ -314,6 +284,17 @@ class EventTimeCatchUpIT {
         assertThat(all).as("the marker's records").isNotEmpty()
             .allSatisfy(late -> assertThat(late.tag()).isEqualTo(markerTag));
         assertThat(storedCounts(tag -> tag.equals(markerTag))).as("counts of the truly late marker").isEmpty();
+    }
+
+    /** Freezes the processor (SIGSTOP) for the step, then lets it go on (SIGCONT), whatever the step does. */
+    private static void whileTheProcessorIsFrozen(Step step) throws Exception {
+        pipeline.pause("processor");
+        try {
+            step.run();
+        }
+        finally {
+            pipeline.resume("processor");
+        }
     }
 
     /** Lets the scenarios run on their own too (the first one starts these stages after its backlog). */
@@ -345,14 +326,9 @@ class EventTimeCatchUpIT {
         }
         finally {
             Figures figures = figures(posts);
-            report("%s (%.0f s): %s; %s".formatted(scenario, seconds(started), note, figures));
+            RUN.report("%s (%.0f s): %s; %s".formatted(scenario, PipelineRun.seconds(started), note, figures));
         }
         return figures(posts);
-    }
-
-    private static void report(String line) {
-        System.out.println(line);
-        FIGURES.add(line);
     }
 
     /** What the pipeline made of a scenario's posts: its tags' rows in the database and late-topic records. */
@@ -376,7 +352,7 @@ class EventTimeCatchUpIT {
         void assertExact(SoftAssertions softly, TimedPosts posts) {
             softly.assertThat(lateMentions).as("%s_* mentions in %s (%d posts); all were posted minutes ago at most",
                     posts.prefix(), Topics.LATE_MENTIONS, latePosts).isZero();
-            List<String> differences = differences(posts.expectedCounts(), stored);
+            List<String> differences = PipelineRun.differences(posts.expectedCounts(), stored);
             softly.assertThat(differences.size()).as("1 s windows of %s_* whose stored count is not the brute "
                     + "force's (%s); the first ones: %s", posts.prefix(), this,
                     differences.subList(0, Math.min(10, differences.size()))).isZero();
@@ -413,31 +389,7 @@ class EventTimeCatchUpIT {
     }
 
     private static Map<String, Map<Long, Long>> storedCounts(Predicate<String> tags) throws SQLException {
-        Map<String, Map<Long, Long>> stored = new TreeMap<>(SinkDatabase.counts(pipeline.databaseUrl(),
-                WINDOW_MILLIS));
-        stored.keySet().removeIf(tags.negate());
-        return stored;
-    }
-
-    /** @return every window, of either side, whose stored count is not the expected one */
-    private static List<String> differences(Map<String, Map<Long, Long>> expected,
-            Map<String, Map<Long, Long>> stored) {
-        Set<String> tags = new TreeSet<>(expected.keySet());
-        tags.addAll(stored.keySet());
-        List<String> differences = new ArrayList<>();
-        for (String tag : tags) {
-            Set<Long> windows = new TreeSet<>(expected.getOrDefault(tag, Map.of()).keySet());
-            windows.addAll(stored.getOrDefault(tag, Map.of()).keySet());
-            for (long window : windows) {
-                Long want = expected.getOrDefault(tag, Map.of()).get(window);
-                Long got = stored.getOrDefault(tag, Map.of()).get(window);
-                if (!Objects.equals(want, got)) {
-                    differences.add("%s@%s expected %s, stored %s".formatted(tag, Instant.ofEpochMilli(window),
-                            want, got));
-                }
-            }
-        }
-        return differences;
+        return PipelineRun.storedCounts(pipeline, WINDOW_MILLIS, tags);
     }
 
     /** One post under one tag, as NDJSON without the line end. */
@@ -447,12 +399,7 @@ class EventTimeCatchUpIT {
     }
 
     private static int partitionCount(String topic) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = Observer.open(pipeline.bootstrapServers())) {
             return consumer.partitionsFor(topic, Duration.ofSeconds(10)).size();
         }
     }
@@ -460,9 +407,5 @@ class EventTimeCatchUpIT {
     /** @return the partition Kafka's default partitioner gives a mention keyed by this tag (murmur2 of its bytes) */
     private static int partitionOf(String tag, int partitions) {
         return Utils.toPositive(Utils.murmur2(tag.getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
-    private static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
     }
 }

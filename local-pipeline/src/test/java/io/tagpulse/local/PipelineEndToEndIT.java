@@ -5,8 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,18 +18,16 @@ import java.util.regex.Pattern;
 
 import io.tagpulse.contracts.DeadLetterHeaders;
 import io.tagpulse.contracts.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,31 +45,14 @@ class PipelineEndToEndIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static LocalPipeline pipeline;
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(PipelineEndToEndIT.class);
 
-    private static Map<String, Long> pids;
+    private static LocalPipeline pipeline;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
-        Path workDir = Files.createTempDirectory(home, "e2e-");
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir)
-            .withFreePorts()
-            // Grace above the corpus's span: every shuffled event arrives within grace and must be counted.
-            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s");
-        pipeline = LocalPipeline.start(options);
-        pids = pipeline.pids();
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline == null) {
-            return;
-        }
-        pipeline.close();
-        pids.forEach((name, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-            .as("%s (pid %d) stopped", name, pid)
-            .isFalse());
+        pipeline = RUN.start(PipelineRun.options("e2e-").withArguments("counter", PipelineRun.CORPUS_COUNTER));
     }
 
     @Test
@@ -141,15 +120,13 @@ class PipelineEndToEndIT {
     }
 
     private static Optional<ConsumerRecord<byte[], byte[]>> deadLetter(byte[] value) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = Observer.open(pipeline.bootstrapServers())) {
             var partitions = consumer.partitionsFor(Topics.DEAD_LETTER, Duration.ofSeconds(5)).stream()
                 .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
                 .toList();
+            if (partitions.isEmpty()) {
+                return Optional.empty();
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();

@@ -5,14 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,37 +43,19 @@ class PipelineFaultsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(PipelineFaultsIT.class);
+
     private static LocalPipeline pipeline;
 
     private static SourceClient source;
 
-    private static final Map<String, Long> PIDS = new LinkedHashMap<>();
-
     @BeforeAll
     static void startPipeline() throws IOException {
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
-        Path workDir = Files.createTempDirectory(home, "faults-");
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir)
-            .withFreePorts()
-            // The corpus is shuffled over its 30 s span: that disorder within a partition is what grace must cover.
-            // Waits in Kafka while an app is down or the broker restarts need nothing: windows close only once the
-            // processor has read every partition past them.
-            .withArguments("counter", "--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s");
-        pipeline = LocalPipeline.start(options);
+        // Waits in Kafka while an app is down or the broker restarts need no more grace: windows close only once the
+        // processor has read every partition past them.
+        pipeline = RUN.start(PipelineRun.options("faults-").withArguments("counter", PipelineRun.CORPUS_COUNTER));
         source = new SourceClient(pipeline);
-        PIDS.putAll(pipeline.pids());
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline == null) {
-            return;
-        }
-        PIDS.putAll(pipeline.pids());
-        pipeline.close();
-        PIDS.forEach((name, pid) -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-            .as("%s (pid %d) stopped", name, pid)
-            .isFalse());
     }
 
     @Test
@@ -96,7 +75,7 @@ class PipelineFaultsIT {
             send(batches, 4);
             pipeline.restart(app);
             log.add("killed " + app + " (pid " + killed + "), restarted as pid " + pipeline.pids().get(app));
-            PIDS.put(app + "-before", killed);
+            RUN.rememberPid(app + "-before", killed);
             send(batches, 2);
         }
 
@@ -111,7 +90,7 @@ class PipelineFaultsIT {
         int status = inFlight.get(1, TimeUnit.MINUTES);
         pipeline.restart("source");
         post(interrupted);
-        PIDS.put("source-before", killedSource);
+        RUN.rememberPid("source-before", killedSource);
         log.add("killed source during a request (client saw " + (status < 0 ? "no answer" : status)
                 + "), batch re-sent");
         send(batches, 2);
@@ -125,7 +104,7 @@ class PipelineFaultsIT {
                 .untilAsserted(() -> assertBrokerDownWithinSeconds(app));
         }
         pipeline.startBroker();
-        PIDS.put("kafka-before", killedBroker);
+        RUN.rememberPid("kafka-before", killedBroker);
         log.add("broker stopped and restarted as pid " + pipeline.pids().get("kafka"));
         while (batches.hasNext()) {
             // The source answers 5xx until its producer has the broker back: retry as a client would.

@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +18,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.tagpulse.contracts.TagpulseJson;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,14 +41,14 @@ class TrendsEndToEndIT {
 
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
 
+    @RegisterExtension
+    static final PipelineRun RUN = new PipelineRun(TrendsEndToEndIT.class);
+
     private static LocalPipeline pipeline;
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
-        Path workDir = Files.createTempDirectory(home, "trends-");
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, workDir)
-            .withFreePorts()
+        pipeline = RUN.start(PipelineRun.options("trends-")
             .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=100",
                     "--tagpulse.source.generator.seed=17", "--tagpulse.source.generator.surges=language,new",
                     "--tagpulse.source.generator.surge-start-after=150s",
@@ -63,15 +61,7 @@ class TrendsEndToEndIT {
                     "--tagpulse.source.generator.head-rise-over=5m")
             .withArguments("counter", "--tagpulse.counter.trend.short-horizon=1m",
                     "--tagpulse.counter.trend.long-horizon=10m", "--tagpulse.counter.trend.warm-up=1m",
-                    "--tagpulse.counter.trend.cooldown=2m");
-        pipeline = LocalPipeline.start(options);
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+                    "--tagpulse.counter.trend.cooldown=2m"));
     }
 
     /** A trend as one sample of {@code /api/trends} showed it. */

@@ -1,18 +1,15 @@
 package io.tagpulse.benchmarks.pipeline;
 
 import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 
 import io.tagpulse.contracts.HashtagCount;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.TagpulseJson;
+import io.tagpulse.testing.PlainStreamsApp;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
@@ -53,19 +50,7 @@ public final class PlainWindowedCount {
                         window.window().startTime(), window.window().endTime(), count)))
                 .to(args[3], Produced.with(Serdes.String(), counts));
         }
-        Properties config = new Properties();
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, args[1]);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, args[4]);
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args.length > 5 ? Integer.parseInt(args[5]) : 250);
-        KafkaStreams streams = new KafkaStreams(builder.build(), config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(10));
-            stopped.countDown();
-        }));
-        streams.start();
-        stopped.await();
+        PlainStreamsApp.runUntilStopped(builder.build(), args[0], args[1], args[4],
+                args.length > 5 ? Integer.parseInt(args[5]) : 250);
     }
 }

@@ -21,20 +21,16 @@ import io.tagpulse.counter.HashtagCountSerde;
 import io.tagpulse.counter.app.CounterApplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * Benchmark, not a test (CI does not run it): on one embedded KRaft broker, in one run,
@@ -55,8 +51,6 @@ import static org.awaitility.Awaitility.await;
  */
 public final class CounterBenchmark {
 
-    private static final int PARTITIONS = 4;
-
     private static final String CHILD_HEAP = "-Xmx256m";
 
     private CounterBenchmark() {
@@ -76,7 +70,7 @@ public final class CounterBenchmark {
     public static void main(String[] args) throws Exception {
         int mentions = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         Path work = Files.createTempDirectory("counter-bench-");
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, "bench.hashtags",
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, BenchGroup.PARTITIONS, "bench.hashtags",
                 "bench.live-hashtags", "bench.plain-counts", "bench.counter-counts", "bench.live-counts", "bench.topology-counts");
         broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1", "transaction.state.log.num.partitions", "4",
@@ -85,7 +79,7 @@ public final class CounterBenchmark {
         String bootstrap = broker.getBrokersAsString();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             System.out.printf("Loading %,d mentions of 500 tags into bench.hashtags (%d partitions)...%n", mentions,
-                    PARTITIONS);
+                    BenchGroup.PARTITIONS);
             load(bootstrap, mentions);
 
             Result plain = measure(admin, "plain Kafka Streams", "bench-plain", mentions,
@@ -131,7 +125,7 @@ public final class CounterBenchmark {
         Instant base = Instant.now().minus(Duration.ofHours(1));
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
             for (int i = 0; i < mentions; i++) {
-                String tag = "tag" + zipf(random, 500);
+                String tag = "tag" + BenchGroup.zipf(random, 500);
                 // 10 000 mentions per second of event time, up to 2 s out of order.
                 Instant eventTime = base.plusMillis(i / 10 - random.nextInt(2_000));
                 producer.send(new ProducerRecord<>("bench.hashtags", tag, TagpulseJson.writeString(
@@ -139,10 +133,6 @@ public final class CounterBenchmark {
             }
             producer.flush();
         }
-    }
-
-    private static int zipf(Random random, int n) {
-        return (int) Math.floor(Math.pow(n, random.nextDouble())) - 1;
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
@@ -165,30 +155,15 @@ public final class CounterBenchmark {
         Path log = Files.createTempFile("counter-bench-" + group, ".log");
         Process process = child(mainAndArgs, log);
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
-                    .all()
-                    .get()
-                    .get(group);
-                return description.groupState() == GroupState.STABLE;
-            });
-            long startNanos = System.nanoTime();
-            Duration startCpu = cpu(process);
-            Map<TopicPartition, Long> ends = ConsumerGroupProgress.endOffsets(admin, "bench.hashtags", PARTITIONS);
-            ConsumerGroupProgress.awaitCommitted(admin, group, ends, Duration.ofMinutes(20));
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            double cpuSeconds = (cpu(process).toMillis() - startCpu.toMillis()) / 1e3;
+            BenchGroup.CatchUp catchUp = BenchGroup.measureCatchUp(admin, group, "bench.hashtags", process,
+                    Duration.ofMinutes(3), Duration.ofMinutes(20));
             long[] rss = rss(process.pid());
-            return new Result(name, mentions, seconds, cpuSeconds, rss[0], rss[1]);
+            return new Result(name, mentions, catchUp.seconds(), catchUp.cpuSeconds(), rss[0], rss[1]);
         }
         finally {
             process.destroy();
             process.waitFor();
         }
-    }
-
-    private static Duration cpu(Process process) {
-        return process.toHandle().info().totalCpuDuration().orElseThrow();
     }
 
     /** @return VmRSS and VmHWM of the process, in kB */
@@ -224,12 +199,7 @@ public final class CounterBenchmark {
                         "bench-live-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                         new HashtagCountSerde().deserializer())) {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> admin.describeConsumerGroups(List.of("bench-live-counter"))
-                    .all()
-                    .get()
-                    .get("bench-live-counter")
-                    .groupState() == GroupState.STABLE);
+            BenchGroup.awaitStable(admin, "bench-live-counter", Duration.ofMinutes(3));
             finals.subscribe(List.of("bench.live-counts"));
             Random random = new Random(2);
             long end = System.currentTimeMillis() + 30_000;
@@ -240,7 +210,7 @@ public final class CounterBenchmark {
                 long now = System.currentTimeMillis();
                 long due = now < end ? (now - started) * 2 : sent;
                 for (; sent < due; sent++) {
-                    String tag = "tag" + zipf(random, 500);
+                    String tag = "tag" + BenchGroup.zipf(random, 500);
                     producer.send(new ProducerRecord<>("bench.live-hashtags", tag, TagpulseJson.writeString(
                             new HashtagMention(tag, tag, "l" + sent, "bench", null, Instant.ofEpochMilli(now)))));
                 }

@@ -26,13 +26,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * Benchmark, not a test (CI does not run it): the counter app of this build against a previous release's counter jar,
@@ -52,8 +50,6 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dbench.currentOnly=true} only the current app runs (to profile it).
  */
 public final class ReleaseComparison {
-
-    private static final int PARTITIONS = 4;
 
     private static final String INPUT = "bench.hashtags";
 
@@ -81,7 +77,7 @@ public final class ReleaseComparison {
         int posts = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path work = Files.createTempDirectory("counter-release-");
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, INPUT);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, BenchGroup.PARTITIONS, INPUT);
         broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1", "transaction.state.log.num.partitions", "4",
                 "offsets.topic.num.partitions", "4", "group.initial.rebalance.delay.ms", "0"));
@@ -91,7 +87,7 @@ public final class ReleaseComparison {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Loaded loaded = load(bootstrap, posts);
             System.out.printf("Loaded %,d mentions of %,d posts into %s (%d partitions), %d s of event time%n",
-                    loaded.mentions(), posts, INPUT, PARTITIONS, loaded.lastWatermark() / 1000 - loaded.start() / 1000);
+                    loaded.mentions(), posts, INPUT, BenchGroup.PARTITIONS, loaded.lastWatermark() / 1000 - loaded.start() / 1000);
             List<Run> current = new ArrayList<>();
             List<Run> previous = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
@@ -160,7 +156,7 @@ public final class ReleaseComparison {
                 Set<String> tags = new LinkedHashSet<>();
                 int count = 1 + random.nextInt(4);
                 while (tags.size() < count) {
-                    tags.add("topic" + zipf(random, 2_000));
+                    tags.add("topic" + BenchGroup.zipf(random, 2_000));
                 }
                 for (String tag : tags) {
                     List<String> coTags = tags.stream().filter(other -> !other.equals(tag)).toList();
@@ -178,15 +174,11 @@ public final class ReleaseComparison {
 
     private static void sendWatermark(KafkaProducer<String, String> producer, long eventTime) {
         String mark = TagpulseJson.writeString(new Watermark(1, Map.of(0, eventTime), Set.of()));
-        for (int partition = 0; partition < PARTITIONS; partition++) {
+        for (int partition = 0; partition < BenchGroup.PARTITIONS; partition++) {
             ProducerRecord<String, String> record = new ProducerRecord<>(INPUT, partition, null, mark);
             record.headers().add(Watermark.HEADER, new byte[] { '1' });
             producer.send(record);
         }
-    }
-
-    private static int zipf(Random random, int n) {
-        return (int) Math.floor(Math.pow(n, random.nextDouble())) - 1;
     }
 
     private static Run measure(Admin admin, String bootstrap, String name, Path jar, boolean isCurrent, Path work,
@@ -209,16 +201,9 @@ public final class ReleaseComparison {
         Path log = work.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            await().atMost(Duration.ofMinutes(12)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> admin.describeConsumerGroups(List.of(group)).all().get().get(group)
-                    .groupState() == GroupState.STABLE);
-            long startNanos = System.nanoTime();
-            long startCpu = cpuMillis(process);
-            Map<TopicPartition, Long> ends = ConsumerGroupProgress.endOffsets(admin, INPUT, PARTITIONS);
-            ConsumerGroupProgress.awaitCommitted(admin, group, ends, Duration.ofMinutes(30));
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            double cpuSeconds = (cpuMillis(process) - startCpu) / 1e3;
-            return new Run(name, loaded.mentions(), seconds, cpuSeconds, finals(admin, bootstrap, output, loaded));
+            BenchGroup.CatchUp catchUp = BenchGroup.measureCatchUp(admin, group, INPUT, process,
+                    Duration.ofMinutes(12), Duration.ofMinutes(30));
+            return new Run(name, loaded.mentions(), catchUp.seconds(), catchUp.cpuSeconds(), finals(admin, bootstrap, output, loaded));
         }
         catch (RuntimeException ex) {
             throw new IllegalStateException(name + " failed; its log: " + log, ex);
@@ -227,10 +212,6 @@ public final class ReleaseComparison {
             process.destroy();
             process.waitFor();
         }
-    }
-
-    private static long cpuMillis(Process process) {
-        return process.toHandle().info().totalCpuDuration().orElseThrow().toMillis();
     }
 
     /** The last count of every (tag, window) the last watermark closed, read committed: its final count. */
@@ -242,7 +223,7 @@ public final class ReleaseComparison {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new StringDeserializer(),
                 new HashtagCountSerde().deserializer())) {
-            Map<TopicPartition, Long> ends = ConsumerGroupProgress.endOffsets(admin, topic, PARTITIONS);
+            Map<TopicPartition, Long> ends = BenchGroup.endOffsets(admin, topic);
             consumer.assign(ends.keySet());
             consumer.seekToBeginning(ends.keySet());
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

@@ -107,42 +107,27 @@ class ChartBehaviourTests {
         assertThat(rendered.get("ScaledObject", "tagpulse-processor").at("spec", "triggers", 0, "metadata",
                 "consumerGroup")).isEqualTo("trends-processor");
         Map<String, Object> processor = applicationYaml(rendered, "processor").get(0);
-        assertThat(path(processor, "spring", "cloud", "stream", "bindings", "input", "group")).isEqualTo("trends-processor");
         assertThat(path(processor, "spring", "cloud", "dataflow", "stream", "name")).isEqualTo("trends");
-        Map<String, Object> filter = applicationYaml(rendered, "filter").get(0);
-        assertThat(path(filter, "spring", "cloud", "stream", "bindings", "rules", "destination"))
-                .isEqualTo("trends.filter-rules");
-        Map<String, Object> sink = applicationYaml(rendered, "sink").get(0);
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "input", "group")).isEqualTo("trends-sink");
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trends", "group")).isEqualTo("trends-sink");
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "trends", "destination"))
-                .isEqualTo("trends.trends");
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "moderation", "group")).isEqualTo("trends-sink");
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "moderation", "destination"))
-                .isEqualTo("trends.trend-moderation");
+        assertThat(bindings(rendered, "processor")).containsEntry("input.group", "trends-processor");
+        assertThat(bindings(rendered, "filter")).containsEntry("rules.destination", "trends.filter-rules");
         // The alerts read the trends again in a group of their own, so a slow webhook never holds up storing.
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "alerts", "group"))
-                .isEqualTo("trends-sink-alerts");
-        assertThat(path(sink, "spring", "cloud", "stream", "bindings", "alerts", "destination"))
-                .isEqualTo("trends.trends");
+        assertThat(bindings(rendered, "sink")).containsEntry("input.group", "trends-sink")
+            .containsEntry("trends.group", "trends-sink")
+            .containsEntry("trends.destination", "trends.trends")
+            .containsEntry("moderation.group", "trends-sink")
+            .containsEntry("moderation.destination", "trends.trend-moderation")
+            .containsEntry("alerts.group", "trends-sink-alerts")
+            .containsEntry("alerts.destination", "trends.trends");
         // The counter writes the trends and reads the moderation decisions as a global table (no group).
-        Map<String, Object> counter = applicationYaml(rendered, "counter").get(0);
-        assertThat(path(counter, "spring", "cloud", "stream", "bindings", "trends", "destination"))
-                .isEqualTo("trends.trends");
-        assertThat(path(counter, "spring", "cloud", "stream", "bindings", "moderation", "destination"))
-                .isEqualTo("trends.trend-moderation");
-        assertThat(path(counter, "spring", "cloud", "stream", "bindings", "moderation", "group")).isNull();
+        assertThat(bindings(rendered, "counter")).containsEntry("trends.destination", "trends.trends")
+            .containsEntry("moderation.destination", "trends.trend-moderation")
+            .doesNotContainKey("moderation.group");
         // The dashboard follows the same topics in no group: every replica reads every partition; it writes the
         // moderation decisions where the counter and the sink read them.
-        Map<String, Object> dashboard = applicationYaml(rendered, "dashboard").get(0);
-        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "input", "destination"))
-                .isEqualTo("tagpulse.hashtag-counts");
-        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trends", "destination"))
-                .isEqualTo("trends.trends");
-        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "moderation", "destination"))
-                .isEqualTo("trends.trend-moderation");
-        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "input", "group")).isNull();
-        assertThat(path(dashboard, "spring", "cloud", "stream", "bindings", "trends", "group")).isNull();
+        assertThat(bindings(rendered, "dashboard")).containsEntry("input.destination", "tagpulse.hashtag-counts")
+            .containsEntry("trends.destination", "trends.trends")
+            .containsEntry("moderation.destination", "trends.trend-moderation")
+            .doesNotContainKeys("input.group", "trends.group");
         // No app has a binding of the old per-window rankings.
         for (String app : APPS) {
             assertThat(path(applicationYaml(rendered, app).get(0), "spring", "cloud", "stream", "bindings", "trending"))
@@ -660,6 +645,21 @@ class ChartBehaviourTests {
         new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)
                 .forEach(document -> documents.add((Map<String, Object>) document));
         return documents;
+    }
+
+    /**
+     * @return every binding property an app's rendered application.yaml sets, as {@code <binding>.<property>}
+     *     (e.g. {@code trends.group}) to its value
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> bindings(Chart.Rendered rendered, String app) {
+        Map<String, Object> flat = new java.util.TreeMap<>();
+        Object bindings = path(applicationYaml(rendered, app).get(0), "spring", "cloud", "stream", "bindings");
+        if (bindings instanceof Map<?, ?> byName) {
+            byName.forEach((name, properties) -> ((Map<String, Object>) properties)
+                .forEach((property, value) -> flat.put(name + "." + property, value)));
+        }
+        return flat;
     }
 
     @SuppressWarnings("unchecked")

@@ -18,22 +18,15 @@ import io.tagpulse.local.ManagedProcess;
 /**
  * A real Skipper server and a real Data Flow server, each from its runnable jar as published on Maven Central,
  * with embedded H2 and Skipper's local deployer, which runs the stream's apps as child JVMs of Skipper.
+ *
+ * @param skipper the Skipper server's process
+ * @param dataflow the Data Flow server's process
+ * @param dataflowPort the port the Data Flow server answers on
  */
-public final class DataflowServers implements AutoCloseable {
+public record DataflowServers(ManagedProcess skipper, ManagedProcess dataflow, int dataflowPort)
+        implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final ManagedProcess skipper;
-
-    private final ManagedProcess dataflow;
-
-    private final int dataflowPort;
-
-    private DataflowServers(ManagedProcess skipper, ManagedProcess dataflow, int dataflowPort) {
-        this.skipper = skipper;
-        this.dataflow = dataflow;
-        this.dataflowPort = dataflowPort;
-    }
 
     /**
      * @param servers the directory holding spring-cloud-skipper-server.jar and spring-cloud-dataflow-server.jar
