@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -111,17 +113,20 @@ public class SourceApplication {
     }
 
     /**
-     * In jetstream mode, where its cursor is kept: the positions topic on the binder's brokers (with the binder's
-     * client settings, {@code spring.cloud.stream.kafka.binder.configuration.*}), under {@code jetstream.position-key};
-     * closed after the source has stopped and saved.
+     * In a live mode that keeps a position (jetstream: its cursor; mastodon: the last status id), where it is kept: the
+     * positions topic on the binder's brokers (with the binder's client settings,
+     * {@code spring.cloud.stream.kafka.binder.configuration.*}), under the source's {@code position-key}, by default
+     * its mode's name ({@code <mode>@<stream>} under Data Flow); closed after the source has stopped and saved.
      */
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
-    KafkaPositionStore jetstreamPositions(SourceProperties properties, Environment environment,
+    @ConditionalOnExpression("'${tagpulse.source.mode:http}'.toLowerCase() matches 'jetstream|mastodon'")
+    KafkaPositionStore livePositions(SourceProperties properties, Environment environment,
             @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
-        String key = properties.jetstream().getPositionKey();
+        String key = properties.mode() == SourceProperties.Mode.MASTODON ? properties.mastodon().getPositionKey()
+                : properties.jetstream().getPositionKey();
         if (key == null || key.isBlank()) {
-            key = stream.isBlank() ? "jetstream" : "jetstream@" + stream;
+            String mode = properties.mode().name().toLowerCase(Locale.ROOT);
+            key = stream.isBlank() ? mode : mode + "@" + stream;
         }
         return new KafkaPositionStore(binderClientConfig(environment), properties.positionsTopic(), key,
                 POSITION_TIMEOUT);
@@ -150,9 +155,9 @@ public class SourceApplication {
     /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
     @Bean
     PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry,
-            ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> jetstreamPositions) {
+            ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> livePositions) {
         return new PostSourceLifecycle(sourceOf(properties, registry, generatorSchedule::getObject,
-                jetstreamPositions::getObject), publisher);
+                livePositions::getObject), publisher);
     }
 
     /**
@@ -166,14 +171,14 @@ public class SourceApplication {
 
     /** @return the source of the mode, {@code null} for http (the endpoint only) */
     static PostSource sourceOf(SourceProperties properties, MeterRegistry registry,
-            Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> jetstreamPositions) {
+            Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> livePositions) {
         return switch (properties.mode()) {
             case HTTP -> null;
             case GENERATOR -> PostGenerator.source(properties.generator(), generatorSchedule.get(),
                     Clock.systemUTC());
             case REPLAY -> ReplayFile.source(properties.replay(), Clock.systemUTC(), registry);
-            case JETSTREAM -> JetstreamProtocol.source(properties.jetstream(), jetstreamPositions.get(), registry);
-            case MASTODON -> MastodonProtocol.source(properties.mastodon(), registry);
+            case JETSTREAM -> JetstreamProtocol.source(properties.jetstream(), livePositions.get(), registry);
+            case MASTODON -> MastodonProtocol.source(properties.mastodon(), livePositions.get(), registry);
             case X -> XProtocol.source(properties.x(), registry);
         };
     }

@@ -32,8 +32,8 @@ import org.springframework.validation.annotation.Validated;
  *     default).
  * @param token Bearer token that POST /posts requires in an Authorization header; empty leaves the endpoint open.
  * @param maxBatchPosts The most posts one HTTP request may carry.
- * @param positionsTopic Compacted topic where live sources keep their position (Jetstream's cursor), keyed by each
- *     source's key.
+ * @param positionsTopic Compacted topic where live sources keep their position (Jetstream's cursor, Mastodon's last
+ *     status id), keyed by each source's key.
  * @param rateLimit The HTTP endpoint's rate limit per client.
  * @param generator The synthetic post generator.
  * @param replay The NDJSON replay.

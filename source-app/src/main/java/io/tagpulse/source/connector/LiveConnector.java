@@ -355,6 +355,7 @@ public final class LiveConnector implements PostSource {
                 status = new Status(State.RUNNING, "connected to " + request.uri());
                 log.info("Connected to {}", name());
                 LiveProtocol.FrameReader frames = protocol.newReader();
+                frames.opened(handoff.acknowledgedUpTo(), handoff);
                 while (true) {
                     handoff.holdIfHalted();
                     waitingSince = settings.ticker().nanoTime();

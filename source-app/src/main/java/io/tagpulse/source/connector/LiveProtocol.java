@@ -64,6 +64,17 @@ public interface LiveProtocol {
 
         /** Hands what the frame carries (a post, an event that carries none, a malformed one, nothing) to events. */
         void read(String frame, Events events) throws InterruptedException;
+
+        /**
+         * Runs once the connection is open, before its first frame is read (Mastodon backfills the statuses missed
+         * since {@code resumeAfter} from its REST API here); a {@link Transport.Refused} it throws is handled as the
+         * connection's own refusal (a 429 waits as asked), any other {@link java.io.IOException} ends the connection.
+         *
+         * @param resumeAfter the position up to which Kafka has acknowledged every post, or
+         *     {@link PostSource#NO_POSITION}
+         */
+        default void opened(long resumeAfter, Events events) throws java.io.IOException, InterruptedException {
+        }
     }
 
     /** What a frame carried. */

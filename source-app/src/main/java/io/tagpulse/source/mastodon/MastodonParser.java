@@ -7,6 +7,7 @@ import java.util.List;
 import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.contracts.Post;
 import io.tagpulse.source.PlatformJson;
+import io.tagpulse.source.PostSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,9 +21,20 @@ public final class MastodonParser {
     private MastodonParser() {
     }
 
+    /**
+     * A status as a post, with its id on the instance that sent it: a decimal number on Mastodon (rising with time),
+     * the position its REST timelines page by; {@link PostSource#NO_POSITION} when it is not one (other servers).
+     */
+    public record Status(long id, Post post) {
+    }
+
     /** @throws InvalidRecordException when the status is not JSON or lacks what a post needs */
     public static Post parse(String statusJson) {
-        JsonNode status = PlatformJson.readObject(statusJson, "Mastodon status");
+        return read(PlatformJson.readObject(statusJson, "Mastodon status")).post();
+    }
+
+    /** @throws InvalidRecordException when the status lacks what a post needs */
+    static Status read(JsonNode status) {
         String uri = status.path("uri").asString(null);
         String createdAt = status.path("created_at").asString(null);
         if (uri == null || uri.isBlank() || createdAt == null) {
@@ -38,8 +50,18 @@ public final class MastodonParser {
         }
         JsonNode reblog = status.path("reblog");
         String repostOf = reblog.isObject() ? reblog.path("uri").asString(null) : null;
-        return new Post(uri, "mastodon", status.path("account").path("acct").asString(null),
+        Post post = new Post(uri, "mastodon", status.path("account").path("acct").asString(null),
                 status.path("language").asString(null), Html.toText(status.path("content").asString("")), created,
                 tags, repostOf);
+        return new Status(id(status), post);
+    }
+
+    /** @return the status's id as a number, {@link PostSource#NO_POSITION} when it is not one */
+    static long id(JsonNode status) {
+        String id = status.path("id").asString("");
+        if (id.isEmpty() || id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return PostSource.NO_POSITION;
+        }
+        return Long.parseLong(id);
     }
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 
 import io.tagpulse.source.connector.ConnectionProperties;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** Settings of the Mastodon source ({@code tagpulse.source.mastodon.*}). */
@@ -32,6 +34,19 @@ public class MastodonProperties extends ConnectionProperties {
 
     /** Access token (read:statuses scope); some instances need one even for public timelines. */
     private String accessToken;
+
+    /** Key of this source's position (last status id acknowledged) in the positions topic; empty = mastodon[@<stream>]. */
+    private String positionKey;
+
+    /** Most REST timeline pages (40 statuses each) fetched after a reconnect to cover the gap; 0 turns backfill off. */
+    @Min(0)
+    @Max(1000)
+    private int backfillMaxPages = 25;
+
+    /** Most redirects (301, 302, 303, 307, 308) followed for one stream or REST request, e.g. to a moved instance. */
+    @Min(0)
+    @Max(20)
+    private int maxRedirects = 5;
 
     /** Cross-field rule: the hashtag timeline needs a hashtag. */
     @AssertTrue(message = "tagpulse.source.mastodon.hashtag must be set when tagpulse.source.mastodon.timeline is hashtag")
@@ -69,5 +84,29 @@ public class MastodonProperties extends ConnectionProperties {
 
     public void setAccessToken(String accessToken) {
         this.accessToken = accessToken;
+    }
+
+    public String getPositionKey() {
+        return positionKey;
+    }
+
+    public void setPositionKey(String positionKey) {
+        this.positionKey = positionKey;
+    }
+
+    public int getBackfillMaxPages() {
+        return backfillMaxPages;
+    }
+
+    public void setBackfillMaxPages(int backfillMaxPages) {
+        this.backfillMaxPages = backfillMaxPages;
+    }
+
+    public int getMaxRedirects() {
+        return maxRedirects;
+    }
+
+    public void setMaxRedirects(int maxRedirects) {
+        this.maxRedirects = maxRedirects;
     }
 }

@@ -7,34 +7,58 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tagpulse.contracts.InvalidRecordException;
 import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.HttpLinesTransport;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.LiveProtocol;
 import io.tagpulse.source.connector.PositionStore;
-import io.tagpulse.source.connector.ServerSentEvents;
 import io.tagpulse.source.connector.Transport;
 import io.tagpulse.source.mastodon.MastodonProperties.Timeline;
 
 /**
  * The Mastodon streaming API: server-sent {@code update} events of one instance's public (federated or local)
- * timeline, or of one hashtag, each status a post. Mastodon streams cannot be resumed, so posts made while
- * disconnected are not replayed; reconnection is quick (back-off from one second) to keep that gap short.
+ * timeline, or of one hashtag, each status a post. A stream cannot be resumed, so the runtime keeps the position (the
+ * newest status id up to which Kafka acknowledged every status of the stream, in the app the compacted positions
+ * topic), and each (re)connection with a position first backfills what it missed from the matching REST timeline
+ * ({@link TimelineBackfill}), oldest first, then reads the stream ({@link MastodonReader}). Redirects are followed for
+ * the stream and the REST calls ({@link Redirects}).
  */
 public final class MastodonProtocol implements LiveProtocol {
 
     private final Transport.Request request;
 
+    private final TimelineBackfill backfill;
+
+    /** A protocol with the default backfill (25 pages) and redirects (5 hops). */
     public MastodonProtocol(URI instance, Timeline timeline, String hashtag, String accessToken) {
-        this.request = new Transport.Request(uri(instance, timeline, hashtag), headers(accessToken));
+        this(settings(instance, timeline, hashtag, accessToken));
     }
 
-    /** @return the Mastodon source of these settings */
-    public static PostSource source(MastodonProperties settings, MeterRegistry registry) {
-        return new LiveConnector(new MastodonProtocol(settings.getInstance(), settings.getTimeline(),
-                settings.getHashtag(), settings.getAccessToken()), new HttpLinesTransport(),
-                LiveConnector.Settings.of(settings), PositionStore.NONE, registry);
+    public MastodonProtocol(MastodonProperties settings) {
+        URI instance = settings.getInstance();
+        this.request = new Transport.Request(uri(instance, settings.getTimeline(), settings.getHashtag()),
+                headers(settings.getAccessToken()));
+        Map<String, String> restHeaders = new LinkedHashMap<>(request.headers());
+        restHeaders.remove("Accept");
+        this.backfill = settings.getBackfillMaxPages() == 0 ? null
+                : new TimelineBackfill(instance, settings.getTimeline(), settings.getHashtag(), restHeaders,
+                        settings.getBackfillMaxPages(), settings.getMaxRedirects());
+    }
+
+    private static MastodonProperties settings(URI instance, Timeline timeline, String hashtag, String accessToken) {
+        MastodonProperties settings = new MastodonProperties();
+        settings.setInstance(instance);
+        settings.setTimeline(timeline);
+        settings.setHashtag(hashtag);
+        settings.setAccessToken(accessToken);
+        return settings;
+    }
+
+    /** @return the Mastodon source of these settings, its position kept in {@code positions} */
+    public static PostSource source(MastodonProperties settings, PositionStore positions, MeterRegistry registry) {
+        return new LiveConnector(new MastodonProtocol(settings),
+                new RedirectingTransport(new HttpLinesTransport(), settings.getMaxRedirects()),
+                LiveConnector.Settings.of(settings), positions, registry);
     }
 
     /** @return the streaming URL for a timeline of an instance such as {@code https://mastodon.social} */
@@ -74,25 +98,9 @@ public final class MastodonProtocol implements LiveProtocol {
                 + "some instances require one for their public timelines)";
     }
 
-    /** Server-sent events: heartbeats ({@code :thump}) are frames but no events; an {@code update} is a status. */
+    /** A reader of one connection: its backfill, then its server-sent events. */
     @Override
     public FrameReader newReader() {
-        ServerSentEvents sse = new ServerSentEvents();
-        return (line, events) -> {
-            ServerSentEvents.Event event = sse.accept(line).orElse(null);
-            if (event == null) {
-                return;
-            }
-            if (!event.event().equals("update")) {
-                events.skipped();
-                return;
-            }
-            try {
-                events.post(MastodonParser.parse(event.data()));
-            }
-            catch (InvalidRecordException ex) {
-                events.malformed(ex.getMessage());
-            }
-        };
+        return new MastodonReader(backfill);
     }
 }
