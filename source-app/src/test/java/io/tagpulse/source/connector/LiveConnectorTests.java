@@ -91,22 +91,6 @@ class LiveConnectorTests {
         return new Post(id, "test", null, null, "#" + id, Instant.parse("2026-11-22T10:00:00Z"), null);
     }
 
-    /** Positions saved, in order. */
-    private static class SavedPositions implements PositionStore {
-
-        final List<Long> saved = new CopyOnWriteArrayList<>();
-
-        @Override
-        public OptionalLong load() {
-            return saved.isEmpty() ? OptionalLong.empty() : OptionalLong.of(saved.get(saved.size() - 1));
-        }
-
-        @Override
-        public void save(long position) {
-            saved.add(position);
-        }
-    }
-
     @RegisterExtension
     final LiveFixture live = new LiveFixture();
 

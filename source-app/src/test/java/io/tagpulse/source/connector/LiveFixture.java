@@ -85,7 +85,13 @@ public final class LiveFixture implements AfterEachCallback {
 
     /** A connector over HTTP lines, not yet started, stopped after the test. */
     public LiveConnector connector(LiveProtocol protocol, LiveConnector.Settings settings, PositionStore positions) {
-        connector = new LiveConnector(protocol, new HttpLinesTransport(), settings, positions, registry);
+        return connector(protocol, new HttpLinesTransport(), settings, positions);
+    }
+
+    /** A connector over {@code transport}, not yet started, stopped after the test. */
+    public LiveConnector connector(LiveProtocol protocol, Transport transport, LiveConnector.Settings settings,
+            PositionStore positions) {
+        connector = new LiveConnector(protocol, transport, settings, positions, registry);
         return connector;
     }
 
