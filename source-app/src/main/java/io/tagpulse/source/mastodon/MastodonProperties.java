@@ -35,7 +35,7 @@ public class MastodonProperties extends ConnectionProperties {
     /** Access token (read:statuses scope); some instances need one even for public timelines. */
     private String accessToken;
 
-    /** Key of this source's position (last status id acknowledged) in the positions topic; empty = mastodon[@<stream>]. */
+    /** Key of the last acknowledged status id in the positions topic; empty = mastodon, or mastodon@<stream>. */
     private String positionKey;
 
     /** Most REST timeline pages (40 statuses each) fetched after a reconnect to cover the gap; 0 turns backfill off. */
@@ -43,7 +43,7 @@ public class MastodonProperties extends ConnectionProperties {
     @Max(1000)
     private int backfillMaxPages = 25;
 
-    /** Most redirects (301, 302, 303, 307, 308) followed for one stream or REST request, e.g. to a moved instance. */
+    /** Most redirects (301, 302, 303, 307, 308) followed for one stream or REST request (e.g. an instance moved). */
     @Min(0)
     @Max(20)
     private int maxRedirects = 5;

@@ -6,16 +6,7 @@ import java.time.Duration;
 import io.tagpulse.source.connector.Transport;
 
 /** A transport that follows the redirects its server answers with, at most {@code maxHops} per connection. */
-final class RedirectingTransport implements Transport {
-
-    private final Transport transport;
-
-    private final int maxHops;
-
-    RedirectingTransport(Transport transport, int maxHops) {
-        this.transport = transport;
-        this.maxHops = maxHops;
-    }
+record RedirectingTransport(Transport transport, int maxHops) implements Transport {
 
     @Override
     public Connection open(Request request, Duration answerTimeout) throws IOException, InterruptedException {

@@ -113,14 +113,6 @@ class LiveConnectorTests {
         return StreamServer.openStream(exchange, null);
     }
 
-    private static void refuse(HttpExchange exchange, int status, String header, String value) throws IOException {
-        if (header != null) {
-            exchange.getResponseHeaders().add(header, value);
-        }
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
-    }
-
     private double events(String outcome) {
         return live.events("test", outcome);
     }
@@ -137,7 +129,7 @@ class LiveConnectorTests {
     void shouldBackOffExponentiallyWhileRefusedAndStartOverOnceAConnectionDelivers() throws IOException {
         live.serve((exchange, request) -> {
             if (request <= 4) {
-                refuse(exchange, 503, null, null);
+                StreamServer.refuse(exchange, 503, null, null);
                 return;
             }
             OutputStream out = openStream(exchange);
@@ -224,7 +216,7 @@ class LiveConnectorTests {
             if (request == 1) {
                 String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
                     .format(Instant.now().plusSeconds(2).atOffset(ZoneOffset.UTC));
-                refuse(exchange, 429, "Retry-After", inTwoSeconds);
+                StreamServer.refuse(exchange, 429, "Retry-After", inTwoSeconds);
                 return;
             }
             OutputStream out = openStream(exchange);
@@ -243,7 +235,7 @@ class LiveConnectorTests {
 
     @Test
     void shouldRetryRefusedCredentialsSlowlyAndStopAtOnceWhileWaiting() throws IOException {
-        live.serve((exchange, request) -> refuse(exchange, 401, null, null));
+        live.serve((exchange, request) -> StreamServer.refuse(exchange, 401, null, null));
         ManualTicker ticker = new ManualTicker();
         connector = connector(LiveFixture.quickBackoff(), Duration.ofSeconds(30), 5_000, ticker, PositionStore.NONE);
         connector.start(live.acknowledging());

@@ -94,6 +94,26 @@ public final class StreamServer implements AutoCloseable {
         return exchange.getResponseBody();
     }
 
+    /** Answers with {@code status} and no body, with {@code header: value} unless the header is {@code null}. */
+    public static void refuse(HttpExchange exchange, int status, String header, String value) throws IOException {
+        if (header != null) {
+            exchange.getResponseHeaders().add(header, value);
+        }
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    /** @return an answer that refuses the first request as {@link #refuse} does and answers the others with then */
+    public static Answer refusingFirst(int status, String header, String value, Answer then) {
+        return (exchange, request) -> {
+            if (request == 1) {
+                refuse(exchange, status, header, value);
+                return;
+            }
+            then.answer(exchange, request);
+        };
+    }
+
     public static void send(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();

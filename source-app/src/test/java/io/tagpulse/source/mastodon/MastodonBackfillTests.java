@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.tagpulse.source.connector.HttpLinesTransport;
 import io.tagpulse.source.connector.LiveFixture;
 import io.tagpulse.source.connector.SavedPositions;
@@ -71,12 +70,22 @@ class MastodonBackfillTests {
         start(settings(live.server().uri("")));
     }
 
-    private static void refuse(HttpExchange exchange, int status, String header, String value) throws IOException {
-        if (header != null) {
-            exchange.getResponseHeaders().add(header, value);
-        }
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
+    /**
+     * Starts with status {@code saved}'s id as the saved position and statuses up to {@code published} posted; waits
+     * until {@code backfilled} posts were published and the stream is open.
+     */
+    private void startAfter(int saved, int published, MastodonProperties settings, int backfilled) {
+        positions.saved.add(idOf(saved));
+        mastodon.publishUpTo(published);
+        start(settings);
+        awaitPublished(backfilled);
+        await().atMost(WAIT).until(() -> mastodon.connections() >= 1);
+    }
+
+    /** Posts statuses up to {@code index} on the stream; waits until {@code total} posts were published. */
+    private void streamUpTo(int index, int total) {
+        mastodon.publishUpTo(index);
+        awaitPublished(total);
     }
 
     private void awaitPublished(int count) {
@@ -126,13 +135,8 @@ class MastodonBackfillTests {
     @Test
     void shouldBackfillFromTheSavedPositionWhenStarted() throws IOException {
         serveMastodon();
-        positions.saved.add(idOf(10));
-        mastodon.publishUpTo(30);
-        start();
-        awaitPublished(20);
-        await().atMost(WAIT).until(() -> mastodon.connections() == 1);
-        mastodon.publishUpTo(32);
-        awaitPublished(22);
+        startAfter(10, 30, settings(live.server().uri("")), 20);
+        streamUpTo(32, 22);
         awaitSaved(idOf(32));
 
         assertThat(live.ids()).containsExactlyElementsOf(urisOf(11, 32));
@@ -155,15 +159,10 @@ class MastodonBackfillTests {
     @Test
     void shouldStopTheBackfillAtItsPageBound() throws IOException {
         serveMastodon();
-        positions.saved.add(idOf(0));
-        mastodon.publishUpTo(100);
         MastodonProperties settings = settings(live.server().uri(""));
         settings.setBackfillMaxPages(1);
-        start(settings);
-        awaitPublished(40);
-        await().atMost(WAIT).until(() -> mastodon.connections() == 1);
-        mastodon.publishUpTo(105);
-        awaitPublished(45);
+        startAfter(0, 100, settings, 40);
+        streamUpTo(105, 45);
 
         List<String> expected = new ArrayList<>(urisOf(1, 40));
         expected.addAll(urisOf(101, 105));
@@ -173,13 +172,8 @@ class MastodonBackfillTests {
 
     @Test
     void shouldWaitAsA429OnTheTimelineAsksThenBackfill() throws IOException {
-        serve((exchange, request) -> mastodon.stream(exchange), (exchange, request) -> {
-            if (request == 1) {
-                refuse(exchange, 429, "Retry-After", "1");
-                return;
-            }
-            mastodon.timeline(exchange);
-        });
+        serve((exchange, request) -> mastodon.stream(exchange), StreamServer.refusingFirst(429, "Retry-After", "1",
+                (exchange, request) -> mastodon.timeline(exchange)));
         positions.saved.add(idOf(0));
         mastodon.publishUpTo(10);
         start();
@@ -193,26 +187,10 @@ class MastodonBackfillTests {
 
     @Test
     void shouldReconnectAfter5xxAnswersOfTheStreamAndTheTimeline() throws IOException {
-        serve((exchange, request) -> {
-            if (request == 1) {
-                refuse(exchange, 503, null, null);
-                return;
-            }
-            mastodon.stream(exchange);
-        }, (exchange, request) -> {
-            if (request == 1) {
-                refuse(exchange, 500, null, null);
-                return;
-            }
-            mastodon.timeline(exchange);
-        });
-        positions.saved.add(idOf(0));
-        mastodon.publishUpTo(10);
-        start();
-        awaitPublished(10);
-        await().atMost(WAIT).until(() -> mastodon.connections() >= 2);
-        mastodon.publishUpTo(12);
-        awaitPublished(12);
+        serve(StreamServer.refusingFirst(503, null, null, (exchange, request) -> mastodon.stream(exchange)),
+                StreamServer.refusingFirst(500, null, null, (exchange, request) -> mastodon.timeline(exchange)));
+        startAfter(0, 10, settings(live.server().uri("")), 10);
+        streamUpTo(12, 12);
 
         assertThat(live.ids()).containsExactlyElementsOf(urisOf(1, 12));
         assertThat(live.requests()).hasSize(5).startsWith(STREAM + "hashtag?tag=seq", STREAM + "hashtag?tag=seq",
@@ -224,17 +202,12 @@ class MastodonBackfillTests {
         live.serve(StreamServer.create()
             .on("/old/", (exchange, request) -> {
                 String moved = exchange.getRequestURI().toString().replaceFirst("^/old/", "/new/");
-                refuse(exchange, moved.contains("/streaming/") ? 301 : 308, "Location", moved);
+                StreamServer.refuse(exchange, moved.contains("/streaming/") ? 301 : 308, "Location", moved);
             })
             .on("/new" + STREAM, (exchange, request) -> mastodon.stream(exchange))
             .on("/new" + TIMELINE, (exchange, request) -> mastodon.timeline(exchange)));
-        positions.saved.add(idOf(0));
-        mastodon.publishUpTo(3);
-        start(settings(live.server().uri("/old")));
-        awaitPublished(3);
-        await().atMost(WAIT).until(() -> mastodon.connections() == 1);
-        mastodon.publishUpTo(4);
-        awaitPublished(4);
+        startAfter(0, 3, settings(live.server().uri("/old")), 3);
+        streamUpTo(4, 4);
 
         assertThat(live.ids()).containsExactlyElementsOf(urisOf(1, 4));
         assertThat(live.requests()).containsExactly("/old" + STREAM + "hashtag?tag=seq",
@@ -246,13 +219,8 @@ class MastodonBackfillTests {
     void shouldCountAMalformedStatusOfTheTimelineAndGoOn() throws IOException {
         serveMastodon();
         mastodon.replace(3, "{\"id\":\"" + idOf(3) + "\",\"content\":\"no uri\"}");
-        positions.saved.add(idOf(0));
-        mastodon.publishUpTo(5);
-        start();
-        awaitPublished(4);
-        await().atMost(WAIT).until(() -> mastodon.connections() == 1);
-        mastodon.publishUpTo(6);
-        awaitPublished(5);
+        startAfter(0, 5, settings(live.server().uri("")), 4);
+        streamUpTo(6, 5);
 
         assertThat(live.ids()).containsExactly(FakeMastodon.uriOf(1), FakeMastodon.uriOf(2), FakeMastodon.uriOf(4),
                 FakeMastodon.uriOf(5), FakeMastodon.uriOf(6));
