@@ -42,7 +42,10 @@ class SourcePropertiesTests {
                 arguments(List.of("tagpulse.source.jetstream.idle-timeout=0s"),
                         List.of("jetstream.connectionTimingValid")),
                 arguments(List.of("tagpulse.source.mastodon.timeline=hashtag"),
-                        List.of("tagpulse.source.mastodon.hashtag must be set")));
+                        List.of("tagpulse.source.mastodon.hashtag must be set")),
+                arguments(List.of("tagpulse.source.mastodon.backfill-max-pages=-1",
+                        "tagpulse.source.mastodon.max-redirects=21"),
+                        List.of("mastodon.backfillMaxPages", "mastodon.maxRedirects")));
     }
 
     @ParameterizedTest
@@ -77,11 +80,15 @@ class SourcePropertiesTests {
                 "tagpulse.source.mastodon.hashtag=java", "tagpulse.source.jetstream.position-key=bsky-a",
                 "tagpulse.source.x.rules[0]=#a", "tagpulse.source.generator.seed=7", "tagpulse.source.replay.loop=true",
                 "tagpulse.source.rate-limit.burst=3", "tagpulse.source.mastodon.idle-timeout=5s",
-                "tagpulse.source.x.send-retries=2").run(context -> {
+                "tagpulse.source.x.send-retries=2", "tagpulse.source.mastodon.position-key=social-java",
+                "tagpulse.source.mastodon.backfill-max-pages=3").run(context -> {
                     SourceProperties properties = context.getBean(SourceProperties.class);
                     assertThat(properties.mastodon().getHashtag()).isEqualTo("java");
                     assertThat(properties.mastodon().getIdleTimeout()).hasSeconds(5);
                     assertThat(properties.jetstream().getPositionKey()).isEqualTo("bsky-a");
+                    assertThat(properties.mastodon().getPositionKey()).isEqualTo("social-java");
+                    assertThat(properties.mastodon().getBackfillMaxPages()).isEqualTo(3);
+                    assertThat(properties.mastodon().getMaxRedirects()).isEqualTo(5);
                     assertThat(properties.x().getRules()).containsExactly("#a");
                     assertThat(properties.x().getSendRetries()).isEqualTo(2);
                     assertThat(properties.positionsTopic()).isEqualTo("tagpulse.source-positions");

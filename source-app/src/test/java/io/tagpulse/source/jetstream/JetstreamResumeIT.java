@@ -1,25 +1,14 @@
 package io.tagpulse.source.jetstream;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-import io.tagpulse.contracts.Topics;
-import io.tagpulse.source.app.SourceApplication;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import io.tagpulse.source.ResumeRun;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -60,13 +49,8 @@ class JetstreamResumeIT {
 
     private PacedJetstream server;
 
-    private final List<Process> apps = new ArrayList<>();
-
     @AfterEach
     void stop() throws Exception {
-        for (Process app : apps) {
-            app.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
-        }
         if (server != null) {
             server.stop(1000);
         }
@@ -92,126 +76,49 @@ class JetstreamResumeIT {
         server.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> server.started);
 
-        try (KafkaConsumer<String, String> posts = consumer(); KafkaConsumer<String, String> positions = consumer()) {
-            posts.subscribe(List.of(Topics.POSTS));
-            List<String> written = new ArrayList<>();
-
-            Process first = startApp("first");
+        try (ResumeRun run = new ResumeRun(broker.getBrokersAsString(), "jetstream-resume-it", "resume-it")) {
+            String[] arguments = {"--tagpulse.source.mode=jetstream",
+                "--tagpulse.source.jetstream.url=ws://127.0.0.1:" + server.getPort() + "/subscribe",
+                "--tagpulse.source.jetstream.position-key=resume-it"};
+            Process first = run.startApp("first", arguments);
             await().atMost(APP_START).until(() -> {
-                poll(posts, written);
-                return written.size() >= 120;
+                run.poll();
+                return run.written.size() >= 120;
             });
             // Wait for a save that covers part of what was written, so that the kill leaves a cursor behind.
-            await().atMost(Duration.ofSeconds(20)).until(() -> savedCursor(positions) >= timeOf(50));
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.savedPosition() >= timeOf(50));
             first.destroyForcibly();
             assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            int writtenBeforeKill = drain(posts, written);
-            long saved = savedCursor(positions);
+            int writtenBeforeKill = run.drain();
+            long saved = run.savedPosition();
             assertThat(server.sent).as("the kill came before the sequence ended").isLessThan(POSTS);
 
-            Process second = startApp("second");
+            Process second = run.startApp("second", arguments);
             await().atMost(APP_START).until(() -> {
-                poll(posts, written);
-                return written.stream().distinct().count() == POSTS;
+                run.poll();
+                return run.written.stream().distinct().count() == POSTS;
             });
             // Once every post is in, the saved cursor reaches the last one: the second app saves what it acknowledged.
-            await().atMost(Duration.ofSeconds(20)).until(() -> savedCursor(positions) == timeOf(POSTS));
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.savedPosition() == timeOf(POSTS));
             second.destroy();
             assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            drain(posts, written);
+            run.drain();
 
-            Map<String, Long> counts = written.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
-            List<Integer> doubled = counts.entrySet().stream().filter(entry -> entry.getValue() > 1)
-                .map(entry -> Integer.parseInt(entry.getKey().substring(entry.getKey().lastIndexOf("/p") + 2)))
-                .sorted()
-                .toList();
-            int lost = (int) java.util.stream.IntStream.rangeClosed(1, POSTS)
-                .filter(i -> !counts.containsKey(idOf(i)))
-                .count();
+            List<Integer> doubled = run.doubled(id -> Integer.parseInt(id.substring(id.lastIndexOf("/p") + 2)));
+            int lost = run.lost(IntStream.rangeClosed(1, POSTS).mapToObj(JetstreamResumeIT::idOf).toList());
             String report = "posts " + POSTS + ", written before the kill " + writtenBeforeKill + ", cursor saved at "
                     + "the kill: post " + (saved - T0) / 1_000 + ", lost " + lost + ", doubled " + doubled.size()
                     + " " + doubled + ", second app's request " + server.requests.get(server.requests.size() - 1);
-            System.out.println("JetstreamResumeIT: " + report);
-            Files.writeString(Path.of("target", "jetstream-resume-it.txt"), report + "\n", StandardCharsets.UTF_8);
+            run.report(report);
 
             assertThat(lost).as(report).isZero();
             assertThat(server.requests).hasSize(2);
             assertThat(server.requests.get(1)).endsWith("&cursor=" + saved);
             // Doubled only after the cursor saved last: the posts Kafka had taken that no save covered yet.
             assertThat(doubled).as(report).allSatisfy(index -> assertThat(timeOf(index)).isGreaterThan(saved));
-            assertThat(counts.values()).as(report).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
+            assertThat(run.mostWrites()).as(report).isLessThanOrEqualTo(2);
         }
     }
-
-    private Process startApp(String name) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path log = Path.of("target", "jetstream-resume-" + name + ".log");
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx160m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                SourceApplication.class.getName(), "--server.port=" + port,
-                "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
-                "--tagpulse.source.mode=jetstream",
-                "--tagpulse.source.jetstream.url=ws://127.0.0.1:" + server.getPort() + "/subscribe",
-                "--tagpulse.source.jetstream.position-key=resume-it")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        apps.add(app);
-        return app;
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "resume-it-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-    }
-
-    private static void poll(KafkaConsumer<String, String> consumer, List<String> into) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            into.add(record.key());
-        }
-    }
-
-    /** Reads what is left, until the consumer stands at the end of every partition; @return how many it holds. */
-    private static int drain(KafkaConsumer<String, String> consumer, List<String> into) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            poll(consumer, into);
-            var end = consumer.endOffsets(consumer.assignment());
-            return !end.isEmpty() && end.entrySet().stream()
-                .allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue());
-        });
-        return into.size();
-    }
-
-    /** @return the cursor kept under the test's key, read to the end of the positions topic; 0 when none yet */
-    private long savedCursor(KafkaConsumer<String, String> consumer) {
-        if (consumer.assignment().isEmpty()) {
-            var partitions = consumer.partitionsFor(Topics.SOURCE_POSITIONS, Duration.ofSeconds(5));
-            if (partitions == null || partitions.isEmpty()) {
-                return 0;
-            }
-            consumer.assign(partitions.stream()
-                .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
-                .toList());
-            consumer.seekToBeginning(consumer.assignment());
-        }
-        List<String> values = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            if ("resume-it".equals(record.key())) {
-                values.add(record.value());
-            }
-        }
-        if (!values.isEmpty()) {
-            lastSaved = Long.parseLong(values.get(values.size() - 1));
-        }
-        return lastSaved;
-    }
-
-    private long lastSaved;
 
     /**
      * Jetstream's behaviour that matters here, with a pace: replays from {@code ?cursor=} (inclusive), the first
