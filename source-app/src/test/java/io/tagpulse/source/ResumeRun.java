@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -87,6 +88,24 @@ public final class ResumeRun implements AutoCloseable {
         for (ConsumerRecord<String, String> record : posts.poll(Duration.ofMillis(200))) {
             written.add(record.key());
         }
+    }
+
+    /** Waits at most {@code within} until {@code count} posts were written. */
+    public void awaitWritten(Duration within, int count) {
+        await().atMost(within).until(() -> {
+            poll();
+            return written.size() >= count;
+        });
+    }
+
+    /**
+     * Waits for a save that covers part of what was written ({@code savedAtLeast}), so that the kill leaves a position
+     * behind, then kills {@code app} outright (SIGKILL: no shutdown, no last save).
+     */
+    public void kill(Process app, long savedAtLeast) throws InterruptedException {
+        await().atMost(Duration.ofSeconds(20)).until(() -> savedPosition() >= savedAtLeast);
+        app.destroyForcibly();
+        assertThat(app.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
 
     /** Reads what is left, until the consumer stands at the end of every partition; @return how many it holds. */

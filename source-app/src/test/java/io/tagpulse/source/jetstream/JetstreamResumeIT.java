@@ -81,14 +81,8 @@ class JetstreamResumeIT {
                 "--tagpulse.source.jetstream.url=ws://127.0.0.1:" + server.getPort() + "/subscribe",
                 "--tagpulse.source.jetstream.position-key=resume-it"};
             Process first = run.startApp("first", arguments);
-            await().atMost(APP_START).until(() -> {
-                run.poll();
-                return run.written.size() >= 120;
-            });
-            // Wait for a save that covers part of what was written, so that the kill leaves a cursor behind.
-            await().atMost(Duration.ofSeconds(20)).until(() -> run.savedPosition() >= timeOf(50));
-            first.destroyForcibly();
-            assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            run.awaitWritten(APP_START, 120);
+            run.kill(first, timeOf(50));
             int writtenBeforeKill = run.drain();
             long saved = run.savedPosition();
             assertThat(server.sent).as("the kill came before the sequence ended").isLessThan(POSTS);

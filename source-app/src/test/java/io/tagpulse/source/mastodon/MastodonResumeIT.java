@@ -88,14 +88,8 @@ class MastodonResumeIT {
             poster.setDaemon(true);
             poster.start();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                run.poll();
-                return run.written.size() >= 120;
-            });
-            // Wait for a save that covers part of what was written, so that the kill leaves a position behind.
-            await().atMost(Duration.ofSeconds(20)).until(() -> run.savedPosition() >= idOf(50));
-            first.destroyForcibly();
-            assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            run.awaitWritten(Duration.ofSeconds(60), 120);
+            run.kill(first, idOf(50));
             int publishedAtTheKill = mastodon.published();
             int writtenBeforeKill = run.drain();
             long saved = run.savedPosition();
