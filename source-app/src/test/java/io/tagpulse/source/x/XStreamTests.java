@@ -108,7 +108,7 @@ class XStreamTests {
         return live.requests().stream().filter(uri -> !uri.startsWith(RULES)).toList();
     }
 
-    private static void respond(HttpExchange exchange, int code, String json) throws IOException {
+    static void respond(HttpExchange exchange, int code, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, bytes.length);
