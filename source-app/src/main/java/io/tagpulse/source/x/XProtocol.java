@@ -44,6 +44,12 @@ public final class XProtocol implements LiveProtocol {
 
     private final XStreamStatus status;
 
+    /** Whether the last rule sync failed outright (X rejecting rules is no such failure): tried again. */
+    private volatile boolean syncAgain;
+
+    /** Whether a connection has been asked for since the start: the next one follows the connector's back-off. */
+    private volatile boolean requested;
+
     /** Whether a stream has been open since the start, so that the next connection is a reconnect. */
     private volatile boolean streamed;
 
@@ -71,9 +77,22 @@ public final class XProtocol implements LiveProtocol {
         return "x";
     }
 
-    /** The stream, with {@code backfill_minutes} on a reconnect (or on the first connection, when configured). */
+    /**
+     * The stream, with {@code backfill_minutes} on a reconnect (or on the first connection, when configured); before a
+     * reconnect, when the last rule sync failed outright (a server error, a refused token, no answer), it is tried
+     * again.
+     */
     @Override
     public Transport.Request request(long resumeAfter) {
+        if (syncAgain && requested) {
+            try {
+                syncRules();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt(); // the connector is stopping: its next wait ends at once
+            }
+        }
+        requested = true;
         boolean backfill = backfillMinutes > 0 && (streamed || backfillOnStart);
         return new Transport.Request(URI.create(stream + (backfill ? "&backfill_minutes=" + backfillMinutes : "")),
                 headers);
@@ -88,8 +107,14 @@ public final class XProtocol implements LiveProtocol {
     @Override
     public void prepare() throws InterruptedException {
         streamed = false;
+        requested = false;
+        syncRules();
+    }
+
+    private void syncRules() throws InterruptedException {
         try {
             XStreamRules.Sync sync = rules.sync(wantedRules);
+            syncAgain = false;
             status.rulesSynced(sync.diff(), sync.problems());
             if (status.ruleFailure() != null) {
                 log.error("X rejected stream rules (check tagpulse.source.x.rules): {}", sync.problems());
@@ -100,8 +125,10 @@ public final class XProtocol implements LiveProtocol {
             }
         }
         catch (IOException | RuntimeException ex) {
+            syncAgain = true;
             status.rulesFailed("could not set the X stream rules: " + ex.getMessage());
-            log.error("Could not set the X stream rules: {}", ex.getMessage());
+            log.error("Could not set the X stream rules (trying again before the next connection): {}",
+                    ex.getMessage());
         }
     }
 

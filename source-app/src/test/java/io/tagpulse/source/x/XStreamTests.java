@@ -346,6 +346,33 @@ class XStreamTests {
     }
 
     @Test
+    void shouldSyncTheRulesAgainBeforeTheNextConnectionWhenTheSyncFailed() throws IOException {
+        live.serve(StreamServer.create(exchange -> exchange.getRequestMethod() + " " + exchange.getRequestURI())
+            .on(RULES, (exchange, call) -> {
+                if (call == 1) {
+                    respond(exchange, 503, "{\"title\":\"Service Unavailable\"}");
+                    return;
+                }
+                respond(exchange, 200, "{\"data\":[{\"id\":\"1\",\"value\":\"#java\"}]}");
+            }).on(STREAM, (exchange, request) -> {
+                OutputStream out = StreamServer.openStream(exchange, "application/json");
+                StreamServer.send(out, posts("s" + request));
+                if (request == 1) {
+                    out.close();
+                    return;
+                }
+                live.server().holdOpen(out);
+            }));
+        start(live.server(), quick);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> live.published.size() == 2);
+        assertThat(live.requests()).containsExactly("GET " + RULES, "GET " + STREAM + FIELDS, "GET " + RULES,
+                "GET " + STREAM + FIELDS + "&backfill_minutes=2");
+        assertThat(status.ruleFailure()).isNull();
+        assertThat(errors("rules")).isEqualTo(1);
+    }
+
+    @Test
     void shouldReportARefusedTokenOnTheRulesAsTheRulesNotSet() throws Exception {
         StreamServer server = live.serve((exchange, request) -> refuse(exchange, 401, null, null));
 
