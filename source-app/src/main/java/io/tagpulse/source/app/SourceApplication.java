@@ -19,6 +19,7 @@ import io.tagpulse.source.jetstream.JetstreamProtocol;
 import io.tagpulse.source.mastodon.MastodonProtocol;
 import io.tagpulse.source.replay.ReplayFile;
 import io.tagpulse.source.x.XProtocol;
+import io.tagpulse.source.x.XStreamStatus;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
@@ -31,6 +32,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -152,12 +154,30 @@ public class SourceApplication {
         return client;
     }
 
+    /** In x mode, what X says is wrong: rules it rejected, notices on the stream. */
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "x")
+    XStreamStatus xStreamStatus(MeterRegistry registry) {
+        return new XStreamStatus(registry, Clock.systemUTC());
+    }
+
+    /**
+     * In x mode, the {@code xStream} component of health: DOWN while X has rejected configured rules (each with its
+     * title and detail) or they could not be set, with the last error notice on the stream.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "x")
+    HealthIndicator xStream(XStreamStatus status) {
+        return () -> (status.ruleFailure() == null ? Health.up() : Health.down()).withDetails(status.details()).build();
+    }
+
     /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
     @Bean
     PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry,
-            ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> livePositions) {
+            ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> livePositions,
+            ObjectProvider<XStreamStatus> xStreamStatus) {
         return new PostSourceLifecycle(sourceOf(properties, registry, generatorSchedule::getObject,
-                livePositions::getObject), publisher);
+                livePositions::getObject, xStreamStatus::getObject), publisher);
     }
 
     /**
@@ -171,7 +191,8 @@ public class SourceApplication {
 
     /** @return the source of the mode, {@code null} for http (the endpoint only) */
     static PostSource sourceOf(SourceProperties properties, MeterRegistry registry,
-            Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> livePositions) {
+            Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> livePositions,
+            Supplier<XStreamStatus> xStreamStatus) {
         return switch (properties.mode()) {
             case HTTP -> null;
             case GENERATOR -> PostGenerator.source(properties.generator(), generatorSchedule.get(),
@@ -179,7 +200,7 @@ public class SourceApplication {
             case REPLAY -> ReplayFile.source(properties.replay(), Clock.systemUTC(), registry);
             case JETSTREAM -> JetstreamProtocol.source(properties.jetstream(), livePositions.get(), registry);
             case MASTODON -> MastodonProtocol.source(properties.mastodon(), livePositions.get(), registry);
-            case X -> XProtocol.source(properties.x(), registry);
+            case X -> XProtocol.source(properties.x(), xStreamStatus.get(), registry);
         };
     }
 }
