@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.source.PostSource;
+import io.tagpulse.source.connector.LeaderGatedSource;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.generator.PostGenerator;
 import io.tagpulse.source.generator.SurgeSchedule;
@@ -119,12 +120,22 @@ public class SourceApplication {
     @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "jetstream")
     KafkaPositionStore jetstreamPositions(SourceProperties properties, Environment environment,
             @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
-        String key = properties.jetstream().getPositionKey();
-        if (key == null || key.isBlank()) {
-            key = stream.isBlank() ? "jetstream" : "jetstream@" + stream;
+        return new KafkaPositionStore(binderClientConfig(environment), properties.positionsTopic(),
+                liveSourceId(properties, stream), POSITION_TIMEOUT);
+    }
+
+    /**
+     * @return the id of the mode's live source among its replicas: Jetstream's {@code position-key} when set, else the
+     * mode's name ({@code jetstream}, {@code mastodon}, {@code x}), with {@code @<stream>} under Data Flow
+     */
+    static String liveSourceId(SourceProperties properties, String stream) {
+        String key = properties.mode() == SourceProperties.Mode.JETSTREAM ? properties.jetstream().getPositionKey()
+                : null;
+        if (key != null && !key.isBlank()) {
+            return key;
         }
-        return new KafkaPositionStore(binderClientConfig(environment), properties.positionsTopic(), key,
-                POSITION_TIMEOUT);
+        String name = properties.mode().name().toLowerCase(java.util.Locale.ROOT);
+        return stream.isBlank() ? name : name + "@" + stream;
     }
 
     /**
@@ -147,12 +158,17 @@ public class SourceApplication {
         return client;
     }
 
-    /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
+    /**
+     * The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}); a live one
+     * reads only while this replica leads it, when its replicas elect a reader (see {@link LiveSourceLeadership}).
+     */
     @Bean
     PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry,
-            ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> jetstreamPositions) {
-        return new PostSourceLifecycle(sourceOf(properties, registry, generatorSchedule::getObject,
-                jetstreamPositions::getObject), publisher);
+            ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> jetstreamPositions,
+            @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
+        PostSource source = sourceOf(properties, registry, generatorSchedule::getObject, jetstreamPositions::getObject);
+        return new PostSourceLifecycle(properties.electsReader()
+                ? new LeaderGatedSource(source, liveSourceId(properties, stream)) : source, publisher);
     }
 
     /**

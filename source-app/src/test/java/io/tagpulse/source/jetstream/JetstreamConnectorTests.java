@@ -17,7 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
+import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.Backoff;
+import io.tagpulse.source.connector.LeaderGatedSource;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.WebSocketTransport;
@@ -75,15 +77,22 @@ class JetstreamConnectorTests {
     }
 
     private LiveConnector connect(URI endpoint, Duration idleTimeout) {
-        LiveConnector created = new LiveConnector(new JetstreamProtocol(endpoint), new WebSocketTransport(),
+        LiveConnector created = connector(endpoint, idleTimeout);
+        created.start(this::publish);
+        return created;
+    }
+
+    /** A connector on quick back-off, not started. */
+    private LiveConnector connector(URI endpoint, Duration idleTimeout) {
+        return new LiveConnector(new JetstreamProtocol(endpoint), new WebSocketTransport(),
                 new LiveConnector.Settings(idleTimeout, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200),
                         new Random(1)), 5_000, Duration.ofSeconds(5)),
                 positions, registry);
-        created.start(post -> {
-            published.add(post);
-            return CompletableFuture.completedFuture(null);
-        });
-        return created;
+    }
+
+    private CompletableFuture<Void> publish(Post post) {
+        published.add(post);
+        return CompletableFuture.completedFuture(null);
     }
 
     private FakeJetstream serve(List<String> events, int closeFirstConnectionAfter) {
@@ -151,6 +160,33 @@ class JetstreamConnectorTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 3);
         assertThat(server.requests.get(server.requests.size() - 1)).endsWith("&cursor=" + T2);
         assertThat(ids()).doesNotHaveDuplicates().endsWith("at://did:plc:abc123/app.bsky.feed.post/c");
+    }
+
+    @Test
+    void shouldConnectOnlyOnceGrantedAndResumeFromTheCursorSavedWhileStandingBy() {
+        serve(List.of(postEvent(T1, "a", "#x", "x"), postEvent(T2, "b", "#x", "x"), postEvent(T3, "c", "#x", "x")),
+                -1);
+        positions.save(T1);
+        connector = connector(endpoint(), Duration.ofSeconds(30));
+        LeaderGatedSource replica = new LeaderGatedSource(connector, "jetstream");
+        replica.start(this::publish);
+        assertThat(replica.status().state()).isEqualTo(PostSource.State.STANDBY);
+        // The leader, elsewhere, reads on and saves; this replica must resume from there, not from what it saw at start.
+        positions.save(T2);
+
+        replica.granted();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
+        // The first request the server saw is the granted one: standing by, the replica never connected.
+        assertThat(server.requests).containsExactly("/subscribe?wantedCollections=app.bsky.feed.post&cursor=" + T2);
+        assertThat(ids()).containsExactly("at://did:plc:abc123/app.bsky.feed.post/c");
+
+        replica.revoked();
+
+        assertThat(replica.status().state()).isEqualTo(PostSource.State.STANDBY);
+        assertThat(positions.load()).as("saved when leadership was revoked").hasValue(T3);
+        assertThat(registry.get("tagpulse.source.connector.connected").tag("connector", "jetstream").gauge().value())
+            .isZero();
     }
 
     @Test
