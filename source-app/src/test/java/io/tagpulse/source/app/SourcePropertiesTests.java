@@ -42,7 +42,10 @@ class SourcePropertiesTests {
                 arguments(List.of("tagpulse.source.jetstream.idle-timeout=0s"),
                         List.of("jetstream.connectionTimingValid")),
                 arguments(List.of("tagpulse.source.mastodon.timeline=hashtag"),
-                        List.of("tagpulse.source.mastodon.hashtag must be set")));
+                        List.of("tagpulse.source.mastodon.hashtag must be set")),
+                arguments(List.of("tagpulse.source.leadership.session-timeout=500ms"),
+                        List.of("leadership.sessionTimeout")),
+                arguments(List.of("tagpulse.source.leadership.topic= "), List.of("leadership.topic")));
     }
 
     @ParameterizedTest
@@ -89,6 +92,47 @@ class SourcePropertiesTests {
                     assertThat(properties.replay().isLoop()).isTrue();
                     assertThat(properties.rateLimit().getBurst()).isEqualTo(3);
                 });
+    }
+
+    /** Each row: a mode, whether leadership is on, and whether the replicas elect a reader. */
+    static Stream<Arguments> electing() {
+        return Stream.of(arguments("jetstream", true, true), arguments("mastodon", true, true),
+                arguments("x", true, true), arguments("jetstream", false, false), arguments("http", true, false),
+                arguments("generator", true, false), arguments("replay", true, false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("electing")
+    void shouldElectAReaderOnlyForALiveSourceWithLeadershipOn(String mode, boolean enabled, boolean elects) {
+        runner.withPropertyValues("tagpulse.source.mode=" + mode, "tagpulse.source.replay.file=posts.ndjson",
+                "tagpulse.source.x.bearer-token=t", "tagpulse.source.leadership.enabled=" + enabled)
+            .run(context -> assertThat(context.getBean(SourceProperties.class).electsReader()).isEqualTo(elects));
+    }
+
+    @Test
+    void shouldElectWithSixSecondSessionsOnTheLeadersTopicByDefault() {
+        runner.run(context -> {
+            SourceProperties.Leadership leadership = context.getBean(SourceProperties.class).leadership();
+            assertThat(leadership.enabled()).isTrue();
+            assertThat(leadership.topic()).isEqualTo("tagpulse.source-leaders");
+            assertThat(leadership.group()).isNull();
+            assertThat(leadership.sessionTimeout()).hasSeconds(6);
+        });
+    }
+
+    @Test
+    void shouldNameALiveSourceByItsPositionKeyElseItsModeAndStream() {
+        runner.withPropertyValues("tagpulse.source.mode=jetstream").run(context -> {
+            SourceProperties properties = context.getBean(SourceProperties.class);
+            assertThat(SourceApplication.liveSourceId(properties, "")).isEqualTo("jetstream");
+            assertThat(SourceApplication.liveSourceId(properties, "hashtags")).isEqualTo("jetstream@hashtags");
+        });
+        runner.withPropertyValues("tagpulse.source.mode=jetstream", "tagpulse.source.jetstream.position-key=bsky-a")
+            .run(context -> assertThat(SourceApplication.liveSourceId(context.getBean(SourceProperties.class),
+                    "hashtags")).isEqualTo("bsky-a"));
+        runner.withPropertyValues("tagpulse.source.mode=mastodon", "tagpulse.source.jetstream.position-key=bsky-a")
+            .run(context -> assertThat(SourceApplication.liveSourceId(context.getBean(SourceProperties.class),
+                    "hashtags")).isEqualTo("mastodon@hashtags"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,8 +1,5 @@
 package io.tagpulse.source.jetstream;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,19 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.source.app.SourceApplication;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +20,8 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
-import static io.tagpulse.source.jetstream.JetstreamParserTests.postEvent;
+import static io.tagpulse.source.jetstream.JetstreamApps.T0;
+import static io.tagpulse.source.jetstream.JetstreamApps.timeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,8 +40,6 @@ class JetstreamResumeIT {
 
     private static final int POSTS = 400;
 
-    private static final long T0 = 1_763_800_000_000_000L;
-
     private static final Duration APP_START = Duration.ofSeconds(150);
 
     @Autowired
@@ -60,74 +47,59 @@ class JetstreamResumeIT {
 
     private PacedJetstream server;
 
-    private final List<Process> apps = new ArrayList<>();
+    private JetstreamApps apps;
 
     @AfterEach
     void stop() throws Exception {
-        for (Process app : apps) {
-            app.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        if (apps != null) {
+            apps.close();
         }
         if (server != null) {
             server.stop(1000);
         }
     }
 
-    private static long timeOf(int index) {
-        return T0 + index * 1_000L;
-    }
-
-    private static String idOf(int index) {
-        return "at://did:plc:abc123/app.bsky.feed.post/p" + index;
-    }
-
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldResumeAfterAKillFromTheCursorKeptInKafkaLosingNothing() throws Exception {
-        List<String> events = new ArrayList<>();
-        for (int i = 1; i <= POSTS; i++) {
-            events.add(postEvent(timeOf(i), "p" + i, "post " + i, "resume"));
-        }
         // The first connection gets a post every 20 ms, so the kill lands mid-stream; later ones get the rest at once.
-        server = new PacedJetstream(events, 20);
+        server = new PacedJetstream(JetstreamApps.events(POSTS), 20, false);
         server.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> server.started);
+        apps = new JetstreamApps(broker.getBrokersAsString());
 
-        try (KafkaConsumer<String, String> posts = consumer(); KafkaConsumer<String, String> positions = consumer()) {
+        try (KafkaConsumer<String, String> posts = apps.consumer();
+                KafkaConsumer<String, String> positions = apps.consumer()) {
+            JetstreamApps.SavedCursor cursor = new JetstreamApps.SavedCursor(positions, "resume-it");
             posts.subscribe(List.of(Topics.POSTS));
             List<String> written = new ArrayList<>();
 
-            Process first = startApp("first");
+            JetstreamApps.App first = apps.start("jetstream-resume", "first", server, "resume-it");
             await().atMost(APP_START).until(() -> {
-                poll(posts, written);
+                JetstreamApps.poll(posts, written);
                 return written.size() >= 120;
             });
             // Wait for a save that covers part of what was written, so that the kill leaves a cursor behind.
-            await().atMost(Duration.ofSeconds(20)).until(() -> savedCursor(positions) >= timeOf(50));
-            first.destroyForcibly();
-            assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            int writtenBeforeKill = drain(posts, written);
-            long saved = savedCursor(positions);
+            await().atMost(Duration.ofSeconds(20)).until(() -> cursor.read() >= timeOf(50));
+            first.kill();
+            int writtenBeforeKill = JetstreamApps.drain(posts, written);
+            long saved = cursor.readToEnd();
             assertThat(server.sent).as("the kill came before the sequence ended").isLessThan(POSTS);
 
-            Process second = startApp("second");
+            JetstreamApps.App second = apps.start("jetstream-resume", "second", server, "resume-it");
             await().atMost(APP_START).until(() -> {
-                poll(posts, written);
+                JetstreamApps.poll(posts, written);
                 return written.stream().distinct().count() == POSTS;
             });
             // Once every post is in, the saved cursor reaches the last one: the second app saves what it acknowledged.
-            await().atMost(Duration.ofSeconds(20)).until(() -> savedCursor(positions) == timeOf(POSTS));
-            second.destroy();
-            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            drain(posts, written);
+            await().atMost(Duration.ofSeconds(20)).until(() -> cursor.read() == timeOf(POSTS));
+            second.process().destroy();
+            assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            JetstreamApps.drain(posts, written);
 
-            Map<String, Long> counts = written.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
-            List<Integer> doubled = counts.entrySet().stream().filter(entry -> entry.getValue() > 1)
-                .map(entry -> Integer.parseInt(entry.getKey().substring(entry.getKey().lastIndexOf("/p") + 2)))
-                .sorted()
-                .toList();
-            int lost = (int) java.util.stream.IntStream.rangeClosed(1, POSTS)
-                .filter(i -> !counts.containsKey(idOf(i)))
-                .count();
+            Map<Integer, Long> counts = JetstreamApps.counts(written);
+            List<Integer> doubled = JetstreamApps.doubled(counts);
+            int lost = JetstreamApps.lost(counts, POSTS).size();
             String report = "posts " + POSTS + ", written before the kill " + writtenBeforeKill + ", cursor saved at "
                     + "the kill: post " + (saved - T0) / 1_000 + ", lost " + lost + ", doubled " + doubled.size()
                     + " " + doubled + ", second app's request " + server.requests.get(server.requests.size() - 1);
@@ -140,146 +112,6 @@ class JetstreamResumeIT {
             // Doubled only after the cursor saved last: the posts Kafka had taken that no save covered yet.
             assertThat(doubled).as(report).allSatisfy(index -> assertThat(timeOf(index)).isGreaterThan(saved));
             assertThat(counts.values()).as(report).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
-        }
-    }
-
-    private Process startApp(String name) throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path log = Path.of("target", "jetstream-resume-" + name + ".log");
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx160m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                SourceApplication.class.getName(), "--server.port=" + port,
-                "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
-                "--tagpulse.source.mode=jetstream",
-                "--tagpulse.source.jetstream.url=ws://127.0.0.1:" + server.getPort() + "/subscribe",
-                "--tagpulse.source.jetstream.position-key=resume-it")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-        apps.add(app);
-        return app;
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "resume-it-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-    }
-
-    private static void poll(KafkaConsumer<String, String> consumer, List<String> into) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            into.add(record.key());
-        }
-    }
-
-    /** Reads what is left, until the consumer stands at the end of every partition; @return how many it holds. */
-    private static int drain(KafkaConsumer<String, String> consumer, List<String> into) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            poll(consumer, into);
-            var end = consumer.endOffsets(consumer.assignment());
-            return !end.isEmpty() && end.entrySet().stream()
-                .allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue());
-        });
-        return into.size();
-    }
-
-    /** @return the cursor kept under the test's key, read to the end of the positions topic; 0 when none yet */
-    private long savedCursor(KafkaConsumer<String, String> consumer) {
-        if (consumer.assignment().isEmpty()) {
-            var partitions = consumer.partitionsFor(Topics.SOURCE_POSITIONS, Duration.ofSeconds(5));
-            if (partitions == null || partitions.isEmpty()) {
-                return 0;
-            }
-            consumer.assign(partitions.stream()
-                .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition()))
-                .toList());
-            consumer.seekToBeginning(consumer.assignment());
-        }
-        List<String> values = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            if ("resume-it".equals(record.key())) {
-                values.add(record.value());
-            }
-        }
-        if (!values.isEmpty()) {
-            lastSaved = Long.parseLong(values.get(values.size() - 1));
-        }
-        return lastSaved;
-    }
-
-    private long lastSaved;
-
-    /**
-     * Jetstream's behaviour that matters here, with a pace: replays from {@code ?cursor=} (inclusive), the first
-     * connection one post every {@code pauseMillis}, later ones at once; each connection sent from a thread of its own
-     * that ends when the client is gone.
-     */
-    static final class PacedJetstream extends WebSocketServer {
-
-        final List<String> requests = new CopyOnWriteArrayList<>();
-
-        volatile int sent;
-
-        volatile boolean started;
-
-        private final List<String> events;
-
-        private final long pauseMillis;
-
-        PacedJetstream(List<String> events, long pauseMillis) {
-            super(new InetSocketAddress("127.0.0.1", 0));
-            this.events = events;
-            this.pauseMillis = pauseMillis;
-            setReuseAddr(true);
-        }
-
-        @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            String request = handshake.getResourceDescriptor();
-            requests.add(request);
-            boolean first = requests.size() == 1;
-            long cursor = request.contains("cursor=") ? Long.parseLong(request.replaceAll(".*cursor=(\\d+).*", "$1"))
-                    : Long.MIN_VALUE;
-            Thread sender = new Thread(() -> {
-                for (int i = 0; i < events.size() && conn.isOpen(); i++) {
-                    if (timeOf(i + 1) < cursor) {
-                        continue;
-                    }
-                    try {
-                        conn.send(events.get(i));
-                        if (first) {
-                            sent = i + 1;
-                            Thread.sleep(pauseMillis);
-                        }
-                    }
-                    catch (RuntimeException | InterruptedException gone) {
-                        return;
-                    }
-                }
-            }, "paced-jetstream-" + requests.size());
-            sender.setDaemon(true);
-            sender.start();
-        }
-
-        @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        }
-
-        @Override
-        public void onMessage(WebSocket conn, String message) {
-        }
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-        }
-
-        @Override
-        public void onStart() {
-            started = true;
         }
     }
 }
