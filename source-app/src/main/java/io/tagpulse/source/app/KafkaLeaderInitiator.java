@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,8 +52,6 @@ final class KafkaLeaderInitiator implements SmartLifecycle {
 
     private final String topic;
 
-    private final String group;
-
     private final Candidate candidate;
 
     private final LeaderEventPublisher events;
@@ -61,11 +60,11 @@ final class KafkaLeaderInitiator implements SmartLifecycle {
 
     private final LeaderContext context = new LeaderContext();
 
-    private volatile boolean running;
+    private final AtomicBoolean running = new AtomicBoolean();
 
     private volatile boolean leader;
 
-    private Thread thread;
+    private volatile Thread thread;
 
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -79,78 +78,73 @@ final class KafkaLeaderInitiator implements SmartLifecycle {
     KafkaLeaderInitiator(Map<String, Object> clientConfig, String topic, String group, Duration sessionTimeout,
             Candidate candidate, LeaderEventPublisher events, Duration timeout) {
         this.topic = topic;
-        this.group = group;
         this.candidate = candidate;
         this.events = events;
         this.timeout = timeout;
         this.adminConfig = new HashMap<>(clientConfig);
         adminConfig.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         adminConfig.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        this.consumerConfig = new HashMap<>(clientConfig);
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        this.consumerConfig = memberConfig(clientConfig, group, sessionTimeout, candidate.getRole());
+    }
+
+    /** @return the settings of a member of the group: the classic protocol, cooperative, reading nothing */
+    private static Map<String, Object> memberConfig(Map<String, Object> clientConfig, String group,
+            Duration sessionTimeout, String role) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         // The classic protocol: its session timeout is the client's to choose (the consumer protocol's is the
         // broker's, 45 s by default), and heartbeats come from a thread of their own.
-        consumerConfig.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        consumerConfig.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-        consumerConfig.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                (int) Math.max(100, sessionTimeout.toMillis() / 3));
-        consumerConfig.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_REVOKE.toMillis());
-        consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionTimeout.toMillis() / 3));
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_REVOKE.toMillis());
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 List.of(CooperativeStickyAssignor.class.getName()));
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "tagpulse-leader-" + candidate.getId());
-        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tagpulse-leader-" + role);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // A static member would keep its place for the whole session after a kill: no quicker failover.
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        return config;
     }
 
     /** @return the consumer group electing the leader */
     String group() {
-        return group;
-    }
-
-    /** @return whether this replica leads */
-    boolean isLeader() {
-        return leader;
+        return (String) consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG);
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
+    public void start() {
+        if (running.compareAndSet(false, true)) {
+            thread = new Thread(this::elect, "tagpulse-leader-" + candidate.getRole());
+            thread.setDaemon(true);
+            thread.start();
         }
-        running = true;
-        thread = new Thread(this::elect, "tagpulse-leader-" + candidate.getRole());
-        thread.setDaemon(true);
-        thread.start();
     }
 
+    /** Leaves the group, revoking leadership first, and returns once the election's thread has ended. */
     @Override
     public void stop() {
-        Thread stopping;
-        synchronized (this) {
-            running = false;
-            stopping = thread;
-            thread = null;
+        if (!running.compareAndSet(true, false)) {
+            return;
         }
-        if (stopping != null) {
-            KafkaConsumer<byte[], byte[]> current = consumer;
-            if (current != null) {
-                current.wakeup();
-            }
-            try {
-                stopping.join(MAX_REVOKE.toMillis());
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+        KafkaConsumer<byte[], byte[]> member = consumer;
+        if (member != null) {
+            member.wakeup();
+        }
+        try {
+            thread.join(MAX_REVOKE.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return running.get();
     }
 
     /** Before the source's lifecycle (the default phase): started before it, stopped after it. */
@@ -162,15 +156,15 @@ final class KafkaLeaderInitiator implements SmartLifecycle {
     /** Joins the group and follows its rebalances until stopped; any failure is retried with the group joined anew. */
     private void elect() {
         long delay = 500;
-        while (running) {
+        while (running.get()) {
             try {
                 OnePartitionTopic.ensure(adminConfig, topic, Map.of(), timeout);
                 try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(consumerConfig)) {
                     consumer = member;
                     member.subscribe(List.of(topic), new Rebalances());
-                    log.info("Joined group {} on {} to elect the reader of live source {}", group, topic,
+                    log.info("Joined group {} on {} to elect the reader of live source {}", group(), topic,
                             candidate.getRole());
-                    while (running) {
+                    while (running.get()) {
                         member.poll(POLL);
                         delay = 500;
                     }
@@ -185,11 +179,11 @@ final class KafkaLeaderInitiator implements SmartLifecycle {
                 // stop() woke the consumer: the loop ends.
             }
             catch (RuntimeException ex) {
-                if (!running) {
+                if (!running.get()) {
                     break;
                 }
                 log.warn("Leader election of live source {} failed ({}); joining group {} again in {} ms",
-                        candidate.getRole(), ex.toString(), group, delay);
+                        candidate.getRole(), ex.toString(), group(), delay);
                 pause(delay);
                 delay = Math.min(delay * 2, 10_000);
             }
@@ -199,7 +193,7 @@ final class KafkaLeaderInitiator implements SmartLifecycle {
     /** Waits {@code millis}, or less when stopped meanwhile. */
     private void pause(long millis) {
         long until = System.nanoTime() + millis * 1_000_000;
-        while (running && System.nanoTime() < until) {
+        while (running.get() && System.nanoTime() < until) {
             try {
                 Thread.sleep(100);
             }
@@ -276,7 +270,7 @@ final class KafkaLeaderInitiator implements SmartLifecycle {
 
         @Override
         public String toString() {
-            return "KafkaLeaderContext{role=" + candidate.getRole() + ", group=" + group + ", leader=" + leader + "}";
+            return "KafkaLeaderContext{role=" + candidate.getRole() + ", group=" + group() + ", leader=" + leader + "}";
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.tagpulse.source.app;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
@@ -94,19 +98,23 @@ class SourcePropertiesTests {
                 });
     }
 
-    /** Each row: a mode, whether leadership is on, and whether the replicas elect a reader. */
-    static Stream<Arguments> electing() {
-        return Stream.of(arguments("jetstream", true, true), arguments("mastodon", true, true),
-                arguments("x", true, true), arguments("jetstream", false, false), arguments("http", true, false),
-                arguments("generator", true, false), arguments("replay", true, false));
+    /** @return the source's settings bound from {@code name=value} pairs, as the leadership condition binds them */
+    private static SourceProperties bound(String... properties) {
+        Map<String, String> values = Stream.of(properties)
+            .collect(Collectors.toMap(property -> property.substring(0, property.indexOf('=')),
+                    property -> property.substring(property.indexOf('=') + 1)));
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("tagpulse.source",
+                SourceProperties.class);
     }
 
-    @ParameterizedTest
-    @MethodSource("electing")
-    void shouldElectAReaderOnlyForALiveSourceWithLeadershipOn(String mode, boolean enabled, boolean elects) {
-        runner.withPropertyValues("tagpulse.source.mode=" + mode, "tagpulse.source.replay.file=posts.ndjson",
-                "tagpulse.source.x.bearer-token=t", "tagpulse.source.leadership.enabled=" + enabled)
-            .run(context -> assertThat(context.getBean(SourceProperties.class).electsReader()).isEqualTo(elects));
+    @Test
+    void shouldElectAReaderOnlyForALiveSourceWithLeadershipOn() {
+        assertThat(Stream.of("jetstream", "mastodon", "x"))
+            .allMatch(mode -> bound("tagpulse.source.mode=" + mode).electsReader());
+        assertThat(Stream.of("http", "generator", "replay"))
+            .noneMatch(mode -> bound("tagpulse.source.mode=" + mode).electsReader());
+        assertThat(bound("tagpulse.source.mode=jetstream", "tagpulse.source.leadership.enabled=false").electsReader())
+            .isFalse();
     }
 
     @Test
@@ -122,17 +130,13 @@ class SourcePropertiesTests {
 
     @Test
     void shouldNameALiveSourceByItsPositionKeyElseItsModeAndStream() {
-        runner.withPropertyValues("tagpulse.source.mode=jetstream").run(context -> {
-            SourceProperties properties = context.getBean(SourceProperties.class);
-            assertThat(SourceApplication.liveSourceId(properties, "")).isEqualTo("jetstream");
-            assertThat(SourceApplication.liveSourceId(properties, "hashtags")).isEqualTo("jetstream@hashtags");
-        });
-        runner.withPropertyValues("tagpulse.source.mode=jetstream", "tagpulse.source.jetstream.position-key=bsky-a")
-            .run(context -> assertThat(SourceApplication.liveSourceId(context.getBean(SourceProperties.class),
-                    "hashtags")).isEqualTo("bsky-a"));
-        runner.withPropertyValues("tagpulse.source.mode=mastodon", "tagpulse.source.jetstream.position-key=bsky-a")
-            .run(context -> assertThat(SourceApplication.liveSourceId(context.getBean(SourceProperties.class),
-                    "hashtags")).isEqualTo("mastodon@hashtags"));
+        SourceProperties jetstream = bound("tagpulse.source.mode=jetstream");
+        assertThat(SourceApplication.liveSourceId(jetstream, "")).isEqualTo("jetstream");
+        assertThat(SourceApplication.liveSourceId(jetstream, "hashtags")).isEqualTo("jetstream@hashtags");
+        assertThat(SourceApplication.liveSourceId(bound("tagpulse.source.mode=jetstream",
+                "tagpulse.source.jetstream.position-key=bsky-a"), "hashtags")).isEqualTo("bsky-a");
+        assertThat(SourceApplication.liveSourceId(bound("tagpulse.source.mode=mastodon",
+                "tagpulse.source.jetstream.position-key=bsky-a"), "hashtags")).isEqualTo("mastodon@hashtags");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static io.tagpulse.source.jetstream.JetstreamParserTests.postEvent;
 import static org.awaitility.Awaitility.await;
@@ -29,20 +31,54 @@ import static org.awaitility.Awaitility.await;
 /**
  * What the real-broker Jetstream tests share: a known sequence of posts, source apps following a
  * {@link PacedJetstream} in JVMs of their own, and reading back the posts they wrote and the cursor they saved.
- * {@link #close()} kills every app still running.
+ * Register it with {@code @RegisterExtension}: after each test it kills every app still running and stops the server.
  */
-final class JetstreamApps implements AutoCloseable {
+final class JetstreamApps implements AfterEachCallback {
 
     /** The first post's time, {@code time_us}. */
     static final long T0 = 1_763_800_000_000_000L;
 
-    private final String brokers;
-
     private final List<Process> started = new ArrayList<>();
 
-    /** @param brokers the broker the apps and the readers connect to */
-    JetstreamApps(String brokers) {
+    private final List<String> written = new ArrayList<>();
+
+    private String brokers;
+
+    private PacedJetstream server;
+
+    private String positionKey;
+
+    private KafkaConsumer<String, String> posts;
+
+    private SavedCursor cursor;
+
+    /**
+     * Starts {@code created}, which the apps will follow, and the readers of what they write.
+     *
+     * @param brokers the broker the apps and the readers connect to
+     * @param key the key the apps keep their cursor under
+     * @return the server, started
+     */
+    PacedJetstream serve(String brokers, PacedJetstream created, String key) {
         this.brokers = brokers;
+        this.server = created;
+        this.positionKey = key;
+        created.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> created.started);
+        posts = consumer();
+        posts.subscribe(List.of(Topics.POSTS));
+        cursor = new SavedCursor(consumer(), key);
+        return created;
+    }
+
+    /** @return the ids of the posts read from {@code tagpulse.posts} so far, in order, repeats included */
+    List<String> written() {
+        return written;
+    }
+
+    /** @return the cursor the apps keep */
+    SavedCursor cursor() {
+        return cursor;
     }
 
     /** @return the cursor ({@code time_us}) of post {@code index}, from 1 */
@@ -97,10 +133,10 @@ final class JetstreamApps implements AutoCloseable {
     }
 
     /**
-     * Starts a source app in jetstream mode following {@code server}, its cursor under {@code positionKey}, its log in
+     * Starts a source app in jetstream mode following the server, its cursor under the key, its log in
      * {@code target/<logPrefix>-<name>.log}.
      */
-    App start(String logPrefix, String name, PacedJetstream server, String positionKey, String... more)
+    App start(String logPrefix, String name, String... more)
             throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -120,29 +156,33 @@ final class JetstreamApps implements AutoCloseable {
     }
 
     /** @return a consumer of its own group, from the earliest records */
-    KafkaConsumer<String, String> consumer() {
+    private KafkaConsumer<String, String> consumer() {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.GROUP_ID_CONFIG, "jetstream-it-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
     }
 
-    /** Adds the keys of one poll's records to {@code into}. */
-    static void poll(KafkaConsumer<String, String> consumer, List<String> into) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            into.add(record.key());
+    /** Adds the ids of one poll's posts to {@link #written()}. */
+    void poll() {
+        for (ConsumerRecord<String, String> record : posts.poll(Duration.ofMillis(200))) {
+            written.add(record.key());
         }
     }
 
-    /** Reads what is left, until the consumer stands at the end of every partition; @return how many it holds. */
-    static int drain(KafkaConsumer<String, String> consumer, List<String> into) {
+    /** Reads what is left, until the reader stands at the end of every partition; @return how many are written. */
+    int drain() {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            poll(consumer, into);
-            var end = consumer.endOffsets(consumer.assignment());
-            return !end.isEmpty() && end.entrySet().stream()
-                .allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue());
+            poll();
+            return atEnd(posts);
         });
-        return into.size();
+        return written.size();
+    }
+
+    private static boolean atEnd(KafkaConsumer<String, String> consumer) {
+        var end = consumer.endOffsets(consumer.assignment());
+        return !end.isEmpty() && end.entrySet().stream()
+            .allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue());
     }
 
     /** @return how many times each post of {@code written} was written, by its index */
@@ -198,18 +238,23 @@ final class JetstreamApps implements AutoCloseable {
         long readToEnd() {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 read();
-                var end = consumer.endOffsets(consumer.assignment());
-                return !end.isEmpty() && end.entrySet().stream()
-                    .allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue());
+                return atEnd(consumer);
             });
             return last;
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void afterEach(ExtensionContext context) throws InterruptedException {
         for (Process app : started) {
             app.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.stop(1000);
+        }
+        if (posts != null) {
+            posts.close();
+            cursor.consumer.close();
         }
     }
 }

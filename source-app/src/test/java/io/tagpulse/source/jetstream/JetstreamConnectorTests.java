@@ -24,8 +24,6 @@ import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.WebSocketTransport;
 import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,7 +169,7 @@ class JetstreamConnectorTests {
         LeaderGatedSource replica = new LeaderGatedSource(connector, "jetstream");
         replica.start(this::publish);
         assertThat(replica.status().state()).isEqualTo(PostSource.State.STANDBY);
-        // The leader, elsewhere, reads on and saves; this replica must resume from there, not from what it saw at start.
+        // The leader, elsewhere, reads on and saves: this replica resumes from there, not from what it saw at start.
         positions.save(T2);
 
         replica.granted();
@@ -237,36 +235,26 @@ class JetstreamConnectorTests {
     }
 
     /** Jetstream's behaviour that matters here: replay from ?cursor= (inclusive), then live. */
-    static final class FakeJetstream extends WebSocketServer {
+    static final class FakeJetstream extends JetstreamServer {
 
         final List<String> events;
 
-        final List<String> requests = new CopyOnWriteArrayList<>();
-
         private final int closeFirstConnectionAfter;
 
-        volatile boolean started;
-
         FakeJetstream(List<String> events, int closeFirstConnectionAfter) {
-            super(new InetSocketAddress("127.0.0.1", 0));
             this.events = new CopyOnWriteArrayList<>(events);
             this.closeFirstConnectionAfter = closeFirstConnectionAfter;
-            setReuseAddr(true);
         }
 
         @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            String request = handshake.getResourceDescriptor();
-            requests.add(request);
-            long cursor = request.contains("cursor=") ? Long.parseLong(request.replaceAll(".*cursor=(\\d+).*", "$1"))
-                    : Long.MIN_VALUE;
+        void serve(WebSocket conn, int request, long cursor) {
             int sent = 0;
             for (String event : events) {
                 Long time = timeOf(event);
                 if (time != null && time < cursor) {
                     continue;
                 }
-                if (requests.size() == 1 && sent == closeFirstConnectionAfter) {
+                if (request == 1 && sent == closeFirstConnectionAfter) {
                     conn.close(1011, "going away");
                     return;
                 }
@@ -282,23 +270,6 @@ class JetstreamConnectorTests {
             }
             String rest = event.substring(at + 10).replaceAll("^(\\d+).*", "$1");
             return rest.chars().allMatch(Character::isDigit) ? Long.parseLong(rest) : null;
-        }
-
-        @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        }
-
-        @Override
-        public void onMessage(WebSocket conn, String message) {
-        }
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-        }
-
-        @Override
-        public void onStart() {
-            started = true;
         }
     }
 }

@@ -9,16 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.tagpulse.contracts.Topics;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static io.tagpulse.source.jetstream.JetstreamApps.T0;
 import static io.tagpulse.source.jetstream.JetstreamApps.timeOf;
@@ -33,9 +28,7 @@ import static org.awaitility.Awaitility.await;
  * the cursor saved last before the kill: acknowledged by Kafka, not yet covered by a save (the save runs every second),
  * which the filter's deduplication by post id removes downstream.
  */
-@Tag("slow")
-@SpringJUnitConfig
-@EmbeddedKafka(partitions = 4)
+@JetstreamBrokerTest
 class JetstreamResumeIT {
 
     private static final int POSTS = 400;
@@ -45,73 +38,55 @@ class JetstreamResumeIT {
     @Autowired
     private EmbeddedKafkaBroker broker;
 
-    private PacedJetstream server;
-
-    private JetstreamApps apps;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (apps != null) {
-            apps.close();
-        }
-        if (server != null) {
-            server.stop(1000);
-        }
-    }
+    @RegisterExtension
+    final JetstreamApps apps = new JetstreamApps();
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldResumeAfterAKillFromTheCursorKeptInKafkaLosingNothing() throws Exception {
         // The first connection gets a post every 20 ms, so the kill lands mid-stream; later ones get the rest at once.
-        server = new PacedJetstream(JetstreamApps.events(POSTS), 20, false);
-        server.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.started);
-        apps = new JetstreamApps(broker.getBrokersAsString());
+        PacedJetstream server = apps.serve(broker.getBrokersAsString(),
+                new PacedJetstream(JetstreamApps.events(POSTS), 20, false), "resume-it");
+        JetstreamApps.SavedCursor cursor = apps.cursor();
+        List<String> written = apps.written();
 
-        try (KafkaConsumer<String, String> posts = apps.consumer();
-                KafkaConsumer<String, String> positions = apps.consumer()) {
-            JetstreamApps.SavedCursor cursor = new JetstreamApps.SavedCursor(positions, "resume-it");
-            posts.subscribe(List.of(Topics.POSTS));
-            List<String> written = new ArrayList<>();
+        JetstreamApps.App first = apps.start("jetstream-resume", "first");
+        await().atMost(APP_START).until(() -> {
+            apps.poll();
+            return written.size() >= 120;
+        });
+        // Wait for a save that covers part of what was written, so that the kill leaves a cursor behind.
+        await().atMost(Duration.ofSeconds(20)).until(() -> cursor.read() >= timeOf(50));
+        first.kill();
+        int writtenBeforeKill = apps.drain();
+        long saved = cursor.readToEnd();
+        assertThat(server.sent).as("the kill came before the sequence ended").isLessThan(POSTS);
 
-            JetstreamApps.App first = apps.start("jetstream-resume", "first", server, "resume-it");
-            await().atMost(APP_START).until(() -> {
-                JetstreamApps.poll(posts, written);
-                return written.size() >= 120;
-            });
-            // Wait for a save that covers part of what was written, so that the kill leaves a cursor behind.
-            await().atMost(Duration.ofSeconds(20)).until(() -> cursor.read() >= timeOf(50));
-            first.kill();
-            int writtenBeforeKill = JetstreamApps.drain(posts, written);
-            long saved = cursor.readToEnd();
-            assertThat(server.sent).as("the kill came before the sequence ended").isLessThan(POSTS);
+        JetstreamApps.App second = apps.start("jetstream-resume", "second");
+        await().atMost(APP_START).until(() -> {
+            apps.poll();
+            return written.stream().distinct().count() == POSTS;
+        });
+        // Once every post is in, the saved cursor reaches the last one: the second app saves what it acknowledged.
+        await().atMost(Duration.ofSeconds(20)).until(() -> cursor.read() == timeOf(POSTS));
+        second.process().destroy();
+        assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        apps.drain();
 
-            JetstreamApps.App second = apps.start("jetstream-resume", "second", server, "resume-it");
-            await().atMost(APP_START).until(() -> {
-                JetstreamApps.poll(posts, written);
-                return written.stream().distinct().count() == POSTS;
-            });
-            // Once every post is in, the saved cursor reaches the last one: the second app saves what it acknowledged.
-            await().atMost(Duration.ofSeconds(20)).until(() -> cursor.read() == timeOf(POSTS));
-            second.process().destroy();
-            assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-            JetstreamApps.drain(posts, written);
+        Map<Integer, Long> counts = JetstreamApps.counts(written);
+        List<Integer> doubled = JetstreamApps.doubled(counts);
+        int lost = JetstreamApps.lost(counts, POSTS).size();
+        String report = "posts " + POSTS + ", written before the kill " + writtenBeforeKill + ", cursor saved at "
+                + "the kill: post " + (saved - T0) / 1_000 + ", lost " + lost + ", doubled " + doubled.size()
+                + " " + doubled + ", second app's request " + server.requests.get(server.requests.size() - 1);
+        System.out.println("JetstreamResumeIT: " + report);
+        Files.writeString(Path.of("target", "jetstream-resume-it.txt"), report + "\n", StandardCharsets.UTF_8);
 
-            Map<Integer, Long> counts = JetstreamApps.counts(written);
-            List<Integer> doubled = JetstreamApps.doubled(counts);
-            int lost = JetstreamApps.lost(counts, POSTS).size();
-            String report = "posts " + POSTS + ", written before the kill " + writtenBeforeKill + ", cursor saved at "
-                    + "the kill: post " + (saved - T0) / 1_000 + ", lost " + lost + ", doubled " + doubled.size()
-                    + " " + doubled + ", second app's request " + server.requests.get(server.requests.size() - 1);
-            System.out.println("JetstreamResumeIT: " + report);
-            Files.writeString(Path.of("target", "jetstream-resume-it.txt"), report + "\n", StandardCharsets.UTF_8);
-
-            assertThat(lost).as(report).isZero();
-            assertThat(server.requests).hasSize(2);
-            assertThat(server.requests.get(1)).endsWith("&cursor=" + saved);
-            // Doubled only after the cursor saved last: the posts Kafka had taken that no save covered yet.
-            assertThat(doubled).as(report).allSatisfy(index -> assertThat(timeOf(index)).isGreaterThan(saved));
-            assertThat(counts.values()).as(report).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
-        }
+        assertThat(lost).as(report).isZero();
+        assertThat(server.requests).hasSize(2);
+        assertThat(server.requests.get(1)).endsWith("&cursor=" + saved);
+        // Doubled only after the cursor saved last: the posts Kafka had taken that no save covered yet.
+        assertThat(doubled).as(report).allSatisfy(index -> assertThat(timeOf(index)).isGreaterThan(saved));
+        assertThat(counts.values()).as(report).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
     }
 }

@@ -9,20 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.tagpulse.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static io.tagpulse.source.jetstream.JetstreamApps.T0;
 import static io.tagpulse.source.jetstream.JetstreamApps.timeOf;
@@ -38,9 +33,7 @@ import static org.awaitility.Awaitility.await;
  * {@code tagpulse.posts} (none lost), the server never had two connections open, and the posts written twice are
  * each after the cursor saved before one of the kills (acknowledged by the dead leader, not covered by a save).
  */
-@Tag("slow")
-@SpringJUnitConfig
-@EmbeddedKafka(partitions = 4)
+@JetstreamBrokerTest
 class LeaderFailoverIT {
 
     private static final int FAILOVERS = 3;
@@ -60,19 +53,8 @@ class LeaderFailoverIT {
     @Autowired
     private EmbeddedKafkaBroker broker;
 
-    private PacedJetstream server;
-
-    private JetstreamApps apps;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (apps != null) {
-            apps.close();
-        }
-        if (server != null) {
-            server.stop(1000);
-        }
-    }
+    @RegisterExtension
+    final JetstreamApps apps = new JetstreamApps();
 
     /** One failover: the cursor saved when the leader died, the last post written before, and how long it took. */
     private record Failover(long saved, int lastWrittenBefore, double connectSeconds, double ingestSeconds) {
@@ -81,22 +63,17 @@ class LeaderFailoverIT {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void shouldHaveOneReaderAndHandOverWithinFifteenSecondsOfAKillLosingNothing() throws Exception {
-        server = new PacedJetstream(JetstreamApps.events(POSTS), 20, true);
-        server.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.started);
-        apps = new JetstreamApps(broker.getBrokersAsString());
+        PacedJetstream server = apps.serve(broker.getBrokersAsString(),
+                new PacedJetstream(JetstreamApps.events(POSTS), 20, true), KEY);
+        JetstreamApps.SavedCursor cursor = apps.cursor();
+        List<String> written = apps.written();
 
-        try (KafkaConsumer<String, String> posts = apps.consumer();
-                KafkaConsumer<String, String> positions = apps.consumer();
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.getBrokersAsString()))) {
-            JetstreamApps.SavedCursor cursor = new JetstreamApps.SavedCursor(positions, KEY);
-            posts.subscribe(List.of(Topics.POSTS));
-            List<String> written = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
             List<JetstreamApps.App> alive = new ArrayList<>(List.of(start("app-1"), start("app-2")));
             awaitTwoMembers(admin);
             await().atMost(APP_START).until(() -> {
-                JetstreamApps.poll(posts, written);
+                apps.poll();
                 return written.size() >= 100;
             });
             assertThat(server.requests).as("two replicas, one connection").hasSize(1);
@@ -114,13 +91,13 @@ class LeaderFailoverIT {
                 leader.kill();
                 alive.remove(leader);
                 long saved = cursor.readToEnd();
-                int writtenAtKill = JetstreamApps.drain(posts, written);
+                int writtenAtKill = apps.drain();
                 int lastWritten = written.stream().mapToInt(JetstreamApps::indexOf).max().orElse(0);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> server.requests.size() > requests);
                 double connect = (server.openedAt.get(requests) - killedAt) / 1e9;
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
-                    JetstreamApps.poll(posts, written);
+                    apps.poll();
                     return written.size() > writtenAtKill;
                 });
                 double ingest = (System.nanoTime() - killedAt) / 1e9;
@@ -139,10 +116,10 @@ class LeaderFailoverIT {
             int last = server.sent + 50;
             server.limit = last;
             await().atMost(Duration.ofSeconds(120)).until(() -> {
-                JetstreamApps.poll(posts, written);
+                apps.poll();
                 return written.stream().map(JetstreamApps::indexOf).filter(i -> i <= last).distinct().count() == last;
             });
-            JetstreamApps.drain(posts, written);
+            apps.drain();
 
             Map<Integer, Long> counts = JetstreamApps.counts(written);
             List<Integer> lost = JetstreamApps.lost(counts, last);
@@ -166,7 +143,7 @@ class LeaderFailoverIT {
     }
 
     private JetstreamApps.App start(String name) throws Exception {
-        return apps.start("leader-failover", name, server, KEY);
+        return apps.start("leader-failover", name);
     }
 
     /** Waits until both replicas are members of the election's group and it has settled. */

@@ -1,13 +1,10 @@
 package io.tagpulse.source.jetstream;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 
 import static io.tagpulse.source.jetstream.JetstreamApps.timeOf;
 
@@ -18,17 +15,13 @@ import static io.tagpulse.source.jetstream.JetstreamApps.timeOf;
  * that ends when the client is gone or the sequence is at its {@link #limit}. It records every request, when each
  * connection opened, and the most connections it had open at once.
  */
-final class PacedJetstream extends WebSocketServer {
-
-    final List<String> requests = new CopyOnWriteArrayList<>();
+final class PacedJetstream extends JetstreamServer {
 
     /** When each connection opened, {@link System#nanoTime()}, in order. */
     final List<Long> openedAt = new CopyOnWriteArrayList<>();
 
     /** The highest post (from 1) a paced connection has sent. */
     volatile int sent;
-
-    volatile boolean started;
 
     /** Posts beyond this one (from 1) are not sent; lower it to end the sequence there. */
     volatile int limit;
@@ -44,12 +37,10 @@ final class PacedJetstream extends WebSocketServer {
     private final boolean pacedAlways;
 
     PacedJetstream(List<String> events, long pauseMillis, boolean pacedAlways) {
-        super(new InetSocketAddress("127.0.0.1", 0));
         this.events = events;
         this.pauseMillis = pauseMillis;
         this.pacedAlways = pacedAlways;
         this.limit = events.size();
-        setReuseAddr(true);
     }
 
     /** @return the most connections the server had open at once */
@@ -63,14 +54,10 @@ final class PacedJetstream extends WebSocketServer {
     }
 
     @Override
-    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    void serve(WebSocket conn, int request, long cursor) {
         openedAt.add(System.nanoTime());
         maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-        String request = handshake.getResourceDescriptor();
-        requests.add(request);
-        boolean paced = pacedAlways || requests.size() == 1;
-        long cursor = request.contains("cursor=") ? Long.parseLong(request.replaceAll(".*cursor=(\\d+).*", "$1"))
-                : Long.MIN_VALUE;
+        boolean paced = pacedAlways || request == 1;
         Thread sender = new Thread(() -> {
             for (int i = 0; i < Math.min(events.size(), limit) && conn.isOpen(); i++) {
                 if (timeOf(i + 1) < cursor) {
@@ -87,7 +74,7 @@ final class PacedJetstream extends WebSocketServer {
                     return;
                 }
             }
-        }, "paced-jetstream-" + requests.size());
+        }, "paced-jetstream-" + request);
         sender.setDaemon(true);
         sender.start();
     }
@@ -95,18 +82,5 @@ final class PacedJetstream extends WebSocketServer {
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         open.decrementAndGet();
-    }
-
-    @Override
-    public void onMessage(WebSocket conn, String message) {
-    }
-
-    @Override
-    public void onError(WebSocket conn, Exception ex) {
-    }
-
-    @Override
-    public void onStart() {
-        started = true;
     }
 }
