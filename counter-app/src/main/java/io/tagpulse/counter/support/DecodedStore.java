@@ -1,11 +1,16 @@
 package io.tagpulse.counter.support;
 
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -32,7 +37,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <li><b>Restoration</b>: the inner store restores from the changelog as before (the bytes' format is unchanged);
  * this store starts empty at every {@link #init} and reads values from beneath on demand.</li>
  * <li><b>Reads</b>: {@link #get} sees every put; {@link #range} writes the changed values down first, so an iteration
- * sees them too, in key order.</li>
+ * sees them too, in key order; {@link #unchangedFrom} writes nothing and leaves the changed keys out.</li>
  * <li><b>Deletes</b> go through to the store beneath at once (nothing to encode).</li>
  * <li><b>Close and recycle</b> drop what was not written: a clean close has written everything at the commit before
  * it, and after a crash the changelog, not memory, is the truth.</li>
@@ -57,7 +62,8 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
     /** The decoded values, least recently used first; the changed ones are not yet in the store beneath. */
     private final LinkedHashMap<String, Held<V>> held;
 
-    private int changed;
+    /** The keys whose values changed since they were last written down. */
+    private final Set<String> changedKeys = new HashSet<>();
 
     private DecodedStore(KeyValueStore<String, byte[]> inner, Function<V, byte[]> encode,
             BiFunction<String, byte[], V> decode, int capacity, boolean writeThrough) {
@@ -74,6 +80,7 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
                 }
                 if (eldest.getValue().changed) {
                     write(eldest.getKey(), eldest.getValue());
+                    changedKeys.remove(eldest.getKey());
                 }
                 return true;
             }
@@ -122,25 +129,19 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
 
     /** Sets the value of {@code key}: written to the store beneath by the next flush, or at once over a plain one. */
     public void put(String key, V value) {
-        Held<V> now = new Held<>(value, !writeThrough);
-        Held<V> before = held.put(key, now);
-        if (before != null && before.changed) {
-            changed--;
-        }
+        held.put(key, new Held<>(value, !writeThrough));
         if (writeThrough) {
             wrapped().put(key, encode.apply(value));
         }
         else {
-            changed++;
+            changedKeys.add(key);
         }
     }
 
     /** Deletes {@code key}, from the store beneath too. */
     public void delete(String key) {
-        Held<V> before = held.remove(key);
-        if (before != null && before.changed) {
-            changed--;
-        }
+        held.remove(key);
+        changedKeys.remove(key);
         wrapped().delete(key);
     }
 
@@ -155,9 +156,85 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
         return wrapped().range(from, to);
     }
 
+    /**
+     * @param from the least key, inclusive, or {@code null} for the first
+     * @return the encoded values written down so far from {@code from} on, in key order, leaving out every key changed
+     *         since it was last written (whose value here would be stale): what a sweep for idle values reads, as a
+     *         changed value is not idle and nothing needs writing down for it; the caller closes it
+     */
+    public KeyValueIterator<String, byte[]> unchangedFrom(String from) {
+        KeyValueIterator<String, byte[]> written = wrapped().range(from, null);
+        return new KeyValueIterator<>() {
+
+            private KeyValue<String, byte[]> next = advance();
+
+            private KeyValue<String, byte[]> advance() {
+                while (written.hasNext()) {
+                    KeyValue<String, byte[]> entry = written.next();
+                    if (!changedKeys.contains(entry.key)) {
+                        return entry;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public KeyValue<String, byte[]> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                KeyValue<String, byte[]> entry = next;
+                next = advance();
+                return entry;
+            }
+
+            @Override
+            public String peekNextKey() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                return next.key;
+            }
+
+            @Override
+            public void close() {
+                written.close();
+            }
+        };
+    }
+
+    /**
+     * Deletes every key from {@code from} to {@code to} (both inclusive), from the store beneath too, without writing
+     * any changed value down first (it would be deleted at once).
+     *
+     * @return the deleted keys' values, in key order: those written down and those changed since alike
+     */
+    public SortedMap<String, V> removeRange(String from, String to) {
+        SortedMap<String, V> removed = new TreeMap<>();
+        try (KeyValueIterator<String, byte[]> written = wrapped().range(from, to)) {
+            while (written.hasNext()) {
+                KeyValue<String, byte[]> entry = written.next();
+                Held<V> value = held.get(entry.key);
+                removed.put(entry.key, value != null ? value.value : decode.apply(entry.key, entry.value));
+            }
+        }
+        for (String key : changedKeys) {
+            if (key.compareTo(from) >= 0 && key.compareTo(to) <= 0) {
+                removed.putIfAbsent(key, held.get(key).value);
+            }
+        }
+        removed.keySet().forEach(this::delete);
+        return removed;
+    }
+
     /** @return how many changed values wait for the next flush */
     public int changed() {
-        return changed;
+        return changedKeys.size();
     }
 
     /** Writes the changed values down, then has the store beneath flush its own cache: called before every commit. */
@@ -191,27 +268,25 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
         super.close();
     }
 
+    /** Writes each changed value down, looked up by its key (not by a walk over every value held). */
     private void writeChanged() {
-        if (changed == 0) {
+        if (changedKeys.isEmpty()) {
             return;
         }
-        for (Iterator<Map.Entry<String, Held<V>>> it = held.entrySet().iterator(); it.hasNext() && changed > 0;) {
-            Map.Entry<String, Held<V>> entry = it.next();
-            if (entry.getValue().changed) {
-                write(entry.getKey(), entry.getValue());
-            }
+        for (String key : changedKeys) {
+            write(key, held.get(key));
         }
+        changedKeys.clear();
     }
 
     private void write(String key, Held<V> value) {
         wrapped().put(key, encode.apply(value.value));
         value.changed = false;
-        changed--;
     }
 
     private void forget() {
         held.clear();
-        changed = 0;
+        changedKeys.clear();
     }
 
     /** A decoded value, and whether it changed since it was last written down. */

@@ -86,6 +86,15 @@ public final class DailyAuthors {
         return (int) Math.floorMod(day, (long) days.length);
     }
 
+    /** @return how many bytes {@link #write} writes */
+    int encodedSize() {
+        int size = Long.BYTES;
+        for (AuthorSketch sketch : days) {
+            size += Integer.BYTES + (sketch == null || sketch.isEmpty() ? 0 : sketch.toBytes().length);
+        }
+        return size;
+    }
+
     void write(DataOutputStream out) throws IOException {
         out.writeLong(newestDay);
         for (AuthorSketch sketch : days) {

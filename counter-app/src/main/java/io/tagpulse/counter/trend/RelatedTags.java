@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,17 +18,36 @@ import java.util.Map;
  * summary that arrives when it is full takes the place of the weakest, inheriting its count as its possible
  * overestimate, which is how Space-Saving keeps the heavy hitters of a stream in fixed space.
  * <p>
+ * <b>Forward decay</b>: a mention at time {@code t} adds {@code 2^((t - landmark) / halfLife)} to its tag's weight,
+ * and a weight reads as a count at {@code now} multiplied by {@code 2^(-(now - landmark) / halfLife)}. So adding
+ * touches only the tags added, not every tag of the summary; the landmark moves up (every weight scaled down, faded
+ * tags dropped) once weights would grow past {@value #RENORMALIZE_HALF_LIVES} half-lives. Weights are doubles in the
+ * stored form too, so a summary held between commits and one read back from its bytes answer alike.
+ * <p>
  * Not thread-safe: one stream task owns a tag's related tags.
  */
 public final class RelatedTags {
+
+    /** The first byte of the stored form (an older form began with its time, whose first byte is 0x00 or 0x80). */
+    private static final byte FORMAT = 2;
+
+    /** How many half-lives past its landmark a summary may run before its weights are scaled back. */
+    static final int RENORMALIZE_HALF_LIVES = 32;
+
+    /** A count below this has faded: it is not reported and goes at the next renormalization. */
+    private static final double FADED = 1e-3;
 
     private final int capacity;
 
     private final double halfLifeMs;
 
-    /** Decayed count per tag, as of {@link #asOf}. */
-    private final Map<String, Double> counts = new LinkedHashMap<>();
+    /** Weight per tag, relative to {@link #landmark}. */
+    private final Map<String, Double> weights = new HashMap<>();
 
+    /** The time weights are relative to; {@link Long#MIN_VALUE} before the first mention. */
+    private long landmark = Long.MIN_VALUE;
+
+    /** The latest time a mention was added at (an earlier one counts as of this time). */
     private long asOf = Long.MIN_VALUE;
 
     public RelatedTags(int capacity, long halfLifeMs) {
@@ -41,31 +60,43 @@ public final class RelatedTags {
 
     /** Counts the tags of one post seen with this tag at {@code time} (times may come slightly out of order). */
     public void add(long time, List<String> coTags) {
-        decayTo(time);
-        for (String tag : coTags) {
-            Double count = counts.get(tag);
-            if (count != null) {
-                counts.put(tag, count + 1);
-            }
-            else if (counts.size() < capacity) {
-                counts.put(tag, 1.0);
-            }
-            else {
-                String weakest = counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
-                double inherited = counts.remove(weakest);
-                counts.put(tag, inherited + 1);
+        if (landmark == Long.MIN_VALUE) {
+            landmark = time;
+            asOf = time;
+        }
+        if (time > asOf) {
+            asOf = time;
+            if ((asOf - landmark) / halfLifeMs > RENORMALIZE_HALF_LIVES) {
+                renormalize();
             }
         }
-        // Kept at the precision toBytes keeps, so a summary held decoded between commits behaves exactly as one
-        // read back from its bytes after every mention (as a restarted task reads it).
-        counts.replaceAll((tag, count) -> (double) count.floatValue());
+        double one = Math.pow(2, (asOf - landmark) / halfLifeMs);
+        for (String tag : coTags) {
+            Double weight = weights.get(tag);
+            if (weight != null) {
+                weights.put(tag, weight + one);
+            }
+            else if (weights.size() < capacity) {
+                weights.put(tag, one);
+            }
+            else {
+                Map.Entry<String, Double> weakest = weakest();
+                weights.remove(weakest.getKey());
+                weights.put(tag, weakest.getValue() + one);
+            }
+        }
     }
 
     /** @return the {@code k} tags seen most with this tag as of {@code now}, most first, with decayed counts */
     public List<Map.Entry<String, Double>> top(long now, int k) {
-        double factor = asOf == Long.MIN_VALUE || now <= asOf ? 1 : Math.pow(0.5, (now - asOf) / halfLifeMs);
+        double factor = decay(Math.max(now, asOf));
         List<Map.Entry<String, Double>> top = new ArrayList<>();
-        counts.forEach((tag, count) -> top.add(Map.entry(tag, count * factor)));
+        weights.forEach((tag, weight) -> {
+            double count = weight * factor;
+            if (count >= FADED) {
+                top.add(Map.entry(tag, count));
+            }
+        });
         top.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
             .thenComparing(Map.Entry.comparingByKey()));
         return List.copyOf(top.subList(0, Math.min(k, top.size())));
@@ -73,32 +104,45 @@ public final class RelatedTags {
 
     /** @return whether every count has decayed to nothing by {@code now}, so the summary can go */
     public boolean isEmpty(long now) {
-        return top(now, 1).stream().allMatch(entry -> entry.getValue() < 1e-3);
+        return top(now, 1).isEmpty();
     }
 
-    private void decayTo(long time) {
-        if (asOf == Long.MIN_VALUE) {
-            asOf = time;
-            return;
+    /** The factor that turns a weight into a count at {@code time}. */
+    private double decay(long time) {
+        return landmark == Long.MIN_VALUE ? 1 : Math.pow(2, -(time - landmark) / halfLifeMs);
+    }
+
+    /** Moves the landmark to {@link #asOf}: weights scaled to counts there, faded tags dropped. */
+    private void renormalize() {
+        double factor = decay(asOf);
+        weights.replaceAll((tag, weight) -> weight * factor);
+        weights.values().removeIf(count -> count < FADED);
+        landmark = asOf;
+    }
+
+    /** The weakest tag; of equal ones, the least in key order (so the choice does not depend on the map's order). */
+    private Map.Entry<String, Double> weakest() {
+        Map.Entry<String, Double> weakest = null;
+        for (Map.Entry<String, Double> entry : weights.entrySet()) {
+            if (weakest == null || entry.getValue() < weakest.getValue()
+                    || entry.getValue().equals(weakest.getValue()) && entry.getKey().compareTo(weakest.getKey()) < 0) {
+                weakest = entry;
+            }
         }
-        if (time <= asOf) {
-            return;
-        }
-        double factor = Math.pow(0.5, (time - asOf) / halfLifeMs);
-        counts.replaceAll((tag, count) -> count * factor);
-        counts.values().removeIf(count -> count < 1e-3);
-        asOf = time;
+        return weakest;
     }
 
     /** @return the summary in a compact form for a state store, read back by {@link #fromBytes} */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + counts.size() * 16);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(24 + weights.size() * 24);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(landmark);
             out.writeLong(asOf);
-            out.writeInt(counts.size());
-            for (Map.Entry<String, Double> entry : counts.entrySet()) {
+            out.writeInt(weights.size());
+            for (Map.Entry<String, Double> entry : weights.entrySet()) {
                 out.writeUTF(entry.getKey());
-                out.writeFloat(entry.getValue().floatValue());
+                out.writeDouble(entry.getValue());
             }
         }
         catch (IOException ex) {
@@ -107,14 +151,25 @@ public final class RelatedTags {
         return bytes.toByteArray();
     }
 
-    /** @return the summary {@link #toBytes} wrote */
+    /**
+     * @return the summary {@link #toBytes} wrote; one in the older form (counts as of a time, as floats) reads as
+     *         weights with that time as landmark
+     */
     public static RelatedTags fromBytes(byte[] bytes, int capacity, long halfLifeMs) {
         RelatedTags related = new RelatedTags(capacity, halfLifeMs);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            boolean older = bytes.length > 0 && bytes[0] != FORMAT;
+            if (!older) {
+                in.readByte();
+                related.landmark = in.readLong();
+            }
             related.asOf = in.readLong();
+            if (older) {
+                related.landmark = related.asOf;
+            }
             int size = in.readInt();
             for (int i = 0; i < size; i++) {
-                related.counts.put(in.readUTF(), (double) in.readFloat());
+                related.weights.put(in.readUTF(), older ? in.readFloat() : in.readDouble());
             }
         }
         catch (IOException ex) {

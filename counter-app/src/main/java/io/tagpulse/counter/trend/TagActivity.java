@@ -7,7 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 
 import io.tagpulse.contracts.DayAuthors;
@@ -270,7 +269,12 @@ public final class TagActivity {
 
     /** @return this activity in a compact form for a state store, read back by {@link #fromBytes} */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        // Sized for the whole encoding up front (the sketches' encodings are kept), so it is never copied to grow.
+        int size = 64 + (recent.length + history.length) * (Integer.BYTES + Long.BYTES);
+        for (AuthorSketch sketch : authors) {
+            size += Integer.BYTES + (sketch == null || sketch.isEmpty() ? 0 : sketch.toBytes().length);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(size + (daily == null ? 0 : daily.encodedSize()));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(daily == null ? 2 : 3); // 3: with the days' authors at the end
             writeRing(out, recent, newestRecent);
@@ -357,7 +361,12 @@ public final class TagActivity {
     private static void writeRing(DataOutputStream out, long[] ring, long newest) throws IOException {
         out.writeLong(newest);
         out.writeInt(ring.length);
-        int nonZero = (int) Arrays.stream(ring).filter(count -> count != 0).count();
+        int nonZero = 0;
+        for (long count : ring) {
+            if (count != 0) {
+                nonZero++;
+            }
+        }
         out.writeInt(nonZero);
         for (int i = 0; i < ring.length; i++) {
             if (ring[i] != 0) {

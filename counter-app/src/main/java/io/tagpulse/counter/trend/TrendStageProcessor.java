@@ -293,13 +293,17 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         }
     }
 
-    /** Looks at the next {@value #SWEEP_BATCH} entries of a store, from where the last sweep stopped, deletes idle ones. */
+    /**
+     * Looks at the next {@value #SWEEP_BATCH} written entries of a store, from where the last sweep stopped, deletes
+     * idle ones. Entries changed since the last commit are passed over (a change is a mention within the horizon, so
+     * they are not idle), which spares writing them down before the commit does.
+     */
     private void sweep(DecodedStore<?> store, String cursorKey, BiPredicate<String, byte[]> idle) {
         String from = clock.get(cursorKey);
         List<String> gone = new ArrayList<>();
         String last = null;
         boolean more;
-        try (KeyValueIterator<String, byte[]> entries = store.range(from, null)) {
+        try (KeyValueIterator<String, byte[]> entries = store.unchangedFrom(from)) {
             for (int seen = 0; seen < SWEEP_BATCH && entries.hasNext(); seen++) {
                 KeyValue<String, byte[]> entry = entries.next();
                 last = entry.key;

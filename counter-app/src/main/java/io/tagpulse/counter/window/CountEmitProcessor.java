@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.tagpulse.contracts.HashtagCount;
+import io.tagpulse.counter.support.DecodedStore;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Writes the counts of one window size when {@link EmitMode} says, from what its {@link WindowCountProcessor} tells
@@ -85,9 +85,10 @@ public final class CountEmitProcessor implements Processor<String, WindowEvent, 
         if (stage.coalesced()) {
             // After a restart or a move, every open window is written once more: this restores any update that was
             // counted (and committed) but not yet written. Closed windows are deleted as they close.
-            KeyValueStore<String, WindowTally> tallies = context.getStateStore(stage.tallyStore());
-            try (KeyValueIterator<String, WindowTally> open = tallies.all()) {
-                open.forEachRemaining(window -> waiting.put(window.key, Update.of(window.value)));
+            DecodedStore<WindowTally> tallies = DecodedStore.over(context.getStateStore(stage.tallyStore()),
+                    WindowTally::toBytes, (key, bytes) -> WindowTally.fromBytes(bytes), 1);
+            try (KeyValueIterator<String, byte[]> open = tallies.range(null, null)) {
+                open.forEachRemaining(window -> waiting.put(window.key, Update.of(WindowTally.fromBytes(window.value))));
             }
             context.schedule(stage.interval(), PunctuationType.WALL_CLOCK_TIME, now -> write(waiting));
             context.schedule(Duration.ofMillis(ENDED_WINDOWS_FLUSH_MILLIS), PunctuationType.WALL_CLOCK_TIME,

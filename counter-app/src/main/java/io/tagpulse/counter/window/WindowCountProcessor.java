@@ -1,19 +1,17 @@
 package io.tagpulse.counter.window;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.tagpulse.contracts.LateMention;
+import io.tagpulse.counter.support.DecodedStore;
 import io.tagpulse.counter.support.StageOutput;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -56,11 +54,9 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
 
     private ProcessorContext<String, Object> context;
 
-    private KeyValueStore<String, WindowTally> tallies;
+    private DecodedStore<WindowTally> tallies;
 
     private KeyValueStore<String, Long> clock;
-
-    private OpenTallies open;
 
     /** Start of the last window closed, -1 before any. */
     private long closedThrough;
@@ -107,17 +103,19 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                    new WindowTallySerde()).withCachingEnabled());
+            return Set.of(DecodedStore.builder(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                            Serdes.ByteArray()).withCachingDisabled(),
+                    WindowTally::toBytes, (key, bytes) -> WindowTally.fromBytes(bytes), maxOpenTallies));
         }
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.tallies = context.getStateStore(stage.store());
+        this.tallies = DecodedStore.over(context.getStateStore(stage.store()), WindowTally::toBytes,
+                (key, bytes) -> WindowTally.fromBytes(bytes), stage.maxOpenTallies());
         this.clock = context.getStateStore(WatermarkClockProcessor.STORE);
-        this.open = new OpenTallies(stage.maxOpenTallies(), tallies::get);
         Long stored = clock.get(CLOSED_THROUGH + stage.store());
         closedThrough = stored == null ? -1 : stored;
     }
@@ -144,8 +142,10 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
                 late(mention, stage.rule().windowClosed(mention, start, end));
             }
             else {
-                WindowTally tally = open.get(start, mention.tag()).add(mention.mention().display());
-                tallies.put(WindowGrid.key(start, mention.tag()), tally);
+                String key = WindowGrid.key(start, mention.tag());
+                WindowTally tally = tallies.get(key);
+                tally = (tally == null ? WindowTally.empty() : tally).add(mention.mention().display());
+                tallies.put(key, tally); // encoded and written once, before the commit
                 events.forward(context, new Record<>(mention.tag(), new TallyChange(mention.tag(), start, end,
                         tally.count(), tally.mostCommon(), mention.eventTime()), mention.arrival()));
             }
@@ -164,19 +164,11 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
             return;
         }
         SortedMap<Long, SortedMap<String, WindowTally>> closing = new TreeMap<>();
-        List<String> keys = new ArrayList<>();
-        // The store holds no closed window: every window up to the last closed start is read from the beginning.
-        try (KeyValueIterator<String, WindowTally> windows = tallies.range(WindowGrid.key(0, ""),
-                WindowGrid.keyAfter(lastClosedStart))) {
-            windows.forEachRemaining(window -> {
-                keys.add(window.key);
-                closing.computeIfAbsent(WindowGrid.startOf(window.key), start -> new TreeMap<>())
-                    .put(WindowGrid.tagOf(window.key), window.value);
-            });
-        }
-        // A closed window can change no more: its tallies go, and the store holds only what is open.
-        keys.forEach(tallies::delete);
-        open.dropThrough(lastClosedStart);
+        // The store holds no closed window: every window up to the last closed start is read from the beginning, and
+        // as a closed window can change no more, its tallies go: the store holds only what is open.
+        tallies.removeRange(WindowGrid.key(0, ""), WindowGrid.keyAfter(lastClosedStart))
+            .forEach((key, tally) -> closing.computeIfAbsent(WindowGrid.startOf(key), start -> new TreeMap<>())
+                .put(WindowGrid.tagOf(key), tally));
         closedThrough = lastClosedStart;
         clock.put(CLOSED_THROUGH + stage.store(), lastClosedStart);
         closing.forEach((start, windowTallies) -> {

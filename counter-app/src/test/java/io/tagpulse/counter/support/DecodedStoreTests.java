@@ -147,6 +147,28 @@ class DecodedStoreTests {
     }
 
     @Test
+    void shouldIterateOverTheWrittenValuesLeavingOutTheChangedOnesWithoutWritingThem() {
+        store.put("a", new StringBuilder("a1"));
+        store.put("b", new StringBuilder("b1"));
+        store.put("c", new StringBuilder("c1"));
+        store.flushCache();
+        store.put("b", new StringBuilder("b2"));
+        store.put("d", new StringBuilder("d1"));
+        int encodedBefore = encoded;
+
+        List<String> seen = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> written = store.unchangedFrom("b")) {
+            written.forEachRemaining(entry -> seen.add(entry.key + "=" + new String(entry.value, StandardCharsets.UTF_8)));
+        }
+
+        assertThat(seen).containsExactly("c=c1");
+        assertThat(encoded).isEqualTo(encodedBefore);
+        assertThat(store.changed()).isEqualTo(2);
+        store.flushCache();
+        assertThat(beneath()).containsEntry("b", "b2").containsEntry("d", "d1");
+    }
+
+    @Test
     void shouldWriteAChangedValueDownWhenItIsEvictedFromTheHeap() {
         open(2);
         store.put("a", new StringBuilder("a1"));

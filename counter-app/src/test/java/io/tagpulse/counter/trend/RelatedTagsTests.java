@@ -1,5 +1,8 @@
 package io.tagpulse.counter.trend;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,5 +69,39 @@ class RelatedTagsTests {
 
         assertThat(restored.top(40_000, 3)).extracting(Map.Entry::getKey)
             .containsExactlyElementsOf(related.top(40_000, 3).stream().map(Map.Entry::getKey).toList());
+    }
+
+    @Test
+    void countsStayRightAcrossManyHalfLivesAndARestoreInBetween() {
+        RelatedTags live = new RelatedTags(4, MINUTE);
+        RelatedTags restored = new RelatedTags(4, MINUTE);
+        for (int minute = 0; minute < 200; minute++) { // past several renormalizations
+            live.add(minute * MINUTE, List.of("steady"));
+            restored.add(minute * MINUTE, List.of("steady"));
+            restored = RelatedTags.fromBytes(restored.toBytes(), 4, MINUTE);
+        }
+
+        // One mention a minute with a one-minute half-life: 1 + 1/2 + 1/4 + ... tends to 2.
+        assertThat(live.top(199 * MINUTE, 1).get(0).getValue()).isCloseTo(2.0, within(1e-9));
+        assertThat(restored.top(199 * MINUTE, 1)).isEqualTo(live.top(199 * MINUTE, 1));
+        assertThat(live.top(230 * MINUTE, 1)).isEmpty();
+        assertThat(live.isEmpty(230 * MINUTE)).isTrue();
+    }
+
+    @Test
+    void aSummaryInTheOlderFormReadsAsItsCountsAtItsTime() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) { // as the release before forward decay wrote it
+            out.writeLong(30_000);
+            out.writeInt(2);
+            out.writeUTF("a");
+            out.writeFloat(3f);
+            out.writeUTF("b");
+            out.writeFloat(1.5f);
+        }
+
+        RelatedTags older = RelatedTags.fromBytes(bytes.toByteArray(), 4, MINUTE);
+
+        assertThat(older.top(30_000 + MINUTE, 2)).containsExactly(Map.entry("a", 1.5), Map.entry("b", 0.75));
     }
 }

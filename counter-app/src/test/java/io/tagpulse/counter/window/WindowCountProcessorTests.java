@@ -6,6 +6,7 @@ import java.util.List;
 import io.tagpulse.contracts.HashtagMention;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.counter.LateMentionSerde;
+import io.tagpulse.counter.support.DecodedStore;
 import io.tagpulse.counter.support.ObjectSerde;
 import io.tagpulse.counter.support.StageDriver;
 import io.tagpulse.counter.support.StageTesting;
@@ -141,7 +142,7 @@ class WindowCountProcessorTests {
         assertThat(windows.get(1).value().tallies()).containsOnlyKeys("java");
         // The events output has them too, in the same order, for the emission of the counts.
         assertThat(events.readValuesToList()).containsExactly(windows.get(0).value(), windows.get(1).value());
-        KeyValueStore<String, WindowTally> tallies = driver.getKeyValueStore(STORE);
+        DecodedStore<WindowTally> tallies = (DecodedStore<WindowTally>) driver.<String, Object>getStateStore(STORE);
         assertThat(tallies.get(WindowGrid.key(T0, "kafka"))).isNull();
         assertThat(tallies.get(WindowGrid.key(T0 + 2_000, "kafka")).count()).isEqualTo(1);
         KeyValueStore<String, Long> clock = driver.getKeyValueStore(WatermarkClockProcessor.STORE);
@@ -212,8 +213,8 @@ class WindowCountProcessorTests {
     void shouldResumeHowFarItHadClosedAfterARestart() {
         MockProcessorContext<String, Object> context = new MockProcessorContext<>();
         KeyValueStore<String, Long> clock = StageTesting.addStore(context, WatermarkClockProcessor.STORE, Serdes.String(), Serdes.Long());
-        KeyValueStore<String, WindowTally> tallies = StageTesting.addStore(context, STORE, Serdes.String(),
-                new WindowTallySerde());
+        KeyValueStore<String, byte[]> tallies = StageTesting.addStore(context, STORE, Serdes.String(),
+                Serdes.ByteArray());
         clock.put("closed-through:" + STORE, T0 + 5_000);
         Processor<String, WindowInput, String, Object> restarted = new WindowCountProcessor.Stage(STORE,
                 WindowGrid.tumbling(1_000), new LateRule(0, 3_600_000), 10, true).get();
@@ -224,7 +225,7 @@ class WindowCountProcessorTests {
 
         assertThat(context.forwarded()).extracting(forward -> forward.childName().orElseThrow())
             .containsExactly(STORE + "-late", STORE + "-events");
-        assertThat(tallies.get(WindowGrid.key(T0 + 6_000, "kafka")).count()).isEqualTo(1);
+        assertThat(WindowTally.fromBytes(tallies.get(WindowGrid.key(T0 + 6_000, "kafka"))).count()).isEqualTo(1);
         assertThat(clock.get("closed-through:" + STORE)).isEqualTo(T0 + 5_000);
     }
 }

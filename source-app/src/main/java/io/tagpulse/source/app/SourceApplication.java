@@ -19,6 +19,7 @@ import io.tagpulse.source.jetstream.JetstreamProtocol;
 import io.tagpulse.source.mastodon.MastodonProtocol;
 import io.tagpulse.source.replay.ReplayFile;
 import io.tagpulse.source.x.XProtocol;
+import io.tagpulse.source.x.XStreamStatus;
 import io.tagpulse.web.HttpHardeningAutoConfiguration;
 import io.tagpulse.web.PathRule;
 import io.tagpulse.web.RateLimitFilter;
@@ -30,6 +31,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -158,6 +160,23 @@ public class SourceApplication {
         return client;
     }
 
+    /** In x mode, what X says is wrong: rules it rejected, notices on the stream. */
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "x")
+    XStreamStatus xStreamStatus(MeterRegistry registry) {
+        return new XStreamStatus(registry, Clock.systemUTC());
+    }
+
+    /**
+     * In x mode, the {@code xStream} component of health: DOWN while X has rejected configured rules (each with its
+     * title and detail) or they could not be set, with the last error notice on the stream.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "tagpulse.source.mode", havingValue = "x")
+    HealthIndicator xStream(XStreamStatus status) {
+        return () -> (status.ruleFailure() == null ? Health.up() : Health.down()).withDetails(status.details()).build();
+    }
+
     /**
      * The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}); a live one
      * reads only while this replica leads it, when its replicas elect a reader (see {@link LiveSourceLeadership}).
@@ -165,8 +184,10 @@ public class SourceApplication {
     @Bean
     PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry,
             ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> jetstreamPositions,
+            ObjectProvider<XStreamStatus> xStreamStatus,
             @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
-        PostSource source = sourceOf(properties, registry, generatorSchedule::getObject, jetstreamPositions::getObject);
+        PostSource source = sourceOf(properties, registry, generatorSchedule::getObject, jetstreamPositions::getObject,
+                xStreamStatus::getObject);
         return new PostSourceLifecycle(properties.electsReader()
                 ? new LeaderGatedSource(source, liveSourceId(properties, stream)) : source, publisher);
     }
@@ -182,7 +203,8 @@ public class SourceApplication {
 
     /** @return the source of the mode, {@code null} for http (the endpoint only) */
     static PostSource sourceOf(SourceProperties properties, MeterRegistry registry,
-            Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> jetstreamPositions) {
+            Supplier<SurgeSchedule> generatorSchedule, Supplier<? extends PositionStore> jetstreamPositions,
+            Supplier<XStreamStatus> xStreamStatus) {
         return switch (properties.mode()) {
             case HTTP -> null;
             case GENERATOR -> PostGenerator.source(properties.generator(), generatorSchedule.get(),
@@ -190,7 +212,7 @@ public class SourceApplication {
             case REPLAY -> ReplayFile.source(properties.replay(), Clock.systemUTC(), registry);
             case JETSTREAM -> JetstreamProtocol.source(properties.jetstream(), jetstreamPositions.get(), registry);
             case MASTODON -> MastodonProtocol.source(properties.mastodon(), registry);
-            case X -> XProtocol.source(properties.x(), registry);
+            case X -> XProtocol.source(properties.x(), xStreamStatus.get(), registry);
         };
     }
 }

@@ -84,6 +84,9 @@ public interface LiveProtocol {
         /** An event that carries no post (a delete, another kind of event). */
         void skipped();
 
+        /** A post the platform sent again that was sent already (X's backfill after a reconnect): not sent twice. */
+        void duplicate();
+
         /** An event that could not be read; the reason is logged. */
         void malformed(String reason);
     }

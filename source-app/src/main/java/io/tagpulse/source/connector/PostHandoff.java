@@ -139,6 +139,11 @@ final class PostHandoff implements LiveProtocol.Events {
     }
 
     @Override
+    public void duplicate() {
+        metrics.duplicate();
+    }
+
+    @Override
     public void malformed(String reason) {
         metrics.malformed();
         log.warn("Skipping a malformed {} event: {}", name, reason);

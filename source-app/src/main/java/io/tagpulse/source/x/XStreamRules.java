@@ -56,26 +56,33 @@ public final class XStreamRules {
         return new Diff(delete, add);
     }
 
-    /** @return what was changed */
-    public Diff sync(List<String> desired) throws IOException, InterruptedException {
+    /**
+     * What a sync did: the changes it asked for and the problems X answered with (a rule it rejected as invalid, a
+     * duplicate, one rule too many), empty when it took them all.
+     */
+    public record Sync(Diff diff, List<XProblem> problems) {
+    }
+
+    /**
+     * @return what was asked for and what X rejected of it
+     * @throws IllegalStateException when X answers with an error status (a refused token, a server error)
+     */
+    public Sync sync(List<String> desired) throws IOException, InterruptedException {
         JsonNode listed = call(HttpRequest.newBuilder(base).GET());
         Map<String, String> existing = new LinkedHashMap<>();
         for (JsonNode rule : listed.path("data")) {
             existing.put(rule.path("id").asString(), rule.path("value").asString());
         }
         Diff diff = diff(existing, desired);
+        List<XProblem> problems = new ArrayList<>();
         if (!diff.delete().isEmpty()) {
-            call(post(Map.of("delete", Map.of("ids", diff.delete()))));
+            problems.addAll(XProblem.of(call(post(Map.of("delete", Map.of("ids", diff.delete())))).path("errors")));
         }
         if (!diff.add().isEmpty()) {
             List<Map<String, String>> rules = diff.add().stream().map(value -> Map.of("value", value)).toList();
-            JsonNode added = call(post(Map.of("add", rules)));
-            if (added.has("errors")) {
-                throw new IllegalStateException("X refused stream rules (check tagpulse.source.x.rules): "
-                        + added.get("errors"));
-            }
+            problems.addAll(XProblem.of(call(post(Map.of("add", rules))).path("errors")));
         }
-        return diff;
+        return new Sync(diff, problems);
     }
 
     private HttpRequest.Builder post(Object body) {
@@ -85,18 +92,31 @@ public final class XStreamRules {
     }
 
     private JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + bearerToken)
+        HttpRequest built = request.header("Authorization", "Bearer " + bearerToken)
             .timeout(Duration.ofSeconds(30))
-            .build(), HttpResponse.BodyHandlers.ofString());
+            .build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        boolean rejectedRules = built.method().equals("POST") && response.statusCode() / 100 == 4
+                && hasErrors(response.body());
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new IllegalStateException("X refused the bearer token (HTTP " + response.statusCode()
                     + "): check tagpulse.source.x.bearer-token (an app-only token of a project with filtered-stream "
                     + "access)");
         }
-        if (response.statusCode() / 100 != 2) {
+        if (response.statusCode() / 100 != 2 && !rejectedRules) {
             throw new IllegalStateException("X answered HTTP " + response.statusCode() + " to " + base + ": "
                     + response.body());
         }
         return TagpulseJson.mapper().readTree(response.body());
+    }
+
+    /** X may answer a change with rules it rejects with a 4xx and their {@code errors}: those are the problems. */
+    private static boolean hasErrors(String body) {
+        try {
+            return TagpulseJson.mapper().readTree(body).path("errors").isArray();
+        }
+        catch (RuntimeException ex) {
+            return false;
+        }
     }
 }

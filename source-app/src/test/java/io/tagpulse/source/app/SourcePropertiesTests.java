@@ -43,6 +43,8 @@ class SourcePropertiesTests {
                         List.of("rateLimit.requestsPerSecond")),
                 arguments(List.of("tagpulse.source.x.backoff-initial=10s", "tagpulse.source.x.backoff-max=1s"),
                         List.of("x.connectionTimingValid", "backoff-max at least backoff-initial")),
+                arguments(List.of("tagpulse.source.x.backfill-minutes=6", "tagpulse.source.x.remembered-posts=10"),
+                        List.of("x.backfillMinutes", "x.rememberedPosts")),
                 arguments(List.of("tagpulse.source.jetstream.idle-timeout=0s"),
                         List.of("jetstream.connectionTimingValid")),
                 arguments(List.of("tagpulse.source.mastodon.timeline=hashtag"),
