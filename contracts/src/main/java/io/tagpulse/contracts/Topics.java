@@ -36,6 +36,12 @@ public final class Topics {
      */
     public static final String SOURCE_POSITIONS = "tagpulse.source-positions";
 
+    /**
+     * Where the replicas of each live source elect the one that reads it: one partition, no records; each live
+     * source's replicas form a consumer group of their own on it, and the member holding the partition leads.
+     */
+    public static final String SOURCE_LEADERS = "tagpulse.source-leaders";
+
     /** Records an app could not read, with the reason in headers. */
     public static final String DEAD_LETTER = "tagpulse.dead-letter";
 

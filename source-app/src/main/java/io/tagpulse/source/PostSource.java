@@ -59,6 +59,8 @@ public interface PostSource {
     enum State {
         /** Not started, or stopped. */
         STOPPED,
+        /** Started, standing by: another replica leads this live source and reads it. */
+        STANDBY,
         /** Started, not yet reading (connecting). */
         STARTING,
         /** Reading posts. */

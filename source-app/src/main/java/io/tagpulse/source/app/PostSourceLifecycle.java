@@ -2,6 +2,7 @@ package io.tagpulse.source.app;
 
 import io.tagpulse.source.PostSink;
 import io.tagpulse.source.PostSource;
+import io.tagpulse.source.connector.LeaderGatedSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
@@ -9,8 +10,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the source of the mode with the app: started once the app is up, stopped (saving its position) before the
  * binder goes away; none in http mode. Its health is the {@code source} component of {@code /actuator/health}: UP
- * while it reads or when it has finished, DOWN while it waits to reconnect or after a failure; it is in neither the
- * liveness group (a restart does not bring a platform back) nor readiness (the HTTP endpoint still takes posts).
+ * while it reads, when it has finished, and while it stands by for the replica that leads it (a live source whose
+ * replicas elect a reader says {@code role}: leader or standby), DOWN while it waits to reconnect or after a failure;
+ * it is in neither the liveness group (a restart does not bring a platform back) nor readiness (the HTTP endpoint
+ * still takes posts).
  */
 class PostSourceLifecycle implements SmartLifecycle, HealthIndicator {
 
@@ -54,13 +57,16 @@ class PostSourceLifecycle implements SmartLifecycle, HealthIndicator {
         }
         PostSource.Status status = source.status();
         Health.Builder health = switch (status.state()) {
-            case RUNNING, FINISHED -> Health.up();
+            case RUNNING, FINISHED, STANDBY -> Health.up();
             case STARTING -> Health.unknown();
             case RECONNECTING, FAILED -> Health.down();
             case STOPPED -> Health.outOfService();
         };
         health.withDetail("source", source.name()).withDetail("state", status.state()).withDetail("detail",
                 status.detail());
+        if (source instanceof LeaderGatedSource gated) {
+            health.withDetail("role", gated.isLeader() ? "leader" : "standby").withDetail("sourceId", gated.id());
+        }
         long position = source.acknowledgedUpTo();
         if (position != PostSource.NO_POSITION) {
             health.withDetail("acknowledgedUpTo", position);

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.source.PostSource;
+import io.tagpulse.source.connector.LeaderGatedSource;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.generator.PostGenerator;
 import io.tagpulse.source.generator.SurgeSchedule;
@@ -124,14 +125,26 @@ public class SourceApplication {
     @ConditionalOnExpression("'${tagpulse.source.mode:http}'.toLowerCase() matches 'jetstream|mastodon'")
     KafkaPositionStore livePositions(SourceProperties properties, Environment environment,
             @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
-        String key = properties.mode() == SourceProperties.Mode.MASTODON ? properties.mastodon().getPositionKey()
-                : properties.jetstream().getPositionKey();
-        if (key == null || key.isBlank()) {
-            String mode = properties.mode().name().toLowerCase(Locale.ROOT);
-            key = stream.isBlank() ? mode : mode + "@" + stream;
+        return new KafkaPositionStore(binderClientConfig(environment), properties.positionsTopic(),
+                liveSourceId(properties, stream), POSITION_TIMEOUT);
+    }
+
+    /**
+     * @return the id of the mode's live source among its replicas: the source's {@code position-key} when set
+     * (Jetstream, Mastodon), else the mode's name ({@code jetstream}, {@code mastodon}, {@code x}), with
+     * {@code @<stream>} under Data Flow
+     */
+    static String liveSourceId(SourceProperties properties, String stream) {
+        String key = switch (properties.mode()) {
+            case JETSTREAM -> properties.jetstream().getPositionKey();
+            case MASTODON -> properties.mastodon().getPositionKey();
+            default -> null;
+        };
+        if (key != null && !key.isBlank()) {
+            return key;
         }
-        return new KafkaPositionStore(binderClientConfig(environment), properties.positionsTopic(), key,
-                POSITION_TIMEOUT);
+        String name = properties.mode().name().toLowerCase(Locale.ROOT);
+        return stream.isBlank() ? name : name + "@" + stream;
     }
 
     /**
@@ -171,13 +184,19 @@ public class SourceApplication {
         return () -> (status.ruleFailure() == null ? Health.up() : Health.down()).withDetails(status.details()).build();
     }
 
-    /** The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}). */
+    /**
+     * The source the mode adds to the HTTP endpoint, run with the app (see {@link PostSourceLifecycle}); a live one
+     * reads only while this replica leads it, when its replicas elect a reader (see {@link LiveSourceLeadership}).
+     */
     @Bean
     PostSourceLifecycle source(SourceProperties properties, PostPublisher publisher, MeterRegistry registry,
             ObjectProvider<SurgeSchedule> generatorSchedule, ObjectProvider<KafkaPositionStore> livePositions,
-            ObjectProvider<XStreamStatus> xStreamStatus) {
-        return new PostSourceLifecycle(sourceOf(properties, registry, generatorSchedule::getObject,
-                livePositions::getObject, xStreamStatus::getObject), publisher);
+            ObjectProvider<XStreamStatus> xStreamStatus,
+            @Value("${spring.cloud.dataflow.stream.name:}") String stream) {
+        PostSource source = sourceOf(properties, registry, generatorSchedule::getObject, livePositions::getObject,
+                xStreamStatus::getObject);
+        return new PostSourceLifecycle(properties.electsReader()
+                ? new LeaderGatedSource(source, liveSourceId(properties, stream)) : source, publisher);
     }
 
     /**

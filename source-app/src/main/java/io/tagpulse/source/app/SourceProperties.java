@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchPosts The most posts one HTTP request may carry.
  * @param positionsTopic Compacted topic where live sources keep their position (Jetstream's cursor, Mastodon's last
  *     status id), keyed by each source's key.
+ * @param leadership The election of the one replica that reads a live source.
  * @param rateLimit The HTTP endpoint's rate limit per client.
  * @param generator The synthetic post generator.
  * @param replay The NDJSON replay.
@@ -51,6 +54,7 @@ public record SourceProperties(
         String token,
         @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxBatchPosts,
         @DefaultValue(Topics.SOURCE_POSITIONS) @NotBlank String positionsTopic,
+        @DefaultValue @Valid @NestedConfigurationProperty Leadership leadership,
         @DefaultValue @Valid @NestedConfigurationProperty RateLimitProperties rateLimit,
         @DefaultValue @Valid @NestedConfigurationProperty GeneratorProperties generator,
         @DefaultValue @Valid @NestedConfigurationProperty ReplayProperties replay,
@@ -72,6 +76,29 @@ public record SourceProperties(
         MASTODON,
         /** Stream posts matching configured rules from the X API v2 filtered stream. */
         X
+    }
+
+    /**
+     * How the replicas of a live source (jetstream, mastodon, x) elect the one that reads it; the others stand by.
+     *
+     * @param enabled Whether the replicas of a live source elect one reader (the others stand by); http, replay and
+     *     generator are never elected.
+     * @param topic One-partition topic on which each live source's replicas form a consumer group to elect its reader.
+     * @param group Consumer group of this source's replicas; empty = tagpulse-source-leader.<source id> (its position
+     *     key).
+     * @param sessionTimeout How long after a leader's last heartbeat (a kill -9, a lost node) a standby takes over; at
+     *     least the broker's group.min.session.timeout.ms (6s by default).
+     */
+    public record Leadership(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue(Topics.SOURCE_LEADERS) @NotBlank String topic,
+            String group,
+            @DefaultValue("6s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 5) Duration sessionTimeout) {
+    }
+
+    /** @return whether this source's replicas elect the one that reads it: a live source, with leadership on */
+    public boolean electsReader() {
+        return leadership.enabled() && (mode == Mode.JETSTREAM || mode == Mode.MASTODON || mode == Mode.X);
     }
 
     /** Cross-field rule: replay needs a file. */

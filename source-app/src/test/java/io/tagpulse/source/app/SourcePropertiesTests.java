@@ -1,6 +1,8 @@
 package io.tagpulse.source.app;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
@@ -47,7 +51,10 @@ class SourcePropertiesTests {
                         List.of("tagpulse.source.mastodon.hashtag must be set")),
                 arguments(List.of("tagpulse.source.mastodon.backfill-max-pages=-1",
                         "tagpulse.source.mastodon.max-redirects=21"),
-                        List.of("mastodon.backfillMaxPages", "mastodon.maxRedirects")));
+                        List.of("mastodon.backfillMaxPages", "mastodon.maxRedirects")),
+                arguments(List.of("tagpulse.source.leadership.session-timeout=500ms"),
+                        List.of("leadership.sessionTimeout")),
+                arguments(List.of("tagpulse.source.leadership.topic= "), List.of("leadership.topic")));
     }
 
     @ParameterizedTest
@@ -98,6 +105,47 @@ class SourcePropertiesTests {
                     assertThat(properties.replay().isLoop()).isTrue();
                     assertThat(properties.rateLimit().getBurst()).isEqualTo(3);
                 });
+    }
+
+    /** @return the source's settings bound from {@code name=value} pairs, as the leadership condition binds them */
+    private static SourceProperties bound(String... properties) {
+        Map<String, String> values = Stream.of(properties)
+            .collect(Collectors.toMap(property -> property.substring(0, property.indexOf('=')),
+                    property -> property.substring(property.indexOf('=') + 1)));
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("tagpulse.source",
+                SourceProperties.class);
+    }
+
+    @Test
+    void shouldElectAReaderOnlyForALiveSourceWithLeadershipOn() {
+        assertThat(Stream.of("jetstream", "mastodon", "x"))
+            .allMatch(mode -> bound("tagpulse.source.mode=" + mode).electsReader());
+        assertThat(Stream.of("http", "generator", "replay"))
+            .noneMatch(mode -> bound("tagpulse.source.mode=" + mode).electsReader());
+        assertThat(bound("tagpulse.source.mode=jetstream", "tagpulse.source.leadership.enabled=false").electsReader())
+            .isFalse();
+    }
+
+    @Test
+    void shouldElectWithSixSecondSessionsOnTheLeadersTopicByDefault() {
+        runner.run(context -> {
+            SourceProperties.Leadership leadership = context.getBean(SourceProperties.class).leadership();
+            assertThat(leadership.enabled()).isTrue();
+            assertThat(leadership.topic()).isEqualTo("tagpulse.source-leaders");
+            assertThat(leadership.group()).isNull();
+            assertThat(leadership.sessionTimeout()).hasSeconds(6);
+        });
+    }
+
+    @Test
+    void shouldNameALiveSourceByItsPositionKeyElseItsModeAndStream() {
+        SourceProperties jetstream = bound("tagpulse.source.mode=jetstream");
+        assertThat(SourceApplication.liveSourceId(jetstream, "")).isEqualTo("jetstream");
+        assertThat(SourceApplication.liveSourceId(jetstream, "hashtags")).isEqualTo("jetstream@hashtags");
+        assertThat(SourceApplication.liveSourceId(bound("tagpulse.source.mode=jetstream",
+                "tagpulse.source.jetstream.position-key=bsky-a"), "hashtags")).isEqualTo("bsky-a");
+        assertThat(SourceApplication.liveSourceId(bound("tagpulse.source.mode=mastodon",
+                "tagpulse.source.jetstream.position-key=bsky-a"), "hashtags")).isEqualTo("mastodon@hashtags");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -17,13 +17,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tagpulse.contracts.Post;
+import io.tagpulse.source.PostSource;
 import io.tagpulse.source.connector.Backoff;
+import io.tagpulse.source.connector.LeaderGatedSource;
 import io.tagpulse.source.connector.LiveConnector;
 import io.tagpulse.source.connector.PositionStore;
 import io.tagpulse.source.connector.WebSocketTransport;
 import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,15 +75,22 @@ class JetstreamConnectorTests {
     }
 
     private LiveConnector connect(URI endpoint, Duration idleTimeout) {
-        LiveConnector created = new LiveConnector(new JetstreamProtocol(endpoint), new WebSocketTransport(),
+        LiveConnector created = connector(endpoint, idleTimeout);
+        created.start(this::publish);
+        return created;
+    }
+
+    /** A connector on quick back-off, not started. */
+    private LiveConnector connector(URI endpoint, Duration idleTimeout) {
+        return new LiveConnector(new JetstreamProtocol(endpoint), new WebSocketTransport(),
                 new LiveConnector.Settings(idleTimeout, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200),
                         new Random(1)), 5_000, Duration.ofSeconds(5)),
                 positions, registry);
-        created.start(post -> {
-            published.add(post);
-            return CompletableFuture.completedFuture(null);
-        });
-        return created;
+    }
+
+    private CompletableFuture<Void> publish(Post post) {
+        published.add(post);
+        return CompletableFuture.completedFuture(null);
     }
 
     private FakeJetstream serve(List<String> events, int closeFirstConnectionAfter) {
@@ -154,6 +161,33 @@ class JetstreamConnectorTests {
     }
 
     @Test
+    void shouldConnectOnlyOnceGrantedAndResumeFromTheCursorSavedWhileStandingBy() {
+        serve(List.of(postEvent(T1, "a", "#x", "x"), postEvent(T2, "b", "#x", "x"), postEvent(T3, "c", "#x", "x")),
+                -1);
+        positions.save(T1);
+        connector = connector(endpoint(), Duration.ofSeconds(30));
+        LeaderGatedSource replica = new LeaderGatedSource(connector, "jetstream");
+        replica.start(this::publish);
+        assertThat(replica.status().state()).isEqualTo(PostSource.State.STANDBY);
+        // The leader, elsewhere, reads on and saves: this replica resumes from there, not from what it saw at start.
+        positions.save(T2);
+
+        replica.granted();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
+        // The first request the server saw is the granted one: standing by, the replica never connected.
+        assertThat(server.requests).containsExactly("/subscribe?wantedCollections=app.bsky.feed.post&cursor=" + T2);
+        assertThat(ids()).containsExactly("at://did:plc:abc123/app.bsky.feed.post/c");
+
+        replica.revoked();
+
+        assertThat(replica.status().state()).isEqualTo(PostSource.State.STANDBY);
+        assertThat(positions.load()).as("saved when leadership was revoked").hasValue(T3);
+        assertThat(registry.get("tagpulse.source.connector.connected").tag("connector", "jetstream").gauge().value())
+            .isZero();
+    }
+
+    @Test
     void shouldReplaceASilentConnection() {
         serve(List.of(), -1);
         connector = connect(endpoint(), Duration.ofMillis(400));
@@ -201,36 +235,26 @@ class JetstreamConnectorTests {
     }
 
     /** Jetstream's behaviour that matters here: replay from ?cursor= (inclusive), then live. */
-    static final class FakeJetstream extends WebSocketServer {
+    static final class FakeJetstream extends JetstreamServer {
 
         final List<String> events;
 
-        final List<String> requests = new CopyOnWriteArrayList<>();
-
         private final int closeFirstConnectionAfter;
 
-        volatile boolean started;
-
         FakeJetstream(List<String> events, int closeFirstConnectionAfter) {
-            super(new InetSocketAddress("127.0.0.1", 0));
             this.events = new CopyOnWriteArrayList<>(events);
             this.closeFirstConnectionAfter = closeFirstConnectionAfter;
-            setReuseAddr(true);
         }
 
         @Override
-        public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            String request = handshake.getResourceDescriptor();
-            requests.add(request);
-            long cursor = request.contains("cursor=") ? Long.parseLong(request.replaceAll(".*cursor=(\\d+).*", "$1"))
-                    : Long.MIN_VALUE;
+        void serve(WebSocket conn, int request, long cursor) {
             int sent = 0;
             for (String event : events) {
                 Long time = timeOf(event);
                 if (time != null && time < cursor) {
                     continue;
                 }
-                if (requests.size() == 1 && sent == closeFirstConnectionAfter) {
+                if (request == 1 && sent == closeFirstConnectionAfter) {
                     conn.close(1011, "going away");
                     return;
                 }
@@ -246,23 +270,6 @@ class JetstreamConnectorTests {
             }
             String rest = event.substring(at + 10).replaceAll("^(\\d+).*", "$1");
             return rest.chars().allMatch(Character::isDigit) ? Long.parseLong(rest) : null;
-        }
-
-        @Override
-        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        }
-
-        @Override
-        public void onMessage(WebSocket conn, String message) {
-        }
-
-        @Override
-        public void onError(WebSocket conn, Exception ex) {
-        }
-
-        @Override
-        public void onStart() {
-            started = true;
         }
     }
 }
