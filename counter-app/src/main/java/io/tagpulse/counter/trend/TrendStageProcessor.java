@@ -17,7 +17,9 @@ import io.tagpulse.counter.support.DecodedStore;
 import io.tagpulse.counter.support.JsonSerde;
 import io.tagpulse.counter.window.CloseTime;
 import io.tagpulse.counter.window.TimedMention;
+import io.tagpulse.counter.window.WatermarkClockProcessor;
 import io.tagpulse.counter.window.WindowInput;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -101,6 +103,9 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
     private KeyValueStore<String, Watch> watch;
 
     private KeyValueStore<String, String> clock;
+
+    /** Trends started (rate, total). */
+    private Sensor trendsStarted;
 
     private KeyValueStore<String, ValueAndTimestamp<ModerationDecision>> decisions;
 
@@ -186,6 +191,8 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
                 relatedDecoder(settings), HEAP_RELATED);
         this.watch = context.getStateStore(WATCH_STORE);
         this.clock = context.getStateStore(CLOCK_STORE);
+        this.trendsStarted = context.metrics().addRateTotalSensor(WatermarkClockProcessor.METRIC_SCOPE,
+                context.taskId().toString(), "trends-started", Sensor.RecordingLevel.INFO);
         this.decisions = moderationStore == null ? null : context.getStateStore(moderationStore);
         this.knownWatched.clear();
         this.observedSince = stored(OBSERVED_SINCE);
@@ -275,6 +282,9 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         }
         else if (allowed) {
             trend = TrendLifecycle.startIfQualified(rules, now, assessment).orElse(null);
+            if (trend != null) {
+                trendsStarted.record();
+            }
         }
         if (trend != null) {
             TrendUpdate update = TrendUpdates.of(scope, tag, trend.snapshot(), now,

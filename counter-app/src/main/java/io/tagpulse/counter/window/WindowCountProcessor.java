@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import io.tagpulse.contracts.LateMention;
 import io.tagpulse.counter.support.DecodedStore;
 import io.tagpulse.counter.support.StageOutput;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,6 +56,9 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
     private ProcessorContext<String, Object> context;
 
     private DecodedStore<WindowTally> tallies;
+
+    /** How long after its end, by the wall clock, each window closed (avg and max in milliseconds, rate, total). */
+    private Sensor closeDelay;
 
     private KeyValueStore<String, Long> clock;
 
@@ -116,6 +120,8 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
         this.tallies = DecodedStore.over(context.getStateStore(stage.store()), WindowTally::toBytes,
                 (key, bytes) -> WindowTally.fromBytes(bytes), stage.maxOpenTallies());
         this.clock = context.getStateStore(WatermarkClockProcessor.STORE);
+        this.closeDelay = context.metrics().addLatencyRateTotalSensor(WatermarkClockProcessor.METRIC_SCOPE,
+                context.taskId() + "-" + stage.store(), "window-close", Sensor.RecordingLevel.INFO);
         Long stored = clock.get(CLOSED_THROUGH + stage.store());
         closedThrough = stored == null ? -1 : stored;
     }
@@ -171,8 +177,10 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
                 .put(WindowGrid.tagOf(key), tally));
         closedThrough = lastClosedStart;
         clock.put(CLOSED_THROUGH + stage.store(), lastClosedStart);
+        long now = context.currentSystemTimeMs();
         closing.forEach((start, windowTallies) -> {
             ClosedWindow window = new ClosedWindow(start, start + grid.size(), windowTallies);
+            closeDelay.record(Math.max(0, now - window.end()), now);
             Record<String, ClosedWindow> record = new Record<>(window.key(), window, window.end() - 1);
             events.forward(context, record);
             if (closed != null) {

@@ -195,6 +195,10 @@ class TrendStageProcessorTests {
         assertThat(of("language:en|goal").get(3).related()).extracting(RelatedTag::tag)
             .containsExactlyInAnyOrder("worldcup", "football");
         assertThat(of("global|goal").get(3).related()).extracting(RelatedTag::mentions).allMatch(n -> n > 10);
+        // One trend started in each of the three scopes, and the operators' metric says so.
+        assertThat(driver.metrics().entrySet()).filteredOn(metric -> metric.getKey().name().equals("trends-started-total"))
+            .extracting(metric -> (Double) metric.getValue().metricValue())
+            .containsExactly(3.0);
     }
 
     @Test

@@ -142,6 +142,9 @@ class WindowCountProcessorTests {
         assertThat(windows.get(1).value().tallies()).containsOnlyKeys("java");
         // The events output has them too, in the same order, for the emission of the counts.
         assertThat(events.readValuesToList()).containsExactly(windows.get(0).value(), windows.get(1).value());
+        // The operators' window-close delay: two windows closed, each long after its end by the wall clock.
+        assertThat(metric("window-close-total")).isEqualTo(2.0);
+        assertThat(metric("window-close-latency-max")).isGreaterThan(0.0);
         DecodedStore<WindowTally> tallies = (DecodedStore<WindowTally>) driver.<String, Object>getStateStore(STORE);
         assertThat(tallies.get(WindowGrid.key(T0, "kafka"))).isNull();
         assertThat(tallies.get(WindowGrid.key(T0 + 2_000, "kafka")).count()).isEqualTo(1);
@@ -227,5 +230,12 @@ class WindowCountProcessorTests {
             .containsExactly(STORE + "-late", STORE + "-events");
         assertThat(WindowTally.fromBytes(tallies.get(WindowGrid.key(T0 + 6_000, "kafka"))).count()).isEqualTo(1);
         assertThat(clock.get("closed-through:" + STORE)).isEqualTo(T0 + 5_000);
+    }
+
+    private double metric(String name) {
+        return driver.metrics().entrySet().stream()
+            .filter(metric -> metric.getKey().name().equals(name))
+            .mapToDouble(metric -> (Double) metric.getValue().metricValue())
+            .sum();
     }
 }
