@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.Topics;
+import io.tagpulse.source.ResumeRun;
 import io.tagpulse.source.app.SourceApplication;
 import io.tagpulse.source.connector.StreamServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("slow")
 @SpringJUnitConfig
 @EmbeddedKafka(partitions = 4)
-@DirtiesContext // the broker holds this test's posts: no other test may share it (JetstreamResumeIT counts posts)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD) // each test's posts on a broker of its own
 class XBackfillIT {
 
     private static final int POSTS = 300;
@@ -83,7 +84,7 @@ class XBackfillIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void shouldLoseNothingAcrossDisconnectsAndSendNothingTwice() throws Exception {
-        PacedXStream stream = new PacedXStream();
+        PacedXStream stream = new PacedXStream(CUTS);
         server = StreamServer.create()
             .on("/2/tweets/search/stream/rules", (exchange, call) -> XStreamTests.respond(exchange, 200,
                     "{\"data\":[{\"id\":\"1\",\"value\":\"#backfill\"}]}"))
@@ -124,6 +125,57 @@ class XBackfillIT {
     }
 
     /**
+     * X keeps no position: across a restart of the app (its JVM killed, so nothing is saved or flushed), a start with
+     * {@code backfill-on-start} asks for {@code backfill_minutes} on its first connection and gets back what was
+     * published while it was down, and what it had already sent (its memory of sent ids died with it), which the
+     * filter drops by post id.
+     */
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void shouldLoseNothingAcrossAKillOfTheAppWhenItBackfillsOnStart() throws Exception {
+        PacedXStream stream = new PacedXStream(List.of());
+        server = StreamServer.create()
+            .on("/2/tweets/search/stream/rules", (exchange, call) -> XStreamTests.respond(exchange, 200,
+                    "{\"data\":[{\"id\":\"1\",\"value\":\"#backfill\"}]}"))
+            .on("/2/tweets/search/stream", stream::serve)
+            .start();
+        stream.server = server;
+        try (ResumeRun run = new ResumeRun(broker.getBrokersAsString(), "x-restart-it", "x")) {
+            String[] arguments = {"--tagpulse.source.mode=x", "--tagpulse.source.x.base-url=" + server.uri(""),
+                "--tagpulse.source.x.bearer-token=it", "--tagpulse.source.x.rules[0]=#backfill",
+                "--tagpulse.source.x.backfill-on-start=true"};
+            Process first = run.startApp("first", arguments);
+            run.awaitWritten(Duration.ofSeconds(150), 60);
+            run.kill(first, 0);
+            int publishedAtTheKill = stream.publishedBy(System.nanoTime());
+            int writtenBeforeKill = run.drain();
+            assertThat(publishedAtTheKill).as("the kill came before the sequence ended").isLessThan(POSTS);
+
+            run.startApp("second", arguments);
+            await().atMost(Duration.ofSeconds(150)).until(() -> {
+                run.poll();
+                return run.written.stream().distinct().count() == POSTS;
+            });
+            run.drain();
+
+            List<Integer> doubled = run.doubled(id -> Integer.parseInt(id.substring(ID_PREFIX.length())));
+            int lost = run.lost(IntStream.range(0, POSTS).mapToObj(XBackfillIT::idOf).toList());
+            String report = "posts " + POSTS + " (one every " + PACE_MILLIS + " ms from the first connection), "
+                    + "published when the first app was killed " + publishedAtTheKill + ", written before the kill "
+                    + writtenBeforeKill + ", lost " + lost + ", doubled " + doubled.size() + " (the filter drops "
+                    + "them by post id), requests " + stream.requests;
+            run.report(report);
+
+            assertThat(lost).as(report).isZero();
+            assertThat(stream.requests).as(report).hasSize(2)
+                .allSatisfy(uri -> assertThat(uri).endsWith("&backfill_minutes=2"));
+            // Doubled only what the first app had written: each post at most twice.
+            assertThat(doubled.size()).as(report).isLessThanOrEqualTo(writtenBeforeKill);
+            assertThat(run.mostWrites()).as(report).isLessThanOrEqualTo(2);
+        }
+    }
+
+    /**
      * @return how often each of this test's post ids stands on the posts topic, read from its start to its current
      * end (a broker shared with an earlier test may hold other posts)
      */
@@ -160,13 +212,20 @@ class XBackfillIT {
 
         final List<String> requests = new CopyOnWriteArrayList<>();
 
+        /** The posts at which the first connections are cut, mid-line, one a connection. */
+        private final List<Integer> cuts;
+
         volatile StreamServer server;
 
         volatile int missedWithoutBackfill;
 
         private volatile long startNanos;
 
-        private int publishedBy(long nanos) {
+        PacedXStream(List<Integer> cuts) {
+            this.cuts = cuts;
+        }
+
+        int publishedBy(long nanos) {
             long published = (nanos - startNanos) / TimeUnit.MILLISECONDS.toNanos(PACE_MILLIS);
             return (int) Math.max(0, Math.min(POSTS, published));
         }
@@ -182,10 +241,10 @@ class XBackfillIT {
             if (!uri.contains("backfill_minutes=")) {
                 from = publishedBy(now);
             }
-            else if (request > 1) {
-                missedWithoutBackfill += publishedBy(now) - CUTS.get(request - 2);
+            else if (request > 1 && request - 2 < cuts.size()) {
+                missedWithoutBackfill += publishedBy(now) - cuts.get(request - 2);
             }
-            Integer cut = request <= CUTS.size() ? CUTS.get(request - 1) : null;
+            Integer cut = request <= cuts.size() ? cuts.get(request - 1) : null;
             OutputStream out = StreamServer.openStream(exchange, "application/json");
             try {
                 for (int i = from; i < POSTS; i++) {
