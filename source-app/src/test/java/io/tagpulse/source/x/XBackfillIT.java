@@ -84,13 +84,7 @@ class XBackfillIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void shouldLoseNothingAcrossDisconnectsAndSendNothingTwice() throws Exception {
-        PacedXStream stream = new PacedXStream(CUTS);
-        server = StreamServer.create()
-            .on("/2/tweets/search/stream/rules", (exchange, call) -> XStreamTests.respond(exchange, 200,
-                    "{\"data\":[{\"id\":\"1\",\"value\":\"#backfill\"}]}"))
-            .on("/2/tweets/search/stream", stream::serve)
-            .start();
-        stream.server = server;
+        PacedXStream stream = serve(new PacedXStream(CUTS));
 
         app = new SpringApplicationBuilder(SourceApplication.class).run("--server.port=0",
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
@@ -133,13 +127,7 @@ class XBackfillIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void shouldLoseNothingAcrossAKillOfTheAppWhenItBackfillsOnStart() throws Exception {
-        PacedXStream stream = new PacedXStream(List.of());
-        server = StreamServer.create()
-            .on("/2/tweets/search/stream/rules", (exchange, call) -> XStreamTests.respond(exchange, 200,
-                    "{\"data\":[{\"id\":\"1\",\"value\":\"#backfill\"}]}"))
-            .on("/2/tweets/search/stream", stream::serve)
-            .start();
-        stream.server = server;
+        PacedXStream stream = serve(new PacedXStream(List.of()));
         try (ResumeRun run = new ResumeRun(broker.getBrokersAsString(), "x-restart-it", "x")) {
             String[] arguments = {"--tagpulse.source.mode=x", "--tagpulse.source.x.base-url=" + server.uri(""),
                 "--tagpulse.source.x.bearer-token=it", "--tagpulse.source.x.rules[0]=#backfill",
@@ -173,6 +161,17 @@ class XBackfillIT {
             assertThat(doubled.size()).as(report).isLessThanOrEqualTo(writtenBeforeKill);
             assertThat(run.mostWrites()).as(report).isLessThanOrEqualTo(2);
         }
+    }
+
+    /** Starts the local X server: the rules endpoint takes {@code #backfill}, the stream is {@code stream}'s. */
+    private PacedXStream serve(PacedXStream stream) throws IOException {
+        server = StreamServer.create()
+            .on("/2/tweets/search/stream/rules", (exchange, call) -> XStreamTests.respond(exchange, 200,
+                    "{\"data\":[{\"id\":\"1\",\"value\":\"#backfill\"}]}"))
+            .on("/2/tweets/search/stream", stream::serve)
+            .start();
+        stream.server = server;
+        return stream;
     }
 
     /**
