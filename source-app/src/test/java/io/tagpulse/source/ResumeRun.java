@@ -18,7 +18,6 @@ import io.tagpulse.source.app.SourceApplication;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,26 +34,21 @@ public final class ResumeRun implements AutoCloseable {
 
     private final String name;
 
-    private final String positionKey;
-
     private final List<Process> apps = new ArrayList<>();
 
     private final KafkaConsumer<String, String> posts;
 
-    private final KafkaConsumer<String, String> positions;
+    private final SavedPosition positions;
 
     /** The keys (post ids) written to {@code tagpulse.posts} so far, in order. */
     public final List<String> written = new ArrayList<>();
-
-    private long lastSaved;
 
     /** @param name names the apps' logs ({@code target/<name>-<app>.log}) and the report file */
     public ResumeRun(String brokers, String name, String positionKey) {
         this.brokers = brokers;
         this.name = name;
-        this.positionKey = positionKey;
         this.posts = consumer();
-        this.positions = consumer();
+        this.positions = new SavedPosition(consumer(), positionKey);
         posts.subscribe(List.of(Topics.POSTS));
     }
 
@@ -121,22 +115,7 @@ public final class ResumeRun implements AutoCloseable {
 
     /** @return the position kept under the run's key, read to the end of the positions topic; 0 when none yet */
     public long savedPosition() {
-        if (positions.assignment().isEmpty()) {
-            var partitions = positions.partitionsFor(Topics.SOURCE_POSITIONS, Duration.ofSeconds(5));
-            if (partitions == null || partitions.isEmpty()) {
-                return 0;
-            }
-            positions.assign(partitions.stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList());
-            positions.seekToBeginning(positions.assignment());
-        }
-        for (ConsumerRecord<String, String> record : positions.poll(Duration.ofMillis(200))) {
-            if (positionKey.equals(record.key())) {
-                lastSaved = Long.parseLong(record.value());
-            }
-        }
-        return lastSaved;
+        return positions.read();
     }
 
     /** @return how many of {@code expected} were never written */

@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.tagpulse.contracts.Topics;
+import io.tagpulse.source.SavedPosition;
 import io.tagpulse.source.app.SourceApplication;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,7 +50,7 @@ final class JetstreamApps implements AfterEachCallback {
 
     private KafkaConsumer<String, String> posts;
 
-    private SavedCursor cursor;
+    private SavedPosition cursor;
 
     /**
      * Starts {@code created}, which the apps will follow, and the readers of what they write.
@@ -67,7 +67,7 @@ final class JetstreamApps implements AfterEachCallback {
         await().atMost(Duration.ofSeconds(10)).until(() -> created.started);
         posts = consumer();
         posts.subscribe(List.of(Topics.POSTS));
-        cursor = new SavedCursor(consumer(), key);
+        cursor = new SavedPosition(consumer(), key);
         return created;
     }
 
@@ -77,7 +77,7 @@ final class JetstreamApps implements AfterEachCallback {
     }
 
     /** @return the cursor the apps keep */
-    SavedCursor cursor() {
+    SavedPosition cursor() {
         return cursor;
     }
 
@@ -201,49 +201,6 @@ final class JetstreamApps implements AfterEachCallback {
             .toList();
     }
 
-    /** Follows the cursor kept under one key in the positions topic. */
-    static final class SavedCursor {
-
-        private final KafkaConsumer<String, String> consumer;
-
-        private final String key;
-
-        private long last;
-
-        SavedCursor(KafkaConsumer<String, String> consumer, String key) {
-            this.consumer = consumer;
-            this.key = key;
-        }
-
-        /** @return the cursor kept under the key, as far as one poll reads; 0 when none yet */
-        long read() {
-            if (consumer.assignment().isEmpty()) {
-                var partitions = consumer.partitionsFor(Topics.SOURCE_POSITIONS, Duration.ofSeconds(5));
-                if (partitions == null || partitions.isEmpty()) {
-                    return 0;
-                }
-                consumer.assign(partitions.stream().map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList());
-                consumer.seekToBeginning(consumer.assignment());
-            }
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                if (key.equals(record.key())) {
-                    last = Long.parseLong(record.value());
-                }
-            }
-            return last;
-        }
-
-        /** @return the cursor kept under the key, read to the end of the positions topic; 0 when none */
-        long readToEnd() {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                read();
-                return atEnd(consumer);
-            });
-            return last;
-        }
-    }
-
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
         for (Process app : started) {
@@ -254,7 +211,7 @@ final class JetstreamApps implements AfterEachCallback {
         }
         if (posts != null) {
             posts.close();
-            cursor.consumer.close();
+            cursor.close();
         }
     }
 }

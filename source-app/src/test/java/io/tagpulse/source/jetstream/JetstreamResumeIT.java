@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.tagpulse.source.SavedPosition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +48,7 @@ class JetstreamResumeIT {
         // The first connection gets a post every 20 ms, so the kill lands mid-stream; later ones get the rest at once.
         PacedJetstream server = apps.serve(broker.getBrokersAsString(),
                 new PacedJetstream(JetstreamApps.events(POSTS), 20, false), "resume-it");
-        JetstreamApps.SavedCursor cursor = apps.cursor();
+        SavedPosition cursor = apps.cursor();
         List<String> written = apps.written();
 
         JetstreamApps.App first = apps.start("jetstream-resume", "first");

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
+import io.tagpulse.source.SavedPosition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +66,7 @@ class LeaderFailoverIT {
     void shouldHaveOneReaderAndHandOverWithinFifteenSecondsOfAKillLosingNothing() throws Exception {
         PacedJetstream server = apps.serve(broker.getBrokersAsString(),
                 new PacedJetstream(JetstreamApps.events(POSTS), 20, true), KEY);
-        JetstreamApps.SavedCursor cursor = apps.cursor();
+        SavedPosition cursor = apps.cursor();
         List<String> written = apps.written();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
