@@ -69,6 +69,11 @@ public final class PipelineBenchmark {
             Map<String, Double> maxSecondsBehindWholeStep,
             Map<String, Long> finalLag, long windows, Long p50, Long p99, Long max, Map<String, Double> cores,
             Map<String, Long> rssMb, double loadStart, double loadEnd) {
+
+        /** @return the CPU cores the broker and every app used together */
+        double totalCores() {
+            return cores.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
     }
 
     private PipelineBenchmark() {
@@ -98,52 +103,26 @@ public final class PipelineBenchmark {
                         + " --app-arg APP=--KEY=VALUE --app-jvm 'OPTIONS' --out FILE");
             }
         }
-        Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target")).toAbsolutePath();
-        Path work = Path.of(System.getProperty("tagpulse.bench.work", "benchmarks/target/pipeline-bench"))
-            .toAbsolutePath();
-        StageBenchmark.deleteRecursively(work);
-        Files.createDirectories(work);
-        System.out.printf("Starting the local pipeline (load average %s) ...%n", Proc.loadavg());
-        long launch = System.nanoTime();
-        LocalPipeline.Options options = LocalPipeline.Options.defaults(home, work).withFreePorts()
-            .withJvmOptions(appJvm.toArray(String[]::new));
-        for (String appArg : appArgs) {
-            // app=--key=value: a further argument for one app (e.g. a diagnostic setting)
-            options = options.withArguments(appArg.substring(0, appArg.indexOf('=')),
-                    appArg.substring(appArg.indexOf('=') + 1));
-        }
         List<Step> steps = new ArrayList<>();
         double readySeconds;
-        try (LocalPipeline pipeline = LocalPipeline.start(options)) {
-            readySeconds = (System.nanoTime() - launch) / 1e9;
-            System.out.printf("Broker and five apps healthy %.1f s after the launch (load average %s)%n",
-                    readySeconds, Proc.loadavg());
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    pipeline.bootstrapServers()));
-                    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
-                            ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(),
-                            new ByteArraySerializer());
-                    Connection database = DriverManager.getConnection(pipeline.databaseUrl(), "sa", "")) {
-                BenchPosts generator = BenchPosts.standard(7, "pipe-");
-                if (warmupSeconds > 0) {
-                    // JIT, first transactions, first windows: not measured.
-                    System.out.printf("Warm-up: %,d posts/s for %d s%n", rates.get(0), warmupSeconds);
-                    load(rates.get(0), warmupSeconds, producer, generator);
-                    drain(admin, Duration.ofSeconds(60));
+        List<String> jvm;
+        try (Session session = Session.start(appJvm, appArgs, System.out::println)) {
+            readySeconds = session.readySeconds();
+            jvm = session.appJvmOptions();
+            if (warmupSeconds > 0) {
+                session.warmUp(rates.get(0), warmupSeconds);
+            }
+            for (int rate : rates) {
+                Step step = session.step(rate, stepSeconds);
+                steps.add(step);
+                System.out.println(describe(step));
+                if (!step.bounded() && !keepGoing) {
+                    break;
                 }
-                for (int rate : rates) {
-                    Step step = step(rate, stepSeconds, pipeline, admin, producer, generator, database);
-                    steps.add(step);
-                    System.out.println(describe(step));
-                    if (!step.bounded() && !keepGoing) {
-                        break;
-                    }
-                    drain(admin, Duration.ofSeconds(60));
-                }
+                session.drain();
             }
         }
-        String report = report(steps, stepSeconds, readySeconds, args, options.appJvmOptions());
+        String report = report(steps, stepSeconds, readySeconds, args, jvm);
         System.out.println();
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -151,9 +130,122 @@ public final class PipelineBenchmark {
         System.out.println("Written to " + out.toAbsolutePath());
     }
 
+    /**
+     * The local pipeline started for rate steps, with the harness's admin client, producer and database connection;
+     * closing it stops everything.
+     */
+    static final class Session implements AutoCloseable {
+
+        private final LocalPipeline pipeline;
+
+        private final List<String> appJvmOptions;
+
+        private final double readySeconds;
+
+        private final java.util.function.Consumer<String> log;
+
+        private Admin admin;
+
+        private KafkaProducer<byte[], byte[]> producer;
+
+        private Connection database;
+
+        private final BenchPosts generator = BenchPosts.standard(7, "pipe-");
+
+        private Session(LocalPipeline pipeline, List<String> appJvmOptions, double readySeconds,
+                java.util.function.Consumer<String> log) {
+            this.pipeline = pipeline;
+            this.appJvmOptions = appJvmOptions;
+            this.readySeconds = readySeconds;
+            this.log = log;
+        }
+
+        /**
+         * Starts the broker and the apps on free ports (work directory {@code benchmarks/target/pipeline-bench}, or
+         * {@code tagpulse.bench.work}), waits until they are healthy.
+         *
+         * @param appJvm further JVM options for every app
+         * @param appArgs further arguments, each {@code app=--key=value}
+         * @param log where progress goes
+         */
+        static Session start(List<String> appJvm, List<String> appArgs, java.util.function.Consumer<String> log)
+                throws Exception {
+            Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target")).toAbsolutePath();
+            Path work = Path.of(System.getProperty("tagpulse.bench.work", "benchmarks/target/pipeline-bench"))
+                .toAbsolutePath();
+            StageBenchmark.deleteRecursively(work);
+            Files.createDirectories(work);
+            log.accept(String.format("Starting the local pipeline (load average %s) ...", Proc.loadavg()));
+            long launch = System.nanoTime();
+            LocalPipeline.Options options = LocalPipeline.Options.defaults(home, work).withFreePorts()
+                .withJvmOptions(appJvm.toArray(String[]::new));
+            for (String appArg : appArgs) {
+                // app=--key=value: a further argument for one app (e.g. a diagnostic setting)
+                options = options.withArguments(appArg.substring(0, appArg.indexOf('=')),
+                        appArg.substring(appArg.indexOf('=') + 1));
+            }
+            LocalPipeline pipeline = LocalPipeline.start(options);
+            double ready = (System.nanoTime() - launch) / 1e9;
+            log.accept(String.format("Broker and apps healthy %.1f s after the launch (load average %s)", ready,
+                    Proc.loadavg()));
+            Session session = new Session(pipeline, options.appJvmOptions(), ready, log);
+            try {
+                session.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        pipeline.bootstrapServers()));
+                session.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        pipeline.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                session.database = DriverManager.getConnection(pipeline.databaseUrl(), "sa", "");
+                return session;
+            }
+            catch (Exception | Error ex) {
+                session.close();
+                throw ex;
+            }
+        }
+
+        /** @return seconds from the launch until the broker and every app were healthy */
+        double readySeconds() {
+            return readySeconds;
+        }
+
+        /** @return the apps' JVM options */
+        List<String> appJvmOptions() {
+            return appJvmOptions;
+        }
+
+        /** JIT, first transactions, first windows: {@code rate} posts/s for {@code seconds}, not measured. */
+        void warmUp(int rate, int seconds) throws Exception {
+            log.accept(String.format("Warm-up: %,d posts/s for %d s", rate, seconds));
+            load(rate, seconds, producer, generator);
+            drain();
+        }
+
+        /** One measured step: {@code rate} posts/s for {@code seconds} (0 posts/s: the pipeline at rest). */
+        Step step(int rate, int seconds) throws Exception {
+            log.accept(String.format("%,d posts/s for %d s (load average %s) ...", rate, seconds, Proc.loadavg()));
+            return PipelineBenchmark.step(rate, seconds, pipeline, admin, producer, generator, database);
+        }
+
+        /** Waits until every group has caught up, at most a minute. */
+        void drain() throws Exception {
+            PipelineBenchmark.drain(admin, Duration.ofSeconds(60));
+        }
+
+        @Override
+        public void close() {
+            try (LocalPipeline stopped = pipeline; Admin a = admin; KafkaProducer<byte[], byte[]> p = producer;
+                    Connection d = database) {
+                // closed in reverse order: the database, the producer, the admin client, then the pipeline
+            }
+            catch (Exception ex) {
+                log.accept("closing the pipeline: " + ex);
+            }
+        }
+    }
+
     private static Step step(int rate, int stepSeconds, LocalPipeline pipeline, Admin admin,
             KafkaProducer<byte[], byte[]> producer, BenchPosts generator, Connection database) throws Exception {
-        System.out.printf("%,d posts/s for %d s (load average %s) ...%n", rate, stepSeconds, Proc.loadavg());
         Map<String, Long> pids = pipeline.pids();
         Map<String, Duration> cpu0 = new HashMap<>();
         pids.forEach((name, pid) -> cpu0.put(name, Proc.cpu(pid)));

@@ -227,6 +227,17 @@ public final class StageBenchmark {
                         + " --jfr STAGE --out FILE");
             }
         }
+        run(records, headRecords, runs, stages, jfr, out, args, System.out::println);
+    }
+
+    /**
+     * Runs the stages on a broker of their own and writes the report to {@code out}.
+     *
+     * @param log where each run's line goes
+     * @return every stage's result in every run
+     */
+    static List<Result> run(int records, int headRecords, int runs, List<String> stages, String jfr, Path out,
+            String[] args, java.util.function.Consumer<String> log) throws Exception {
         if (!ALL_STAGES.containsAll(stages)) {
             throw new IllegalArgumentException("stages are " + ALL_STAGES + ", not " + stages);
         }
@@ -240,8 +251,8 @@ public final class StageBenchmark {
             Files.copy(home.resolve("apps").resolve(app + "-app.jar"), work.resolve("apps").resolve(app + "-app.jar"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        System.out.printf("Machine: %d cores, load average %s; %,d posts, %d run(s), stages %s%n",
-                Runtime.getRuntime().availableProcessors(), Proc.loadavg(), records, runs, stages);
+        log.accept(String.format("Machine: %d cores, load average %s; %,d posts, %d run(s), stages %s",
+                Runtime.getRuntime().availableProcessors(), Proc.loadavg(), records, runs, stages));
         KafkaBroker broker = KafkaBroker.start(home.resolve("broker-lib"), work.resolve("kafka"), freePort(),
                 freePort(), "512m");
         try {
@@ -256,30 +267,31 @@ public final class StageBenchmark {
                         Result result = bench.measure(stage, run);
                         results.add(result);
                         if (result.startOnly()) {
-                            System.out.printf("run %d %-16s ready %.1f s  RSS %d MB (peak %d)  load %.2f -> %.2f%n",
+                            log.accept(String.format("run %d %-16s ready %.1f s  RSS %d MB (peak %d)  load %.2f -> %.2f",
                                     run, stage, result.readySeconds(), result.rssKb() / 1024,
-                                    result.peakRssKb() / 1024, result.loadStart(), result.loadEnd());
+                                    result.peakRssKb() / 1024, result.loadStart(), result.loadEnd()));
                             continue;
                         }
                         if (result.steady() != null) {
-                            System.out.printf("run %d %-16s second half: %,10.0f rec/s %7.2f CPU-s/M%n", run, stage,
-                                    result.steady().perSecond(), result.steady().cpuPerMillion());
+                            log.accept(String.format("run %d %-16s second half: %,10.0f rec/s %7.2f CPU-s/M", run,
+                                    stage, result.steady().perSecond(), result.steady().cpuPerMillion()));
                         }
-                        System.out.printf("run %d %-16s %,9d in %,9d out %7.2f s %,10.0f rec/s %6.2f CPU-s "
-                                + "%7.2f CPU-s/M  ready %s  RSS %d MB (peak %d)  load %.2f -> %.2f%n", run, stage,
+                        log.accept(String.format("run %d %-16s %,9d in %,9d out %7.2f s %,10.0f rec/s %6.2f CPU-s "
+                                + "%7.2f CPU-s/M  ready %s  RSS %d MB (peak %d)  load %.2f -> %.2f", run, stage,
                                 result.inputRecords(), result.outputRecords(), result.seconds(), result.perSecond(),
                                 result.cpuSeconds(), result.cpuPerMillion(),
                                 result.readySeconds() == null ? "-" : String.format("%.1f s", result.readySeconds()),
                                 result.rssKb() / 1024, result.peakRssKb() / 1024, result.loadStart(),
-                                result.loadEnd());
+                                result.loadEnd()));
                     }
                 }
                 String report = bench.report(results, stages, runs, args);
-                System.out.println();
-                System.out.println(report);
+                log.accept("");
+                log.accept(report);
                 Files.createDirectories(out.toAbsolutePath().getParent());
                 Files.writeString(out, report);
-                System.out.println("Written to " + out.toAbsolutePath());
+                log.accept("Written to " + out.toAbsolutePath());
+                return results;
             }
         }
         finally {
@@ -621,19 +633,9 @@ public final class StageBenchmark {
         for (String stage : stages) {
             List<Result> mine = results.stream().filter(r -> r.stage().equals(stage)).toList();
             String reference = reference(stage);
-            List<Double> ratios = new ArrayList<>();
-            List<Double> cpuRatios = new ArrayList<>();
-            if (reference != null) {
-                for (Result result : mine) {
-                    results.stream()
-                        .filter(r -> r.stage().equals(reference) && r.run() == result.run())
-                        .findFirst()
-                        .ifPresent(ref -> {
-                            ratios.add(result.perSecond() / ref.perSecond());
-                            cpuRatios.add(ref.cpuPerMillion() / result.cpuPerMillion());
-                        });
-                }
-            }
+            List<Pair> pairs = pairs(results, stage, reference, false);
+            List<Double> ratios = pairs.stream().map(pair -> pair.ratio(false)).toList();
+            List<Double> cpuRatios = pairs.stream().map(pair -> pair.cpuRatio(false)).toList();
             if (mine.stream().anyMatch(Result::startOnly)) {
                 text.append("| ").append(stage).append(" (start-up only) | - | - | - | - | ")
                     .append(spread(mine.stream().map(Result::readySeconds).toList(), "%.1f"))
@@ -695,28 +697,12 @@ public final class StageBenchmark {
                 continue;
             }
             String reference = reference(stage);
-            List<Double> ratios = new ArrayList<>();
-            List<Double> cpuRatios = new ArrayList<>();
-            for (Result result : mine) {
-                results.stream()
-                    .filter(r -> reference != null && r.stage().equals(reference) && r.run() == result.run()
-                            && r.steady() != null)
-                    .findFirst()
-                    .ifPresent(ref -> {
-                        ratios.add(result.steady().perSecond() / ref.steady().perSecond());
-                        cpuRatios.add(ref.steady().cpuPerMillion() / result.steady().cpuPerMillion());
-                    });
-            }
-            List<Double> eosRatios = new ArrayList<>();
-            if (EXACTLY_ONCE_STAGES.contains(baseStage(stage))) {
-                for (Result result : mine) {
-                    results.stream()
-                        .filter(r -> r.stage().equals("passthrough-eos") && r.run() == result.run()
-                                && r.steady() != null)
-                        .findFirst()
-                        .ifPresent(ref -> eosRatios.add(result.steady().perSecond() / ref.steady().perSecond()));
-                }
-            }
+            List<Pair> pairs = pairs(results, stage, reference, true);
+            List<Double> ratios = pairs.stream().map(pair -> pair.ratio(true)).toList();
+            List<Double> cpuRatios = pairs.stream().map(pair -> pair.cpuRatio(true)).toList();
+            List<Double> eosRatios = EXACTLY_ONCE_STAGES.contains(baseStage(stage))
+                    ? pairs(results, stage, "passthrough-eos", true).stream().map(pair -> pair.ratio(true)).toList()
+                    : List.of();
             text.append("| ").append(stage)
                 .append(" | ").append(spread(mine, r -> r.steady().perSecond(), "%,.0f"))
                 .append(" | ").append(ratios.isEmpty() ? "(reference)" : spread(ratios, "%.2f") + " of " + reference)
@@ -726,6 +712,51 @@ public final class StageBenchmark {
                 .append(" |\n");
         }
         return text.toString();
+    }
+
+    /** A stage's result beside its reference's in the same run. */
+    record Pair(Result stage, Result reference) {
+
+        /** @return the stage's records/s over the reference's, whole runs or second halves */
+        double ratio(boolean steady) {
+            return steady ? stage.steady().perSecond() / reference.steady().perSecond()
+                    : stage.perSecond() / reference.perSecond();
+        }
+
+        /** @return the reference's CPU per record over the stage's (above 1: the stage uses less) */
+        double cpuRatio(boolean steady) {
+            return steady ? reference.steady().cpuPerMillion() / stage.steady().cpuPerMillion()
+                    : reference.cpuPerMillion() / stage.cpuPerMillion();
+        }
+    }
+
+    /**
+     * @return per run, {@code stage}'s result beside {@code reference}'s in the same run; with {@code steady}, only
+     *     runs where both have a second half; empty when {@code reference} is null
+     */
+    static List<Pair> pairs(List<Result> results, String stage, String reference, boolean steady) {
+        List<Pair> pairs = new ArrayList<>();
+        if (reference == null) {
+            return pairs;
+        }
+        for (Result result : results) {
+            if (!result.stage().equals(stage) || (steady && result.steady() == null)) {
+                continue;
+            }
+            results.stream()
+                .filter(r -> r.stage().equals(reference) && r.run() == result.run() && (!steady || r.steady() != null))
+                .findFirst()
+                .ifPresent(ref -> pairs.add(new Pair(result, ref)));
+        }
+        return pairs;
+    }
+
+    /**
+     * @return per run, {@code stage}'s second-half records/s over its reference's (the passthrough, or the plain
+     *     count for the counter) in the same run: the ratio the goals of issue 20 are stated in
+     */
+    static List<Double> steadyRatios(List<Result> results, String stage) {
+        return pairs(results, stage, reference(stage), true).stream().map(pair -> pair.ratio(true)).toList();
     }
 
     /** @return the stage without its variant suffix ({@code processor-converted} is a {@code processor}) */
