@@ -109,6 +109,8 @@ public final class BenchmarksCommand {
 
     private void run(Set<String> groups, boolean terminal) throws Exception {
         Files.createDirectories(out);
+        // Ctrl-C stops the pipeline's broker and apps too (they run in sessions of their own).
+        Runtime.getRuntime().addShutdownHook(new Thread(this::closeSession, "stop-pipeline"));
         Instant date = Instant.now();
         String loadBefore = Proc.loadavg();
         List<String> selected = Goals.GROUPS.stream().filter(groups::contains).toList();
@@ -193,14 +195,14 @@ public final class BenchmarksCommand {
         }
     }
 
-    private PipelineBenchmark.Session session(Consumer<String> log) throws Exception {
+    private synchronized PipelineBenchmark.Session session(Consumer<String> log) throws Exception {
         if (session == null) {
             session = PipelineBenchmark.Session.start(List.of(), List.of(), log);
         }
         return session;
     }
 
-    private void closeSession() {
+    private synchronized void closeSession() {
         if (session != null) {
             session.close();
             session = null;

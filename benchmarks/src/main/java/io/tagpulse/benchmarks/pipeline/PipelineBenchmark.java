@@ -177,7 +177,9 @@ public final class PipelineBenchmark {
             Files.createDirectories(work);
             log.accept(String.format("Starting the local pipeline (load average %s) ...", Proc.loadavg()));
             long launch = System.nanoTime();
+            // 6 min, not 3: the apps start together on two cores, often beside other builds.
             LocalPipeline.Options options = LocalPipeline.Options.defaults(home, work).withFreePorts()
+                .withStartupTimeout(Duration.ofMinutes(6))
                 .withJvmOptions(appJvm.toArray(String[]::new));
             for (String appArg : appArgs) {
                 // app=--key=value: a further argument for one app (e.g. a diagnostic setting)
@@ -221,7 +223,7 @@ public final class PipelineBenchmark {
             drain();
         }
 
-        /** One measured step: {@code rate} posts/s for {@code seconds} (0 posts/s: the pipeline at rest). */
+        /** One measured step: {@code rate} posts/s for {@code seconds} (0: the pipeline at rest, no lag sampled). */
         Step step(int rate, int seconds) throws Exception {
             log.accept(String.format("%,d posts/s for %d s (load average %s) ...", rate, seconds, Proc.loadavg()));
             return PipelineBenchmark.step(rate, seconds, pipeline, admin, producer, generator, database);
@@ -254,7 +256,8 @@ public final class PipelineBenchmark {
         long start = System.nanoTime();
         Instant startInstant = Instant.now();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
+        // At rest (rate 0) nothing is sampled: the admin requests would be most of the broker's work then.
+        sampler.scheduleAtFixedRate(rate == 0 ? () -> { } : () -> {
             try {
                 samples.add(sample(admin, (System.nanoTime() - start) / 1e9));
             }

@@ -267,8 +267,8 @@ public final class StageBenchmark {
                         Result result = bench.measure(stage, run);
                         results.add(result);
                         if (result.startOnly()) {
-                            log.accept(String.format("run %d %-16s ready %.1f s  RSS %d MB (peak %d)  load %.2f -> %.2f",
-                                    run, stage, result.readySeconds(), result.rssKb() / 1024,
+                            log.accept(String.format(
+                                    "run %d %-16s ready %.1f s  RSS %d MB (peak %d)  load %.2f -> %.2f", run, stage, result.readySeconds(), result.rssKb() / 1024,
                                     result.peakRssKb() / 1024, result.loadStart(), result.loadEnd()));
                             continue;
                         }

@@ -45,10 +45,6 @@ public record Goal(String id, String group, String description, String unit, Bou
     }
 
     public Goal {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(bound, "bound");
     }
 

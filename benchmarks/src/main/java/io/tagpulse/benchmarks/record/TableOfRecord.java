@@ -61,8 +61,8 @@ public final class TableOfRecord {
     /** @return the table as Markdown, headed by where and how it was measured */
     public String markdown() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Table of record (issue 20): build %s, %s, %s run, %d cores, load average %s → %s%n%n",
-                context.revision(), context.date(), context.mode(), context.cores(), context.loadBefore(),
+        text.append(String.format(
+                "Table of record (issue 20): build %s, %s, %s run, %d cores, load average %s → %s%n%n", context.revision(), context.date(), context.mode(), context.cores(), context.loadBefore(),
                 context.loadAfter()));
         text.append("| Goal | Measured | Target | Pass | Runs | How |\n|---|---|---|---|---|---|\n");
         for (Measurement row : rows) {

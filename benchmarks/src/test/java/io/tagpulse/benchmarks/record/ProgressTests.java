@@ -12,12 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProgressTests {
 
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    private final AtomicLong clock = new AtomicLong();
+
+    private Progress progress(boolean terminal) {
+        return new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), terminal, clock::get);
+    }
+
     @Test
     void shouldWritePlainLinesWhenNotOnATerminal() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        AtomicLong clock = new AtomicLong();
-        try (Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false,
-                clock::get)) {
+        try (Progress progress = progress(false)) {
             clock.addAndGet(Duration.ofSeconds(75).toNanos());
             progress.step(2, 4, "rest", Duration.ofMinutes(8));
             progress.detail("200 posts/s for 60 s ...");
@@ -30,10 +35,7 @@ class ProgressTests {
 
     @Test
     void shouldRedrawOneStatusLineInPlaceOnATerminal() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        AtomicLong clock = new AtomicLong();
-        try (Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true,
-                clock::get)) {
+        try (Progress progress = progress(true)) {
             progress.step(1, 2, "stages", Duration.ofSeconds(300));
             clock.addAndGet(Duration.ofSeconds(61).toNanos());
             progress.detail("run 1 filter ...");
