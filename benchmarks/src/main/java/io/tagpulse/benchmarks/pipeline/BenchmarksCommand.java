@@ -91,17 +91,21 @@ public final class BenchmarksCommand {
         Plan plan = Plan.full();
         Set<String> groups = Set.copyOf(Goals.GROUPS);
         Path out = Path.of("benchmarks/target");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> plan = Plan.quick();
-                case "--only" -> groups = Goals.parseGroups(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("unknown option " + args[i] + "; use --quick, --only "
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> plan = Plan.quick();
+                    case "--only" -> groups = Goals.parseGroups(args[++i]);
+                    case "--out" -> out = Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; use --quick, --only "
                             + String.join(",", Goals.GROUPS) + ", --out DIR");
-                    System.exit(2);
                 }
             }
+        }
+        catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
+            System.err.println(ex instanceof ArrayIndexOutOfBoundsException ? args[args.length - 1]
+                    + " needs a value" : ex.getMessage());
+            System.exit(2);
         }
         boolean terminal = Boolean.getBoolean("tagpulse.bench.tty");
         new BenchmarksCommand(plan, out, List.of(args)).run(groups, terminal);
