@@ -115,7 +115,6 @@ public final class PipelineBenchmark {
             for (int rate : rates) {
                 Step step = session.step(rate, stepSeconds);
                 steps.add(step);
-                System.out.println(describe(step));
                 if (!step.bounded() && !keepGoing) {
                     break;
                 }
@@ -226,7 +225,9 @@ public final class PipelineBenchmark {
         /** One measured step: {@code rate} posts/s for {@code seconds} (0: the pipeline at rest, no lag sampled). */
         Step step(int rate, int seconds) throws Exception {
             log.accept(String.format("%,d posts/s for %d s (load average %s) ...", rate, seconds, Proc.loadavg()));
-            return PipelineBenchmark.step(rate, seconds, pipeline, admin, producer, generator, database);
+            Step step = PipelineBenchmark.step(rate, seconds, pipeline, admin, producer, generator, database);
+            log.accept(describe(step));
+            return step;
         }
 
         /** Waits until every group has caught up, at most a minute. */
@@ -412,7 +413,7 @@ public final class PipelineBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p * sorted.size()) - 1)));
     }
 
-    private static String describe(Step step) {
+    static String describe(Step step) {
         return String.format("  %,d posts/s (achieved %,.0f): %s; max lag in s of input (2nd half) %s, (whole step) %s;"
                 + " final lag %s;"
                 + " %,d window rows, delay p50 %s ms p99 %s ms max %s ms; cores %s; RSS MB %s; load %.2f -> %.2f",
