@@ -1,6 +1,7 @@
 package io.tagpulse.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,14 +10,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.tagpulse.contracts.TagpulseJson;
 import io.tagpulse.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,17 +38,27 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The soak run (by hand, not part of {@code verify}): the whole local pipeline with the generator at a steady rate
- * for a given time, sampling every 30 s each process's RSS, each app's heap in use, each consumer group's lag and
- * the posts written. It prints one line per sample and a summary comparing the first and last thirds of the run:
- * a leak shows as RSS or heap that keeps growing, an overloaded stage as lag that keeps growing. Run with
- * {@code local-pipeline/soak.sh [minutes, 15] [posts per second, 200] [APP=--key=value ...]}.
+ * The soak run (by hand, not part of {@code verify}): the whole local pipeline under a steady load of posts the
+ * harness knows ({@link SoakFeed}, straight to the posts topic, the source's generator off), with a fault every few
+ * minutes ({@link FaultRotation}: a SIGKILL of the counter, the broker, the filter, the processor, the sink, ... in
+ * turn), each dead process started again by the launcher's own watchdog ({@link Watchdog}) as soon as it sees it
+ * gone, as a user's supervisor would. Every 30 s it samples each group's lag (records, and seconds of its input),
+ * each process's RSS, each app's heap and live heap, the sink database's size on disk and the count error: over the
+ * 1 s windows that ended more than the counter's grace and a margin ago, how many stored counts differ from the
+ * brute-force ones and by how many mentions in all. After each fault it polls every 2 s until the process is back
+ * and every group is within 5 s of its input again (the recovery time). At the end the load stops, the pipeline
+ * drains and the count error over every window must come down to 0. It writes {@code soak.svg} (a panel per measure,
+ * a mark per fault), {@code soak.json} and {@code soak.csv} to its work directory, and prints a summary comparing the
+ * first and last thirds and a table of the faults. Run with
+ * {@code local-pipeline/soak.sh [minutes, 30] [posts per second, 3000] [minutes between faults, 5; 0 for none]
+ * [APP=--key=value ...]}.
  * <p>
  * Heap in use grows between collections by design; the leak signal is the live heap ({@code liveMB}: the old
  * generation after the last full collection). The apps' heaps are pre-touched at their full size, so RSS starts with
  * the whole heap resident and any growth of it is native memory. The apps run with native memory tracking, and at the end the run
  * writes each app's native memory summary (a diff against the first sample) and its largest heap classes to
  * {@code <work dir>/memory-<app>.txt}, to tell a heap leak from native growth (RocksDB, malloc arenas, threads).
+ * An app restarted by a fault has its baseline from its restart.
  */
 public final class SoakRun {
 
@@ -47,12 +70,34 @@ public final class SoakRun {
     private static final Map<String, String> INPUTS = Map.of("filter", Topics.POSTS, "processor",
             Topics.FILTERED_POSTS, "counter", Topics.HASHTAGS, "sink", Topics.HASHTAG_COUNTS);
 
+    private static final Duration SAMPLE = Duration.ofSeconds(30);
+
+    /** The counter's default grace, and a margin for the counts to reach the database after a window closes. */
+    private static final Duration SETTLED = Duration.ofSeconds(10 + 20);
+
+    /** A group this many seconds of its input behind or less has caught up. */
+    private static final double CAUGHT_UP_SECONDS = 5;
+
+    /** Held while the sink's database is read, and by a fault that kills the sink (H2 AUTO_SERVER: see below). */
+    private static final ReentrantLock DATABASE = new ReentrantLock();
+
+    /** What one fault did: when the killed process was back and when every group had caught up, after the kill. */
+    record Outcome(FaultRotation.Fault fault, long killedPid, long newPid, double backSeconds, double recoveredSeconds,
+            Map<String, Double> maxLagSeconds) {
+    }
+
     private SoakRun() {
     }
 
     public static void main(String[] args) throws Exception {
-        int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        List<Double> numbers = new ArrayList<>();
+        int first = 0;
+        while (first < args.length && !args[first].contains("=")) {
+            numbers.add(Double.parseDouble(args[first++]));
+        }
+        double minutes = numbers.size() > 0 ? numbers.get(0) : 30;
+        int rate = numbers.size() > 1 ? numbers.get(1).intValue() : 3_000;
+        double faultMinutes = numbers.size() > 2 ? numbers.get(2) : 5;
         Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target"));
         Path workDir = Files.createTempDirectory(home, "soak-");
         LocalPipeline.Options defaults = LocalPipeline.Options.defaults(home, workDir);
@@ -61,10 +106,9 @@ public final class SoakRun {
         String maxHeap = defaults.appJvmOptions().stream().filter(option -> option.startsWith("-Xmx")).findFirst()
             .orElse("-Xmx128m");
         LocalPipeline.Options options = defaults.withFreePorts()
-            .withArguments("source", "--tagpulse.source.mode=generator", "--tagpulse.source.generator.rate=" + rate)
             .withJvmOptions("-XX:NativeMemoryTracking=summary", "-Xms" + maxHeap.substring(4), "-XX:+AlwaysPreTouch");
         // Further arguments APP=--key=value go to one app, e.g. filter=--tagpulse.filter.rocksdb-memory=8MB.
-        for (int i = 2; i < args.length; i++) {
+        for (int i = first; i < args.length; i++) {
             int equals = args[i].indexOf('=');
             if (equals < 1 || !LocalPipeline.APPS.contains(args[i].substring(0, equals))) {
                 throw new IllegalArgumentException("expected APP=--key=value with APP one of " + LocalPipeline.APPS
@@ -72,41 +116,46 @@ public final class SoakRun {
             }
             options = options.withArguments(args[i].substring(0, equals), args[i].substring(equals + 1));
         }
-        System.out.printf("Soak: %d min at %d posts/s; work dir %s%n", minutes, rate, workDir);
+        Duration length = Duration.ofMillis((long) (minutes * 60_000));
+        List<FaultRotation.Fault> faults = FaultRotation.every(Duration.ofMillis((long) (faultMinutes * 60_000)))
+            .schedule(length);
+        System.out.printf("Soak: %s min at %d posts/s, faults %s; work dir %s; load average %s%n", minutes, rate,
+                faults, workDir, loadAverage());
         List<Map<String, Double>> samples = new ArrayList<>();
+        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+        Map<String, Object> ending = new LinkedHashMap<>();
+        String loadAtStart = loadAverage();
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             // Ctrl-C (or a kill) stops the apps and the broker too: each runs in a session of its own.
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
-            Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
-            long postsBefore = -1;
-            Instant sampledAt = Instant.now();
-            boolean baseline = false;
-            while (Instant.now().isBefore(end)) {
-                TimeUnit.SECONDS.sleep(30);
-                Map<String, Double> sample = new LinkedHashMap<>();
-                pipeline.pids().forEach((name, pid) -> sample.put(name + ".rssMB", rssMegabytes(pid)));
-                for (String app : LocalPipeline.APPS) {
-                    String metrics = prometheus(pipeline.url(app));
-                    sample.put(app + ".heapMB", megabytes(metrics, "jvm_memory_used_bytes{", "area=\"heap\""));
-                    sample.put(app + ".liveMB", megabytes(metrics, "jvm_gc_live_data_size_bytes", ""));
+            pipeline.startWatchdog(new RestartPolicy(3, LocalPipeline.RESTART_WINDOW), System.out);
+            Instant start = Instant.now();
+            SoakFeed feed = SoakFeed.start(pipeline.bootstrapServers(), rate);
+            try {
+                Thread faulting = new Thread(() -> inject(pipeline, faults, start, outcomes), "soak-faults");
+                faulting.setDaemon(true);
+                faulting.start();
+                Instant end = start.plus(length);
+                boolean baseline = false;
+                while (Instant.now().isBefore(end)) {
+                    TimeUnit.MILLISECONDS.sleep(Math.min(SAMPLE.toMillis(),
+                            Math.max(1, Duration.between(Instant.now(), end).toMillis())));
+                    Map<String, Double> sample = sample(pipeline, feed, start, workDir);
+                    if (!baseline) {
+                        // The native memory baseline, once the apps are warm.
+                        pipeline.pids().forEach((name, pid) -> jcmd(pid, "VM.native_memory", "baseline"));
+                        baseline = true;
+                    }
+                    samples.add(sample);
+                    System.out.println(Instant.now() + " " + sample);
                 }
-                if (!baseline) {
-                    // The native memory baseline, once the apps are warm.
-                    pipeline.pids().forEach((name, pid) -> jcmd(pid, "VM.native_memory", "baseline"));
-                    baseline = true;
-                }
-                Map<String, Long> lags = lags(pipeline.bootstrapServers());
-                lags.forEach((app, lag) -> sample.put(app + ".lag", lag.doubleValue()));
-                long posts = endOffset(pipeline.bootstrapServers(), Topics.POSTS);
-                Instant now = Instant.now();
-                if (postsBefore >= 0) {
-                    sample.put("posts/s", (posts - postsBefore) * 1000.0 / Duration.between(sampledAt, now).toMillis());
-                }
-                postsBefore = posts;
-                sampledAt = now;
-                samples.add(sample);
-                System.out.println(now + " " + sample);
+                // The last fault's recovery is part of the run.
+                faulting.join(Duration.ofMinutes(5).toMillis());
             }
+            finally {
+                feed.close();
+            }
+            ending.putAll(drain(pipeline, feed));
             for (String app : LocalPipeline.APPS) {
                 long pid = pipeline.pids().get(app);
                 Path report = workDir.resolve("memory-" + app + ".txt");
@@ -115,7 +164,245 @@ public final class SoakRun {
                 System.out.println("Memory of " + app + ": " + report);
             }
         }
+        ending.put("loadAverageAtStart", loadAtStart);
+        ending.put("loadAverageAtEnd", loadAverage());
+        String title = String.format(Locale.ROOT, "Soak: %s min at %,d posts/s, a fault every %s min", minutes, rate,
+                faultMinutes);
+        SoakChart.chart(title, samples, faults).write(workDir.resolve("soak.svg"));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("minutes", minutes);
+        report.put("rate", rate);
+        report.put("faultMinutes", faultMinutes);
+        report.put("end", ending);
+        report.put("faults", outcomes);
+        report.put("samples", samples);
+        Files.writeString(workDir.resolve("soak.json"),
+                TagpulseJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        Files.writeString(workDir.resolve("soak.csv"), csv(samples));
         System.out.println(summary(samples));
+        System.out.println(faultTable(outcomes));
+        System.out.println("End: " + ending);
+        System.out.println("Written: " + workDir.resolve("soak.svg") + ", soak.json, soak.csv");
+    }
+
+    /** One sample of every measure, at its minute since the start. */
+    private static Map<String, Double> sample(LocalPipeline pipeline, SoakFeed feed, Instant start, Path workDir) {
+        Map<String, Double> sample = new LinkedHashMap<>();
+        sample.put(SoakChart.MINUTE, Duration.between(start, Instant.now()).toMillis() / 60_000.0);
+        Map<String, Long> pids = pids(pipeline);
+        pids.forEach((name, pid) -> sample.put(name + ".rssMB", rssMegabytes(pid)));
+        for (String app : LocalPipeline.APPS) {
+            String metrics = prometheus(pipeline.url(app));
+            sample.put(app + ".heapMB", megabytes(metrics, "jvm_memory_used_bytes{", "area=\"heap\""));
+            sample.put(app + ".liveMB", megabytes(metrics, "jvm_gc_live_data_size_bytes", ""));
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        try {
+            Map<String, long[]> lags = lags(pipeline.bootstrapServers());
+            lags.forEach((group, lagAndEnd) -> {
+                sample.put(group + ".lag", (double) lagAndEnd[0]);
+                sample.put(group + ".lagS", lagSeconds(lagAndEnd, seconds));
+            });
+        }
+        catch (Exception brokerAway) {
+            System.out.println("No lags this sample: " + brokerAway);
+        }
+        sample.put("acked posts/s", feed.acknowledged() / seconds);
+        sample.put("databaseMB", directoryMegabytes(workDir.resolve("sink-db")));
+        CountError error = countError(pipeline, feed, Instant.now().minus(SETTLED).toEpochMilli());
+        if (error != null) {
+            sample.put("countError.windows", (double) error.windowsDiffering());
+            sample.put("countError.mentions", (double) error.mentionsOff());
+            sample.put("countError.compared", (double) error.windowsCompared());
+        }
+        return sample;
+    }
+
+    /** @return seconds of its input a group is behind: its lag over its input's mean rate since the start */
+    static double lagSeconds(long[] lagAndEnd, double secondsSinceStart) {
+        return lagAndEnd[1] == 0 ? 0 : lagAndEnd[0] / (lagAndEnd[1] / secondsSinceStart);
+    }
+
+    /**
+     * @return the count error of the windows that ended by {@code endedBy}, or null while the sink is not healthy:
+     *     with H2 the sink's URL is AUTO_SERVER, and the first process to open the file serves it, so the harness
+     *     must not be the one that opens it while the sink is down
+     */
+    private static CountError countError(LocalPipeline pipeline, SoakFeed feed, long endedBy) {
+        DATABASE.lock();
+        try {
+            if (!healthy(pipeline, "sink")) {
+                return null;
+            }
+            return feed.error(SinkDatabase.counts(pipeline.databaseUrl(), SoakFeed.WINDOW_MILLIS), endedBy);
+        }
+        catch (SQLException ex) {
+            System.out.println("No count error this sample: " + ex);
+            return null;
+        }
+        finally {
+            DATABASE.unlock();
+        }
+    }
+
+    /** Strikes each fault at its time and follows the recovery from it, until the next one is due. */
+    private static void inject(LocalPipeline pipeline, List<FaultRotation.Fault> faults, Instant start,
+            List<Outcome> outcomes) {
+        for (FaultRotation.Fault fault : faults) {
+            Instant due = start.plus(fault.at());
+            LockSupport.parkNanos(Math.max(0, Duration.between(Instant.now(), due).toNanos()));
+            long killed = pids(pipeline).get(fault.target());
+            DATABASE.lock();
+            try {
+                if (fault.target().equals("kafka")) {
+                    pipeline.killBroker();
+                }
+                else {
+                    pipeline.kill(fault.target());
+                }
+            }
+            finally {
+                DATABASE.unlock();
+            }
+            long killedAt = System.nanoTime();
+            System.out.printf("%s Fault %d: killed %s (pid %d)%n", Instant.now(), fault.number(), fault.target(),
+                    killed);
+            Map<String, Double> maxLag = new TreeMap<>();
+            double back = Double.NaN;
+            double recovered = Double.NaN;
+            long newPid = -1;
+            long giveUp = killedAt + Duration.ofMinutes(4).toNanos();
+            while (System.nanoTime() < giveUp && Double.isNaN(recovered)) {
+                LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+                double after = (System.nanoTime() - killedAt) / 1e9;
+                Long pid = pids(pipeline).get(fault.target());
+                Map<String, Double> lags = new TreeMap<>();
+                try {
+                    double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+                    lags(pipeline.bootstrapServers()).forEach((group, lag) -> lags.put(group, lagSeconds(lag,
+                            seconds)));
+                }
+                catch (Exception brokerAway) {
+                    // No lags while the broker is down: not caught up.
+                }
+                lags.forEach((group, lag) -> maxLag.merge(group, lag, Math::max));
+                boolean running = pid != null && pid != killed && (fault.target().equals("kafka") ? !lags.isEmpty()
+                        : healthy(pipeline, fault.target()));
+                if (running && Double.isNaN(back)) {
+                    back = after;
+                    newPid = pid;
+                }
+                if (running && lags.size() == GROUPS.size()
+                        && lags.values().stream().allMatch(lag -> lag <= CAUGHT_UP_SECONDS)) {
+                    recovered = after;
+                }
+            }
+            Outcome outcome = new Outcome(fault, killed, newPid, back, recovered, maxLag);
+            outcomes.add(outcome);
+            System.out.printf("%s Fault %d (%s): back after %.1f s, caught up after %.1f s, max lag %s%n",
+                    Instant.now(), fault.number(), fault.target(), back, recovered, maxLag);
+        }
+    }
+
+    /**
+     * Waits (at most 5 minutes) until every window's stored count is the brute-force one, the load stopped.
+     *
+     * @return the final count error, how long the drain took, the posts and mentions made and the posts lost
+     */
+    private static Map<String, Object> drain(LocalPipeline pipeline, SoakFeed feed) throws InterruptedException {
+        long drainStart = System.nanoTime();
+        CountError error = null;
+        while (System.nanoTime() - drainStart < Duration.ofMinutes(5).toNanos()
+                && (error == null || error.windowsDiffering() > 0)) {
+            TimeUnit.SECONDS.sleep(5);
+            error = countError(pipeline, feed, Long.MAX_VALUE / 2);
+        }
+        long[] made = feed.madePostsAndMentions();
+        Map<String, Object> ending = new LinkedHashMap<>();
+        ending.put("finalCountError", error);
+        ending.put("drainSeconds", Math.round((System.nanoTime() - drainStart) / 1e8) / 10.0);
+        ending.put("postsMade", made[0]);
+        ending.put("mentionsMade", made[1]);
+        ending.put("postsAcknowledged", feed.acknowledged());
+        ending.put("postsFailed", feed.failed());
+        ending.put("firstFailure", String.valueOf(feed.firstFailure()));
+        return ending;
+    }
+
+    /** @return the faults as a Markdown table */
+    static String faultTable(List<Outcome> outcomes) {
+        StringBuilder out = new StringBuilder("| fault | at (min) | killed | back after (s) | caught up after (s) | "
+                + "max lag (s) by group |\n|---|---|---|---|---|---|\n");
+        for (Outcome outcome : outcomes) {
+            StringBuilder lags = new StringBuilder();
+            outcome.maxLagSeconds().forEach((group, lag) -> lags.append(lags.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f", group, lag)));
+            out.append(String.format(Locale.ROOT, "| %d | %.1f | %s | %.1f | %.1f | %s |%n", outcome.fault().number(),
+                    outcome.fault().at().toMillis() / 60_000.0, outcome.fault().target(), outcome.backSeconds(),
+                    outcome.recoveredSeconds(), lags));
+        }
+        return out.toString();
+    }
+
+    /** @return the samples as CSV, a column per measure seen in any sample (empty where a sample lacks it) */
+    static String csv(List<Map<String, Double>> samples) {
+        Set<String> columns = new LinkedHashSet<>();
+        samples.forEach(sample -> columns.addAll(sample.keySet()));
+        StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
+        for (Map<String, Double> sample : samples) {
+            out.append(columns.stream().map(column -> sample.containsKey(column)
+                    ? String.format(Locale.ROOT, "%.3f", sample.get(column)) : "").collect(Collectors.joining(",")))
+                .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** @return the pipeline's process ids; read again when a restart by the watchdog was changing them */
+    private static Map<String, Long> pids(LocalPipeline pipeline) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return pipeline.pids();
+            }
+            catch (ConcurrentModificationException ex) {
+                if (attempt == 10) {
+                    throw ex;
+                }
+                Pause.briefly();
+            }
+        }
+    }
+
+    /** @return whether the app's health endpoint answers 200 */
+    private static boolean healthy(LocalPipeline pipeline, String app) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.url(app) + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static double directoryMegabytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum() / 1048576.0;
+        }
+        catch (IOException | UncheckedIOException ex) {
+            return Double.NaN;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        }
+        catch (IOException ex) {
+            return "unknown";
+        }
     }
 
     /** Runs {@code jcmd} on an app; its output, or the failure. */
@@ -145,17 +432,22 @@ public final class SoakRun {
             return out.append("(too few samples)").toString();
         }
         int third = samples.size() / 3;
-        samples.get(samples.size() - 1).keySet().forEach(key -> {
+        Set<String> keys = new LinkedHashSet<>();
+        samples.forEach(sample -> keys.addAll(sample.keySet()));
+        keys.remove(SoakChart.MINUTE);
+        keys.forEach(key -> {
             List<Double> first = values(samples.subList(0, third), key);
             List<Double> last = values(samples.subList(samples.size() - third, samples.size()), key);
             double max = values(samples, key).stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-            out.append(String.format("| %s | %.0f | %.0f | %.0f |%n", key, median(first), median(last), max));
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", key, median(first), median(last),
+                    max));
         });
         return out.toString();
     }
 
     private static List<Double> values(List<Map<String, Double>> samples, String key) {
-        return samples.stream().filter(sample -> sample.containsKey(key)).map(sample -> sample.get(key)).toList();
+        return samples.stream().map(sample -> sample.get(key)).filter(value -> value != null && Double.isFinite(value))
+            .toList();
     }
 
     private static double median(List<Double> values) {
@@ -204,39 +496,34 @@ public final class SoakRun {
         return bytes.length == 0 ? Double.NaN : java.util.Arrays.stream(bytes).sum() / (1024 * 1024);
     }
 
-    /** @return each stage's lag: end offsets of its input topic minus its group's committed offsets */
-    private static Map<String, Long> lags(String bootstrapServers) throws Exception {
-        Map<String, Long> lags = new LinkedHashMap<>();
+    /** @return each stage's lag and its input's end: end offsets of its input topic minus its group's commits */
+    private static Map<String, long[]> lags(String bootstrapServers) throws Exception {
+        Map<String, long[]> lags = new LinkedHashMap<>();
         try (Admin admin = admin(bootstrapServers)) {
             for (Map.Entry<String, String> group : GROUPS.entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getValue())
-                    .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 committed.keySet().stream().filter(partition -> partition.topic().equals(INPUTS.get(group.getKey())))
                     .forEach(partition -> latest.put(partition, OffsetSpec.latest()));
                 long lag = 0;
-                for (var end : admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).entrySet()) {
+                long ends = 0;
+                for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
                     lag += end.getValue().offset() - committed.get(end.getKey()).offset();
+                    ends += end.getValue().offset();
                 }
-                lags.put(group.getKey(), lag);
+                lags.put(group.getKey(), new long[] {lag, ends});
             }
         }
         return lags;
     }
 
-    private static long endOffset(String bootstrapServers, String topic) throws Exception {
-        try (Admin admin = admin(bootstrapServers)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic).partitions()
-                .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).values().stream()
-                .mapToLong(info -> info.offset()).sum();
-        }
-    }
-
     private static Admin admin(String bootstrapServers) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // While the broker is down a sample goes without lags rather than waiting a minute for them.
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         return Admin.create(config);
     }
 }
