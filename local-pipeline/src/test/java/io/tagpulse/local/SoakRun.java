@@ -105,7 +105,8 @@ public final class SoakRun {
         // reached would otherwise show as RSS growing for the first tens of minutes, leak or no leak.
         String maxHeap = defaults.appJvmOptions().stream().filter(option -> option.startsWith("-Xmx")).findFirst()
             .orElse("-Xmx128m");
-        LocalPipeline.Options options = defaults.withFreePorts()
+        // Slow starts on a busy machine are part of what a soak run sees, not a reason to stop it.
+        LocalPipeline.Options options = defaults.withFreePorts().withStartupTimeout(Duration.ofMinutes(8))
             .withJvmOptions("-XX:NativeMemoryTracking=summary", "-Xms" + maxHeap.substring(4), "-XX:+AlwaysPreTouch");
         // Further arguments APP=--key=value go to one app, e.g. filter=--tagpulse.filter.rocksdb-memory=8MB.
         for (int i = first; i < args.length; i++) {
@@ -125,6 +126,10 @@ public final class SoakRun {
         List<Outcome> outcomes = new CopyOnWriteArrayList<>();
         Map<String, Object> ending = new LinkedHashMap<>();
         String loadAtStart = loadAverage();
+        ending.put("loadAverageAtStart", loadAtStart);
+        String title = String.format(Locale.ROOT, "Soak: %s min at %,d posts/s, a fault every %s min", minutes, rate,
+                faultMinutes);
+        Report report = new Report(workDir, title, minutes, rate, faultMinutes, faults);
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             // Ctrl-C (or a kill) stops the apps and the broker too: each runs in a session of its own.
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
@@ -148,6 +153,13 @@ public final class SoakRun {
                     }
                     samples.add(sample);
                     System.out.println(Instant.now() + " " + sample);
+                    // Written at every sample, so that a run cut short still leaves its figures.
+                    try {
+                        report.write(samples, outcomes, ending);
+                    }
+                    catch (IOException | RuntimeException ex) {
+                        System.out.println("Could not write the report this sample: " + ex);
+                    }
                 }
                 // The last fault's recovery is part of the run.
                 faulting.join(Duration.ofMinutes(5).toMillis());
@@ -156,33 +168,41 @@ public final class SoakRun {
                 feed.close();
             }
             ending.putAll(drain(pipeline, feed));
+            report.write(samples, outcomes, ending);
             for (String app : LocalPipeline.APPS) {
                 long pid = pipeline.pids().get(app);
-                Path report = workDir.resolve("memory-" + app + ".txt");
-                Files.writeString(report, jcmd(pid, "VM.native_memory", "summary.diff") + "\n"
+                Path memory = workDir.resolve("memory-" + app + ".txt");
+                Files.writeString(memory, jcmd(pid, "VM.native_memory", "summary.diff") + "\n"
                         + jcmd(pid, "GC.class_histogram").lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
-                System.out.println("Memory of " + app + ": " + report);
+                System.out.println("Memory of " + app + ": " + memory);
             }
         }
-        ending.put("loadAverageAtStart", loadAtStart);
         ending.put("loadAverageAtEnd", loadAverage());
-        String title = String.format(Locale.ROOT, "Soak: %s min at %,d posts/s, a fault every %s min", minutes, rate,
-                faultMinutes);
-        SoakChart.chart(title, samples, faults).write(workDir.resolve("soak.svg"));
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("minutes", minutes);
-        report.put("rate", rate);
-        report.put("faultMinutes", faultMinutes);
-        report.put("end", ending);
-        report.put("faults", outcomes);
-        report.put("samples", samples);
-        Files.writeString(workDir.resolve("soak.json"),
-                TagpulseJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
-        Files.writeString(workDir.resolve("soak.csv"), csv(samples));
+        report.write(samples, outcomes, ending);
         System.out.println(summary(samples));
         System.out.println(faultTable(outcomes));
         System.out.println("End: " + ending);
         System.out.println("Written: " + workDir.resolve("soak.svg") + ", soak.json, soak.csv");
+    }
+
+    /** The run's outputs in its work directory: the chart, the samples as CSV, and everything as JSON. */
+    private record Report(Path workDir, String title, double minutes, int rate, double faultMinutes,
+            List<FaultRotation.Fault> faults) {
+
+        void write(List<Map<String, Double>> samples, List<Outcome> outcomes, Map<String, Object> ending)
+                throws IOException {
+            SoakChart.chart(title, samples, faults).write(workDir.resolve("soak.svg"));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("minutes", minutes);
+            json.put("rate", rate);
+            json.put("faultMinutes", faultMinutes);
+            json.put("end", ending);
+            json.put("faults", outcomes);
+            json.put("samples", samples);
+            Files.writeString(workDir.resolve("soak.json"),
+                    TagpulseJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            Files.writeString(workDir.resolve("soak.csv"), csv(samples));
+        }
     }
 
     /** One sample of every measure, at its minute since the start. */
@@ -248,8 +268,14 @@ public final class SoakRun {
     /** Strikes each fault at its time and follows the recovery from it, until the next one is due. */
     private static void inject(LocalPipeline pipeline, List<FaultRotation.Fault> faults, Instant start,
             List<Outcome> outcomes) {
-        for (FaultRotation.Fault fault : faults) {
+        for (int i = 0; i < faults.size(); i++) {
+            FaultRotation.Fault fault = faults.get(i);
             Instant due = start.plus(fault.at());
+            // Followed until caught up, for at most 4 minutes and never past the next fault.
+            Instant followUntil = due.plus(Duration.ofMinutes(4));
+            if (i + 1 < faults.size() && start.plus(faults.get(i + 1).at()).isBefore(followUntil)) {
+                followUntil = start.plus(faults.get(i + 1).at());
+            }
             LockSupport.parkNanos(Math.max(0, Duration.between(Instant.now(), due).toNanos()));
             long killed = pids(pipeline).get(fault.target());
             DATABASE.lock();
@@ -271,8 +297,7 @@ public final class SoakRun {
             double back = Double.NaN;
             double recovered = Double.NaN;
             long newPid = -1;
-            long giveUp = killedAt + Duration.ofMinutes(4).toNanos();
-            while (System.nanoTime() < giveUp && Double.isNaN(recovered)) {
+            while (Instant.now().isBefore(followUntil) && Double.isNaN(recovered)) {
                 LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
                 double after = (System.nanoTime() - killedAt) / 1e9;
                 Long pid = pids(pipeline).get(fault.target());
