@@ -1,41 +1,21 @@
 package io.tagpulse.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
-import io.tagpulse.contracts.TagpulseJson;
-import io.tagpulse.contracts.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The soak run (by hand, not part of {@code verify}): the whole local pipeline under a steady load of posts the
@@ -61,14 +41,6 @@ import org.apache.kafka.common.TopicPartition;
  * An app restarted by a fault has its baseline from its restart.
  */
 public final class SoakRun {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private static final Map<String, String> GROUPS = Map.of("filter", "tagpulse-filter", "processor",
-            "tagpulse-processor", "counter", "tagpulse-counter", "sink", "tagpulse-sink");
-
-    private static final Map<String, String> INPUTS = Map.of("filter", Topics.POSTS, "processor",
-            Topics.FILTERED_POSTS, "counter", Topics.HASHTAGS, "sink", Topics.HASHTAG_COUNTS);
 
     private static final Duration SAMPLE = Duration.ofSeconds(30);
 
@@ -121,15 +93,15 @@ public final class SoakRun {
         List<FaultRotation.Fault> faults = FaultRotation.every(Duration.ofMillis((long) (faultMinutes * 60_000)))
             .schedule(length);
         System.out.printf("Soak: %s min at %d posts/s, faults %s; work dir %s; load average %s%n", minutes, rate,
-                faults, workDir, loadAverage());
+                faults, workDir, SoakProbes.loadAverage());
         List<Map<String, Double>> samples = new ArrayList<>();
         List<Outcome> outcomes = new CopyOnWriteArrayList<>();
         Map<String, Object> ending = new LinkedHashMap<>();
-        String loadAtStart = loadAverage();
+        String loadAtStart = SoakProbes.loadAverage();
         ending.put("loadAverageAtStart", loadAtStart);
         String title = String.format(Locale.ROOT, "Soak: %s min at %,d posts/s, a fault every %s min", minutes, rate,
                 faultMinutes);
-        Report report = new Report(workDir, title, minutes, rate, faultMinutes, faults);
+        SoakReport report = new SoakReport(workDir, title, minutes, rate, faultMinutes, faults);
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             // Ctrl-C (or a kill) stops the apps and the broker too: each runs in a session of its own.
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
@@ -148,7 +120,7 @@ public final class SoakRun {
                     Map<String, Double> sample = sample(pipeline, feed, start, workDir);
                     if (!baseline) {
                         // The native memory baseline, once the apps are warm.
-                        pipeline.pids().forEach((name, pid) -> jcmd(pid, "VM.native_memory", "baseline"));
+                        pipeline.pids().forEach((name, pid) -> SoakProbes.jcmd(pid, "VM.native_memory", "baseline"));
                         baseline = true;
                     }
                     samples.add(sample);
@@ -172,63 +144,43 @@ public final class SoakRun {
             for (String app : LocalPipeline.APPS) {
                 long pid = pipeline.pids().get(app);
                 Path memory = workDir.resolve("memory-" + app + ".txt");
-                Files.writeString(memory, jcmd(pid, "VM.native_memory", "summary.diff") + "\n"
-                        + jcmd(pid, "GC.class_histogram").lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
+                Files.writeString(memory, SoakProbes.jcmd(pid, "VM.native_memory", "summary.diff") + "\n"
+                        + SoakProbes.jcmd(pid, "GC.class_histogram").lines().limit(30).reduce("", (a, b) -> a + b + "\n"));
                 System.out.println("Memory of " + app + ": " + memory);
             }
         }
-        ending.put("loadAverageAtEnd", loadAverage());
+        ending.put("loadAverageAtEnd", SoakProbes.loadAverage());
         report.write(samples, outcomes, ending);
-        System.out.println(summary(samples));
-        System.out.println(faultTable(outcomes));
+        System.out.println(SoakReport.summary(samples));
+        System.out.println(SoakReport.faultTable(outcomes));
         System.out.println("End: " + ending);
         System.out.println("Written: " + workDir.resolve("soak.svg") + ", soak.json, soak.csv");
-    }
-
-    /** The run's outputs in its work directory: the chart, the samples as CSV, and everything as JSON. */
-    private record Report(Path workDir, String title, double minutes, int rate, double faultMinutes,
-            List<FaultRotation.Fault> faults) {
-
-        void write(List<Map<String, Double>> samples, List<Outcome> outcomes, Map<String, Object> ending)
-                throws IOException {
-            SoakChart.chart(title, samples, faults).write(workDir.resolve("soak.svg"));
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("minutes", minutes);
-            json.put("rate", rate);
-            json.put("faultMinutes", faultMinutes);
-            json.put("end", ending);
-            json.put("faults", outcomes);
-            json.put("samples", samples);
-            Files.writeString(workDir.resolve("soak.json"),
-                    TagpulseJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
-            Files.writeString(workDir.resolve("soak.csv"), csv(samples));
-        }
     }
 
     /** One sample of every measure, at its minute since the start. */
     private static Map<String, Double> sample(LocalPipeline pipeline, SoakFeed feed, Instant start, Path workDir) {
         Map<String, Double> sample = new LinkedHashMap<>();
         sample.put(SoakChart.MINUTE, Duration.between(start, Instant.now()).toMillis() / 60_000.0);
-        Map<String, Long> pids = pids(pipeline);
-        pids.forEach((name, pid) -> sample.put(name + ".rssMB", rssMegabytes(pid)));
+        Map<String, Long> pids = SoakProbes.pids(pipeline);
+        pids.forEach((name, pid) -> sample.put(name + ".rssMB", SoakProbes.rssMegabytes(pid)));
         for (String app : LocalPipeline.APPS) {
-            String metrics = prometheus(pipeline.url(app));
-            sample.put(app + ".heapMB", megabytes(metrics, "jvm_memory_used_bytes{", "area=\"heap\""));
-            sample.put(app + ".liveMB", megabytes(metrics, "jvm_gc_live_data_size_bytes", ""));
+            String metrics = SoakProbes.prometheus(pipeline.url(app));
+            sample.put(app + ".heapMB", SoakProbes.megabytes(metrics, "jvm_memory_used_bytes{", "area=\"heap\""));
+            sample.put(app + ".liveMB", SoakProbes.megabytes(metrics, "jvm_gc_live_data_size_bytes", ""));
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         try {
-            Map<String, long[]> lags = lags(pipeline.bootstrapServers());
+            Map<String, long[]> lags = SoakProbes.lags(pipeline.bootstrapServers());
             lags.forEach((group, lagAndEnd) -> {
                 sample.put(group + ".lag", (double) lagAndEnd[0]);
-                sample.put(group + ".lagS", lagSeconds(lagAndEnd, seconds));
+                sample.put(group + ".lagS", SoakProbes.lagSeconds(lagAndEnd, seconds));
             });
         }
         catch (Exception brokerAway) {
             System.out.println("No lags this sample: " + brokerAway);
         }
         sample.put("acked posts/s", feed.acknowledged() / seconds);
-        sample.put("databaseMB", directoryMegabytes(workDir.resolve("sink-db")));
+        sample.put("databaseMB", SoakProbes.directoryMegabytes(workDir.resolve("sink-db")));
         CountError error = countError(pipeline, feed, Instant.now().minus(SETTLED).toEpochMilli());
         if (error != null) {
             sample.put("countError.windows", (double) error.windowsDiffering());
@@ -236,11 +188,6 @@ public final class SoakRun {
             sample.put("countError.compared", (double) error.windowsCompared());
         }
         return sample;
-    }
-
-    /** @return seconds of its input a group is behind: its lag over its input's mean rate since the start */
-    static double lagSeconds(long[] lagAndEnd, double secondsSinceStart) {
-        return lagAndEnd[1] == 0 ? 0 : lagAndEnd[0] / (lagAndEnd[1] / secondsSinceStart);
     }
 
     /**
@@ -251,7 +198,7 @@ public final class SoakRun {
     private static CountError countError(LocalPipeline pipeline, SoakFeed feed, long endedBy) {
         DATABASE.lock();
         try {
-            if (!healthy(pipeline, "sink")) {
+            if (!SoakProbes.healthy(pipeline, "sink")) {
                 return null;
             }
             return feed.error(SinkDatabase.counts(pipeline.databaseUrl(), SoakFeed.WINDOW_MILLIS), endedBy);
@@ -277,7 +224,7 @@ public final class SoakRun {
                 followUntil = start.plus(faults.get(i + 1).at());
             }
             LockSupport.parkNanos(Math.max(0, Duration.between(Instant.now(), due).toNanos()));
-            long killed = pids(pipeline).get(fault.target());
+            long killed = SoakProbes.pids(pipeline).get(fault.target());
             DATABASE.lock();
             try {
                 if (fault.target().equals("kafka")) {
@@ -300,11 +247,11 @@ public final class SoakRun {
             while (Instant.now().isBefore(followUntil) && Double.isNaN(recovered)) {
                 LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
                 double after = (System.nanoTime() - killedAt) / 1e9;
-                Long pid = pids(pipeline).get(fault.target());
+                Long pid = SoakProbes.pids(pipeline).get(fault.target());
                 Map<String, Double> lags = new TreeMap<>();
                 try {
                     double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-                    lags(pipeline.bootstrapServers()).forEach((group, lag) -> lags.put(group, lagSeconds(lag,
+                    SoakProbes.lags(pipeline.bootstrapServers()).forEach((group, lag) -> lags.put(group, SoakProbes.lagSeconds(lag,
                             seconds)));
                 }
                 catch (Exception brokerAway) {
@@ -312,12 +259,12 @@ public final class SoakRun {
                 }
                 lags.forEach((group, lag) -> maxLag.merge(group, lag, Math::max));
                 boolean running = pid != null && pid != killed && (fault.target().equals("kafka") ? !lags.isEmpty()
-                        : healthy(pipeline, fault.target()));
+                        : SoakProbes.healthy(pipeline, fault.target()));
                 if (running && Double.isNaN(back)) {
                     back = after;
                     newPid = pid;
                 }
-                if (running && lags.size() == GROUPS.size()
+                if (running && lags.size() == SoakProbes.GROUPS.size()
                         && lags.values().stream().allMatch(lag -> lag <= CAUGHT_UP_SECONDS)) {
                     recovered = after;
                 }
@@ -352,203 +299,5 @@ public final class SoakRun {
         ending.put("postsFailed", feed.failed());
         ending.put("firstFailure", String.valueOf(feed.firstFailure()));
         return ending;
-    }
-
-    /** @return the faults as a Markdown table */
-    static String faultTable(List<Outcome> outcomes) {
-        StringBuilder out = new StringBuilder("| fault | at (min) | killed | back after (s) | caught up after (s) | "
-                + "max lag (s) by group |\n|---|---|---|---|---|---|\n");
-        for (Outcome outcome : outcomes) {
-            StringBuilder lags = new StringBuilder();
-            outcome.maxLagSeconds().forEach((group, lag) -> lags.append(lags.isEmpty() ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %.1f", group, lag)));
-            out.append(String.format(Locale.ROOT, "| %d | %.1f | %s | %.1f | %.1f | %s |%n", outcome.fault().number(),
-                    outcome.fault().at().toMillis() / 60_000.0, outcome.fault().target(), outcome.backSeconds(),
-                    outcome.recoveredSeconds(), lags));
-        }
-        return out.toString();
-    }
-
-    /** @return the samples as CSV, a column per measure seen in any sample (empty where a sample lacks it) */
-    static String csv(List<Map<String, Double>> samples) {
-        Set<String> columns = new LinkedHashSet<>();
-        samples.forEach(sample -> columns.addAll(sample.keySet()));
-        StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
-        for (Map<String, Double> sample : samples) {
-            out.append(columns.stream().map(column -> sample.containsKey(column)
-                    ? String.format(Locale.ROOT, "%.3f", sample.get(column)) : "").collect(Collectors.joining(",")))
-                .append('\n');
-        }
-        return out.toString();
-    }
-
-    /** @return the pipeline's process ids; read again when a restart by the watchdog was changing them */
-    private static Map<String, Long> pids(LocalPipeline pipeline) {
-        for (int attempt = 0;; attempt++) {
-            try {
-                return pipeline.pids();
-            }
-            catch (ConcurrentModificationException ex) {
-                if (attempt == 10) {
-                    throw ex;
-                }
-                Pause.briefly();
-            }
-        }
-    }
-
-    /** @return whether the app's health endpoint answers 200 */
-    private static boolean healthy(LocalPipeline pipeline, String app) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.url(app) + "/actuator/health"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        }
-        catch (IOException ex) {
-            return false;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static double directoryMegabytes(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum() / 1048576.0;
-        }
-        catch (IOException | UncheckedIOException ex) {
-            return Double.NaN;
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        }
-        catch (IOException ex) {
-            return "unknown";
-        }
-    }
-
-    /** Runs {@code jcmd} on an app; its output, or the failure. */
-    private static String jcmd(long pid, String... command) {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid)));
-        line.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes());
-            process.waitFor(60, TimeUnit.SECONDS);
-            return out;
-        }
-        catch (IOException ex) {
-            return "jcmd failed: " + ex.getMessage();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
-
-    /** For each measure: median of the first third, of the last third, and the maximum. */
-    static String summary(List<Map<String, Double>> samples) {
-        StringBuilder out = new StringBuilder("| measure | first third (median) | last third (median) | max |\n|---|---|---|---|\n");
-        if (samples.size() < 3) {
-            return out.append("(too few samples)").toString();
-        }
-        int third = samples.size() / 3;
-        Set<String> keys = new LinkedHashSet<>();
-        samples.forEach(sample -> keys.addAll(sample.keySet()));
-        keys.remove(SoakChart.MINUTE);
-        keys.forEach(key -> {
-            List<Double> first = values(samples.subList(0, third), key);
-            List<Double> last = values(samples.subList(samples.size() - third, samples.size()), key);
-            double max = values(samples, key).stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", key, median(first), median(last),
-                    max));
-        });
-        return out.toString();
-    }
-
-    private static List<Double> values(List<Map<String, Double>> samples, String key) {
-        return samples.stream().map(sample -> sample.get(key)).filter(value -> value != null && Double.isFinite(value))
-            .toList();
-    }
-
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static double rssMegabytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
-        }
-        catch (IOException | NumberFormatException gone) {
-            // The process is gone: reported as NaN.
-        }
-        return Double.NaN;
-    }
-
-    /** @return the app's Prometheus text, or empty when it does not answer */
-    private static String prometheus(String baseUrl) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        }
-        catch (IOException ex) {
-            return "";
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    /** @return the sum of the series named {@code prefix} whose labels contain {@code label}, in MB (NaN if none) */
-    static double megabytes(String metrics, String prefix, String label) {
-        double[] bytes = metrics.lines()
-            .filter(line -> line.startsWith(prefix) && line.contains(label))
-            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-            .toArray();
-        return bytes.length == 0 ? Double.NaN : java.util.Arrays.stream(bytes).sum() / (1024 * 1024);
-    }
-
-    /** @return each stage's lag and its input's end: end offsets of its input topic minus its group's commits */
-    private static Map<String, long[]> lags(String bootstrapServers) throws Exception {
-        Map<String, long[]> lags = new LinkedHashMap<>();
-        try (Admin admin = admin(bootstrapServers)) {
-            for (Map.Entry<String, String> group : GROUPS.entrySet()) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getValue())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().stream().filter(partition -> partition.topic().equals(INPUTS.get(group.getKey())))
-                    .forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                long lag = 0;
-                long ends = 0;
-                for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-                    lag += end.getValue().offset() - committed.get(end.getKey()).offset();
-                    ends += end.getValue().offset();
-                }
-                lags.put(group.getKey(), new long[] {lag, ends});
-            }
-        }
-        return lags;
-    }
-
-    private static Admin admin(String bootstrapServers) {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // While the broker is down a sample goes without lags rather than waiting a minute for them.
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        return Admin.create(config);
     }
 }
