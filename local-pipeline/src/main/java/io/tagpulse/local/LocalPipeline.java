@@ -192,6 +192,14 @@ public final class LocalPipeline implements AutoCloseable {
      * starts the others, e.g. once a backlog of posts waits for them, as after an outage of the counting stages.
      */
     public static LocalPipeline start(Options options, Set<String> later) {
+        return start(options, later, StartupPhases.silent());
+    }
+
+    /**
+     * Starts the broker and the apps other than {@code later} as {@link #start(Options, Set)} does, recording in
+     * {@code phases} when the broker listened and when each app became healthy.
+     */
+    static LocalPipeline start(Options options, Set<String> later, StartupPhases phases) {
         if (!APPS.containsAll(later)) {
             throw new IllegalArgumentException("unknown apps in " + later + "; the apps are " + APPS);
         }
@@ -212,6 +220,7 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             if (broker != null) {
                 broker.awaitReady(options.startupTimeout());
+                phases.done("kafka listening on " + broker.bootstrapServers());
             }
             for (String name : APPS) {
                 if (!later.contains(name)) {
@@ -219,14 +228,36 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
             writePids(pidFile, pipeline.pids());
-            for (PipelineApp app : apps.values()) {
-                app.awaitHealthy(options.startupTimeout());
-            }
+            awaitHealthy(apps.values(), options.startupTimeout(), phases);
             return pipeline;
         }
         catch (RuntimeException ex) {
             pipeline.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Waits until every app is healthy, asking each in turn, so each one's time in {@code phases} is its own rather
+     * than that of the slowest before it.
+     */
+    private static void awaitHealthy(java.util.Collection<PipelineApp> apps, Duration timeout, StartupPhases phases) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<PipelineApp> waiting = new ArrayList<>(apps);
+        while (!waiting.isEmpty()) {
+            for (java.util.Iterator<PipelineApp> it = waiting.iterator(); it.hasNext();) {
+                PipelineApp app = it.next();
+                if (app.healthy()) {
+                    phases.done(app.name() + " healthy");
+                    it.remove();
+                }
+            }
+            if (!waiting.isEmpty()) {
+                if (System.nanoTime() >= deadline) {
+                    throw waiting.get(0).notHealthyWithin(timeout);
+                }
+                Pause.briefly();
+            }
         }
     }
 
@@ -637,7 +668,9 @@ public final class LocalPipeline implements AutoCloseable {
                     + ProcessHandle.current().pid());
         }
         System.out.println("Starting Kafka and the six Tagpulse apps (logs in " + workDir.resolve("logs") + ") ...");
-        LocalPipeline pipeline = start(options);
+        StartupPhases phases = new StartupPhases(commandStart, System::currentTimeMillis, System.out);
+        phases.done("launcher started");
+        LocalPipeline pipeline = start(options, Set.of(), phases);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Tagpulse ...");
             pipeline.close();
@@ -660,7 +693,7 @@ public final class LocalPipeline implements AutoCloseable {
                 workDir.resolve("logs").toAbsolutePath());
         Watchdog watchdog = pipeline.startWatchdog(policy, System.out);
         if (generator) {
-            reportFirstCounts(pipeline, commandStart);
+            reportFirstCounts(pipeline, phases);
         }
         String reason = watchdog.gaveUp().join();
         System.err.println("Tagpulse stopped: " + reason + ". Fix the cause (see the log), then start it again.");
@@ -670,7 +703,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** How far back the watchdog counts an app's or the broker's restarts against its budget. */
     static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
-    private static void reportFirstCounts(LocalPipeline pipeline, long commandStart) {
+    private static void reportFirstCounts(LocalPipeline pipeline, StartupPhases phases) {
         HttpClient http = HttpClient.newHttpClient();
         URI top = URI.create(pipeline.url("dashboard") + "/api/tags/top");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -679,8 +712,7 @@ public final class LocalPipeline implements AutoCloseable {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(top).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"count\"")) {
-                    System.out.printf("First counts in the database %.1f s after the command started.%n",
-                            (System.currentTimeMillis() - commandStart) / 1000.0);
+                    phases.done("first counts in the database (" + top + ")");
                     return;
                 }
             }

@@ -19,6 +19,9 @@ final class PipelineApp implements AutoCloseable {
 
     private final int port;
 
+    /** What the last health check that was not UP answered. */
+    private volatile String lastAnswer = "no answer";
+
     private PipelineApp(ManagedProcess process, int port) {
         this.process = process;
         this.port = port;
@@ -55,30 +58,45 @@ final class PipelineApp implements AutoCloseable {
     /** Waits until the app's actuator health says UP (Kafka bindings and database included). */
     void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            process.checkAlive();
-            try {
-                HttpResponse<String> response = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url("/actuator/health"))).timeout(Duration.ofSeconds(5))
-                            .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            }
-            catch (IOException notYet) {
-                last = notYet.toString();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name(), ex);
+        while (!healthy()) {
+            if (System.nanoTime() >= deadline) {
+                throw notHealthyWithin(timeout);
             }
             Pause.briefly();
         }
-        throw new IllegalStateException(name() + " was not healthy within " + timeout.toSeconds() + " s (last: " + last
-                + "); see " + process.log());
+    }
+
+    /**
+     * Asks the app's actuator health once.
+     *
+     * @return whether it says UP (Kafka bindings and database included)
+     * @throws IllegalStateException naming the log when the app has died
+     */
+    boolean healthy() {
+        process.checkAlive();
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url("/actuator/health"))).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return true;
+            }
+            lastAnswer = response.statusCode() + " " + response.body();
+        }
+        catch (IOException notYet) {
+            lastAnswer = notYet.toString();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name(), ex);
+        }
+        return false;
+    }
+
+    /** @return the error that the app was not healthy within the timeout, with its last answer and its log */
+    IllegalStateException notHealthyWithin(Duration timeout) {
+        return new IllegalStateException(name() + " was not healthy within " + timeout.toSeconds() + " s (last: "
+                + lastAnswer + "); see " + process.log());
     }
 
     @Override
