@@ -15,20 +15,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./run-local.sh --no-build} as a user runs it, timed by its own report: "First counts in the database N s
- * after the command started." Then the launcher is stopped with SIGTERM, as Ctrl-C would. So that it can run beside
+ * {@code ./run-local.sh --no-build} as a user runs it, timed by its own report, the start-up line
+ * "Start-up: N s  first counts in the database (...)". Then the launcher is stopped with SIGTERM, as Ctrl-C would. So that it can run beside
  * another pipeline on the machine, the launcher gets free ports and a work directory of its own (through
  * {@code JAVA_TOOL_OPTIONS}, which its children inherit too: they ignore those properties).
  */
 final class StartupRun {
 
     private static final Pattern FIRST_COUNTS = Pattern.compile(
-            "First counts in the database ([0-9]+(?:\\.[0-9]+)?) s after the command started");
+            "Start-up: +([0-9]+(?:\\.[0-9]+)?) s +first counts in the database");
 
     private StartupRun() {
     }
 
-    /** @return the seconds in the launcher's "First counts" line, or empty if {@code line} is not that line */
+    /** @return the seconds in the launcher's "first counts" start-up line, or empty if {@code line} is not that line */
     static OptionalDouble firstCounts(String line) {
         Matcher matcher = FIRST_COUNTS.matcher(line);
         return matcher.find() ? OptionalDouble.of(Double.parseDouble(matcher.group(1))) : OptionalDouble.empty();
