@@ -29,7 +29,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
  * it together). {@code main} is the README's first command; the end-to-end tests start it the same way with their own
  * ports and settings.
  */
-public final class LocalPipeline implements AutoCloseable {
+public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
 
     /**
      * Apps in start order: consumers first, so nothing produced early waits for a reader; the sink, which creates the
@@ -39,7 +39,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final Options options;
 
-    private KafkaBroker broker;
+    /** Volatile: the watchdog's threads start it again while the launcher's thread reads it. */
+    private volatile KafkaBroker broker;
 
     private final Map<String, PipelineApp> apps;
 
@@ -528,7 +529,8 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** @return the processes by app name, plus {@code kafka} for the broker of its own */
-    Map<String, ManagedProcess> processes() {
+    @Override
+    public Map<String, ManagedProcess> processes() {
         Map<String, ManagedProcess> processes = new LinkedHashMap<>();
         if (broker != null) {
             processes.put("kafka", broker.process());
@@ -538,7 +540,8 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** Starts a dead app, or the dead broker ({@code kafka}), again as it was, and waits until it is ready. */
-    void revive(String name) {
+    @Override
+    public void revive(String name) {
         if (name.equals("kafka")) {
             startBroker();
         }

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,6 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * as long as {@link RestartPolicy} allows, saying which process died, with which exit code, and where its log is.
  * When a process has spent its budget, the watchdog stops watching and completes {@link #gaveUp()} with the reason;
  * the launcher then stops everything and exits non-zero. Not started by the tests that kill apps on purpose.
+ * <p>
+ * Each dead process is started again on a thread of its own, and the watchdog keeps looking meanwhile: a broker
+ * killed while an app is still starting again (minutes on a busy machine) is started at once, not after that app.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -22,13 +27,26 @@ final class Watchdog implements AutoCloseable {
 
     private volatile boolean stopped;
 
-    private Watchdog(LocalPipeline pipeline, RestartPolicy policy, PrintStream out) {
+    /** What the watchdog looks after: the processes by name, and how to start a dead one again. */
+    interface Supervised {
+
+        /** @return the processes by name, as they are now */
+        Map<String, ManagedProcess> processes();
+
+        /** Starts the dead process {@code name} again and waits until it is ready. */
+        void revive(String name);
+    }
+
+    /** The names of the processes being started again now, each by its own thread. */
+    private final Set<String> reviving = ConcurrentHashMap.newKeySet();
+
+    private Watchdog(Supervised pipeline, RestartPolicy policy, PrintStream out) {
         thread = new Thread(() -> watch(pipeline, policy, out), "tagpulse-watchdog");
         thread.setDaemon(true);
     }
 
     /** Starts watching the pipeline's processes, reporting to {@code out}. */
-    static Watchdog start(LocalPipeline pipeline, RestartPolicy policy, PrintStream out) {
+    static Watchdog start(Supervised pipeline, RestartPolicy policy, PrintStream out) {
         Watchdog watchdog = new Watchdog(pipeline, policy, out);
         watchdog.thread.start();
         return watchdog;
@@ -39,12 +57,20 @@ final class Watchdog implements AutoCloseable {
         return gaveUp;
     }
 
-    private void watch(LocalPipeline pipeline, RestartPolicy policy, PrintStream out) {
+    private void watch(Supervised pipeline, RestartPolicy policy, PrintStream out) {
         while (!stopped) {
             try {
                 for (Map.Entry<String, ManagedProcess> entry : pipeline.processes().entrySet()) {
                     ManagedProcess process = entry.getValue();
-                    if (!stopped && !process.isAlive() && !revive(pipeline, policy, out, entry.getKey(), process)) {
+                    if (stopped || process.isAlive() || !reviving.add(entry.getKey())) {
+                        continue;
+                    }
+                    // Looked at again once marked: a revive that just finished has replaced the dead process.
+                    ManagedProcess now = pipeline.processes().get(entry.getKey());
+                    if (now.isAlive()) {
+                        reviving.remove(entry.getKey());
+                    }
+                    else if (!decideAndRevive(pipeline, policy, out, entry.getKey(), now)) {
                         return;
                     }
                 }
@@ -57,14 +83,13 @@ final class Watchdog implements AutoCloseable {
                 if (stopped) {
                     return;
                 }
-                // A restart that failed (the process died again while starting): the next round sees it dead.
                 out.println("Watchdog: " + ex.getMessage());
             }
         }
     }
 
     /** @return false when the process has spent its budget (the watchdog then gives up) */
-    private boolean revive(LocalPipeline pipeline, RestartPolicy policy, PrintStream out, String name,
+    private boolean decideAndRevive(Supervised pipeline, RestartPolicy policy, PrintStream out, String name,
             ManagedProcess dead) {
         String died = "%s (pid %d) exited with code %d; its log: %s".formatted(dead.name(), dead.pid(),
                 dead.exitCode(), dead.log());
@@ -77,11 +102,28 @@ final class Watchdog implements AutoCloseable {
             return false;
         }
         out.printf("Watchdog: %s; restarting it (restart %d of %s)%n", died, decision.restarts(), policy.budget());
-        long started = System.nanoTime();
-        pipeline.revive(name);
-        out.printf("Watchdog: %s is running again (pid %d, ready in %.1f s)%n", dead.name(),
-                pipeline.processes().get(name).pid(), (System.nanoTime() - started) / 1e9);
+        Thread reviver = new Thread(() -> revive(pipeline, out, name, dead), "tagpulse-watchdog-" + name);
+        reviver.setDaemon(true);
+        reviver.start();
         return true;
+    }
+
+    private void revive(Supervised pipeline, PrintStream out, String name, ManagedProcess dead) {
+        try {
+            long started = System.nanoTime();
+            pipeline.revive(name);
+            out.printf("Watchdog: %s is running again (pid %d, ready in %.1f s)%n", dead.name(),
+                    pipeline.processes().get(name).pid(), (System.nanoTime() - started) / 1e9);
+        }
+        catch (RuntimeException ex) {
+            // A restart that failed (the process died again while starting): the next round sees it dead.
+            if (!stopped) {
+                out.println("Watchdog: " + ex.getMessage());
+            }
+        }
+        finally {
+            reviving.remove(name);
+        }
     }
 
     /** Stops watching (before the pipeline stops, so that nothing stopping is started again). */
