@@ -249,12 +249,13 @@ class CrashRecoveryIT {
         int third = batches.size() / 3;
         await("a third of the corpus sent").atMost(Duration.ofMinutes(1)).until(() -> attempted.get() > third);
         Instant faultAt = Instant.now();
+        int atFaultStart = attempted.get();
         Duration serverExit = fault.run();
         int atFault = attempted.get();
         assertThat(atFault).as("batches sent when the fault struck (the load must go on after it)")
             .isLessThan(batches.size());
-        assertThat(corpus.midSurge(atFault * BATCH)).as("the fault struck mid-surge (%d of %d posts sent)",
-                atFault * BATCH, corpus.size()).isTrue();
+        assertThat(corpus.midSurge(atFaultStart * BATCH)).as("the fault struck mid-surge (%d of %d posts sent)",
+                atFaultStart * BATCH, corpus.size()).isTrue();
         // While the broker is down the sender retries one batch: then the outage lasts at least 10 s.
         await("more load while down").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
             .until(() -> attempted.get() >= atFault + third
