@@ -58,11 +58,12 @@ import static org.awaitility.Awaitility.await;
  * were exact, so a difference belongs to the crash just before it.
  * <p>
  * <b>Trends.</b> Each corpus ({@link TrendCorpus}) is six minutes of event time, sent in about 20 s: background
- * traffic, and a fifth of the way in a surge of new tags, one for each hashtags partition, carried by many authors,
+ * traffic, and half way in a surge of new tags (past the trend rules' warm-up, even in the first corpus), one for
+ * each hashtags partition, carried by many authors,
  * then silence. The counter's trend rules are shortened (a 1-minute short horizon against 10 minutes, a minute of
- * warm-up, 30 s end delay, 1-minute cooldown) so each surge starts a trend in every scope and ends it within its
- * corpus; the broker and the counter instance are killed mid-surge (asserted: after a third of the posts, between
- * the surge's first and last). After each crash, once the counts are exact, the committed trends topic must equal a
+ * warm-up, 30 s end delay, 1-minute cooldown) so a surge starts a trend in every scope and ends it within its
+ * corpus; the broker and the counter instance are killed mid-surge (asserted: after seven twelfths of the posts,
+ * between the surge's first and last). After each crash, once the counts are exact, the committed trends topic must equal a
  * reference computed without any fault ({@link HashtagsReplay}: the committed hashtags topic, partition by partition,
  * through the counter's own topology with the counter's own settings, bound from the very arguments the pipeline's
  * counter got). What must be equal: for each key ({@code <scope>|<tag>}) the ordered list of trend updates, record
@@ -71,8 +72,9 @@ import static org.awaitility.Awaitility.await;
  * and the counter writes under exactly-once, so a crash may neither lose, repeat nor reorder an update, nor change
  * one value (a state restored from a changelog or a standby that decoded differently would show here); comparing
  * only each trend's last update, or the trend ids with start, peak and end, would miss a repeated or lost update in
- * the middle. Keys have no order among them (each comes from its own task), so none is compared. Every surge tag
- * must have trended globally and at least one trend must have ended, so the comparison is not vacuous; and the same
+ * the middle. Keys have no order among them (each comes from its own task), so none is compared. At least one of
+ * each corpus's surges must have trended globally (not every one need: a task whose first mention came with its
+ * surge has no baseline yet) and at least one trend must have ended, so the comparison is not vacuous; and the same
  * comparison against a reference without the partition holding most updates must fail, so it can fail.
  */
 @Tag("slow")
@@ -226,7 +228,8 @@ class CrashRecoveryIT {
 
     /**
      * Sends a corpus ({@link TrendCorpus}, {@link #CORPUS_SPAN} of event time after the previous corpus's) in batches,
-     * paced so the load spans the crash: after a third of the batches, in the surge, the fault strikes, and once a
+     * paced so the load spans the crash: after seven twelfths of the batches, in the surge, the fault strikes, and
+     * once a
      * further third was sent (or tried, while the broker is down) the crashed process is started again; the rest
      * follows.
      */
@@ -247,7 +250,9 @@ class CrashRecoveryIT {
             }
         });
         int third = batches.size() / 3;
-        await("a third of the corpus sent").atMost(Duration.ofMinutes(1)).until(() -> attempted.get() > third);
+        int inSurge = batches.size() * 7 / 12;
+        await("seven twelfths of the corpus sent").atMost(Duration.ofMinutes(1))
+            .until(() -> attempted.get() > inSurge);
         Instant faultAt = Instant.now();
         int atFaultStart = attempted.get();
         Duration serverExit = fault.run();
@@ -321,10 +326,13 @@ class CrashRecoveryIT {
                 assertThat(compared.get().differences()).as("differences from the replay").isEmpty();
             });
         TrendComparison comparison = compared.get();
-        for (String tag : crash.surgeTags()) {
-            assertThat(comparison.trendIds()).as("the surge of #%s trended globally", tag)
-                .anyMatch(id -> id.startsWith(TrendScope.GLOBAL + "|" + tag + "|"));
-        }
+        // Not every surge need trend: a task whose first mention came with its surge has no baseline yet (its
+        // warm-up starts then), as in the first corpus, where one partition may hold no background tag.
+        List<String> trended = crash.surgeTags().stream()
+            .filter(tag -> comparison.trendIds().stream()
+                .anyMatch(id -> id.startsWith(TrendScope.GLOBAL + "|" + tag + "|")))
+            .toList();
+        assertThat(trended).as("this corpus's surges that trended globally, of %s", crash.surgeTags()).isNotEmpty();
         assertThat(comparison.ended()).as("trends that ended").isPositive();
         // The comparison can fail: a reference without the partition holding most updates differs from the topic.
         int dropped = replayed.entrySet().stream().max(Comparator.comparingInt(entry -> entry.getValue().size()))
@@ -334,9 +342,10 @@ class CrashRecoveryIT {
         TrendComparison againstWrong = TrendComparison.of(wrong.values(), writtenTrends());
         assertThat(againstWrong.differences()).as("differences from a replay without partition %d", dropped)
             .isNotEmpty();
-        System.out.printf("CrashRecoveryIT %s trends: %d trend ids (%d ended) compared, %d updates, differences %d "
-                + "(replay of %d hashtags partitions took %.1f s; without partition %d: %d keys differ); "
-                + "the crash test took %.1f s%n", crash.name(), comparison.trendIds().size(), comparison.ended(),
+        System.out.printf("CrashRecoveryIT %s trends: %d of %d surges trended globally; %d trend ids (%d ended) "
+                + "compared, %d updates, differences %d (replay of %d hashtags partitions took %.1f s; without "
+                + "partition %d: %d keys differ); the crash test took %.1f s%n", crash.name(), trended.size(), crash.surgeTags().size(),
+                comparison.trendIds().size(), comparison.ended(),
                 comparison.updates(), comparison.differences().size(), replayed.size(),
                 replayTook.toMillis() / 1000.0, dropped, againstWrong.differences().size(),
                 seconds(crash.startedAt(), Instant.now()));

@@ -19,8 +19,9 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * A corpus with a story in event time: steady background traffic (the {@link Corpus} posts: eight tags, 17 authors,
  * reposts and tag-less posts the filter drops) over {@code span}, and in it a planted surge of tags no one used
- * before, each carried by {@value #SURGE_AUTHORS} authors, from a fifth to a third of the way through, then silence,
- * so that each surge starts a trend and, a few minutes of event time later, ends it. The event times are compressed
+ * before, each carried by {@value #SURGE_AUTHORS} authors, from half to two thirds of the way through (past the
+ * trend rules' warm-up even in the first corpus: a trend needs a minute of baseline observed before its short
+ * horizon), then silence, so that each surge starts a trend and, a few minutes of event time later, ends it. The event times are compressed
  * into the past, so minutes of them are sent in seconds: the posts go in event-time order ten seconds at a time,
  * shuffled within each ten seconds, so no post is later than the grace allows. One surge tag is planted for each
  * hashtags partition (by the key's murmur2 hash, as the processor's producer places it), so every counter task, on
@@ -63,8 +64,8 @@ final class TrendCorpus {
         this.end = from.plus(span);
         long stretch = DISORDER.toMillis();
         long stretches = span.toMillis() / stretch;
-        Instant surgeFrom = from.plusMillis(span.toMillis() / 5);
-        long surgeMillis = span.toMillis() / 3 - span.toMillis() / 5;
+        Instant surgeFrom = from.plusMillis(span.toMillis() / 2);
+        long surgeMillis = span.toMillis() * 2 / 3 - span.toMillis() / 2;
         Map<Long, List<String>> surgeLines = new TreeMap<>();
         Set<String> surge = new HashSet<>();
         int surgePost = 0;

@@ -62,12 +62,13 @@ class TrendCorpusTests {
                 times.add(Instant.parse(group(CREATED_AT, line)));
             });
             assertThat(times).hasSize(100)
-                .allMatch(time -> !time.isBefore(FROM.plus(SPAN.dividedBy(5))) && time.isBefore(FROM.plus(SPAN.dividedBy(3))));
+                .allMatch(time -> !time.isBefore(FROM.plus(SPAN.dividedBy(2)))
+                        && time.isBefore(FROM.plus(SPAN.multipliedBy(2).dividedBy(3))));
             assertThat(authors).hasSizeGreaterThanOrEqualTo(30);
         }
-        assertThat(corpus.midSurge(corpus.size() / 3)).isTrue();
-        assertThat(corpus.midSurge(corpus.size() / 10)).isFalse();
-        assertThat(corpus.midSurge(corpus.size() * 2 / 3)).isFalse();
+        assertThat(corpus.midSurge(corpus.size() * 7 / 12)).isTrue();
+        assertThat(corpus.midSurge(corpus.size() / 3)).isFalse();
+        assertThat(corpus.midSurge(corpus.size() * 5 / 6)).isFalse();
     }
 
     private static String group(Pattern pattern, String line) {
