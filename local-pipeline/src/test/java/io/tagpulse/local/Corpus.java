@@ -115,6 +115,11 @@ public final class Corpus {
 
     /** @return the corpus as NDJSON batches of at most {@code size} posts, in sending order */
     public List<String> batches(int size) {
+        return batches(lines, size);
+    }
+
+    /** @return {@code lines} as NDJSON batches of at most {@code size} lines, in order */
+    static List<String> batches(List<String> lines, int size) {
         List<String> batches = new ArrayList<>();
         for (int from = 0; from < lines.size(); from += size) {
             batches.add(String.join("\n", lines.subList(from, Math.min(lines.size(), from + size))) + "\n");
