@@ -98,7 +98,9 @@ class LiveStreamTests {
             .contains("\"score\":9.5")
             .doesNotContain("livehidden")
             .contains("\"tag\":\"liveended\",\"status\":\"ENDED\"");
-        assertThat(trendEvents(body, "livetrend")).isEqualTo(1);
+        // Its two records, sent one after the other, are one event when read within one interval; on a busy machine
+        // a flush may fall between them (the coalescing itself: TrendCoalescerTests), never more than one each.
+        assertThat(trendEvents(body, "livetrend")).isBetween(1L, 2L);
     }
 
     private static TrendUpdate trend(String tag, String status, int second, double score) {
