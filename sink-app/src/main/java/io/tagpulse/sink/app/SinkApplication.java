@@ -3,6 +3,8 @@ package io.tagpulse.sink.app;
 import java.time.Clock;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tagpulse.contracts.HashtagCount;
@@ -27,7 +29,7 @@ import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The sink app: the store. It reads the {@code input} hashtag counts, the counter's {@code trends} and the moderators'
@@ -76,6 +78,12 @@ public class SinkApplication {
         return Clock.systemUTC();
     }
 
+    /** The writers' transactions, each durable once it has ended (see {@link DurableTransactions}). */
+    @Bean
+    DurableTransactions durableTransactions(DataSource dataSource, PlatformTransactionManager transactionManager) {
+        return new DurableTransactions(dataSource, transactionManager);
+    }
+
     /**
      * Stores each polled batch of counts in one transaction, replacing the stored count of each window, before the
      * batch's offsets are committed (see {@link BatchWriter}).
@@ -83,9 +91,9 @@ public class SinkApplication {
     // The payload is taken as it comes (a list of byte[]): declared as Message<List<byte[]>>, Spring Cloud Function
     // would convert each element and, failing, hand over an empty list.
     @Bean
-    Consumer<Message<?>> storeCounts(HashtagCountRepository repository, TransactionOperations transactionTemplate,
+    Consumer<Message<?>> storeCounts(HashtagCountRepository repository, DurableTransactions transactions,
             StoreErrorHandling deadLetters, MeterRegistry registry) {
-        return inBatches(new BatchWriter<HashtagCount>(CountBatch::of, repository::upsert, transactionTemplate,
+        return inBatches(new BatchWriter<HashtagCount>(CountBatch::of, repository::upsert, transactions,
                 deadLetters, registry, COUNTS_METRIC));
     }
 
@@ -94,9 +102,9 @@ public class SinkApplication {
      * overwrites a newer one (see {@link TrendRepository}).
      */
     @Bean
-    Consumer<Message<?>> storeTrends(TrendRepository repository, TransactionOperations transactionTemplate,
+    Consumer<Message<?>> storeTrends(TrendRepository repository, DurableTransactions transactions,
             StoreErrorHandling deadLetters, MeterRegistry registry) {
-        return inBatches(new BatchWriter<TrendUpdate>(TrendBatch::of, repository::upsert, transactionTemplate,
+        return inBatches(new BatchWriter<TrendUpdate>(TrendBatch::of, repository::upsert, transactions,
                 deadLetters, registry, TRENDS_METRIC));
     }
 
