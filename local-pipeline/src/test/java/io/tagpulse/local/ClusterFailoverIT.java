@@ -9,15 +9,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,29 +45,38 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The six apps as processes over a three-node Kafka cluster (KRaft, every node broker and controller, replication
- * factor 3 and min.insync.replicas 2 for every topic, internal ones included; every producer acks=all). A live feed
- * of posts goes through the source at a steady rate; mid-load the node that leads the most partitions of the
- * hashtags topic is killed (SIGKILL), the pipeline must go on by itself, the node comes back on its data, and once
- * every partition is fully replicated again the node then leading the hashtags partitions is killed in turn. No app
- * is restarted. Afterwards every 1 s and every hopping 1 min window in the database must equal the brute-force count
- * of the posts sent ({@link TimedPosts}): nothing lost by a failover, nothing doubled by the retries it causes.
- * The time the pipeline stalled at each kill is reported: the longest time, from the kill on, in which the
- * database's count of the feed's mentions did not grow (against the longest such pause before the first kill).
+ * factor 3 and min.insync.replicas 2 for every topic, internal ones included; every producer acks=all), with a second
+ * counter instance counting hours under an application id of its own, as the hourly Data Flow stream does. Two
+ * {@link TrendCorpus} corpora go through the source one after the other at about 100 posts a second, each six minutes
+ * of event time with a surge of new tags half way in; mid-surge of the first the node that leads the most partitions
+ * of the hashtags topic is killed (SIGKILL), the pipeline must go on by itself, the node comes back on its data, and
+ * once every partition is fully replicated again the node then leading the hashtags partitions is killed mid-surge of
+ * the second. No app is restarted. Afterwards every 1 s, every hopping 1 min and every 1 h window in the database
+ * must equal the brute-force count of the posts sent ({@link WindowOracle}): nothing lost by a failover, nothing
+ * doubled by the retries it causes; and the committed trends topic must equal a replay of the committed hashtags
+ * topic without any fault, update for update ({@link ReplayedTrends}). The time the pipeline stalled at each kill is
+ * reported: the longest time, from the kill until the stored counts caught up with the posts sent, in which the
+ * database's count of mentions did not grow (against the longest such pause before the first kill).
  */
 @Tag("slow")
 class ClusterFailoverIT {
 
-    private static final long WINDOW_MILLIS = 1000;
+    private static final long SECOND = 1_000;
 
     /** The counter's default hopping windows: 1 min, starting every 10 s. */
-    private static final long HOP_SIZE_MILLIS = 60_000;
+    private static final long HOP_SIZE = 60_000;
 
-    private static final long HOP_ADVANCE_MILLIS = 10_000;
+    private static final long HOP_ADVANCE = 10_000;
 
-    /** A live feed of 100 posts a second. */
-    private static final int LIVE_BATCH = 20;
+    private static final long HOUR = 3_600_000;
 
-    private static final Duration LIVE_PERIOD = Duration.ofMillis(200);
+    /** Posts a batch; a batch every 250 ms: about 100 posts a second. */
+    private static final int BATCH = 25;
+
+    private static final Duration BATCH_PAUSE = Duration.ofMillis(250);
+
+    /** How much event time each corpus covers. */
+    private static final Duration CORPUS_SPAN = Duration.ofMinutes(6);
 
     private static final Pattern ACKS = Pattern.compile("^\\s*acks = (\\S+)$", Pattern.MULTILINE);
 
@@ -80,6 +93,8 @@ class ClusterFailoverIT {
 
     private static Map<String, Long> appPids;
 
+    private static int hashtagsPartitions;
+
     @BeforeAll
     // Three Kafka nodes and six apps starting together: minutes on two loaded cores.
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
@@ -95,8 +110,18 @@ class ClusterFailoverIT {
                 20_000));
         await("three brokers in the cluster").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
             .until(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3);
-        pipeline = RUN.start(defaults.withExternalKafka(cluster.bootstrapServers(), 3, 2));
+        pipeline = RUN.start(defaults.withExternalKafka(cluster.bootstrapServers(), 3, 2)
+            .withArguments("counter", ReplayedTrends.counterArguments()));
+        pipeline.startInstance("hourly-counter", "counter", PipelineRun.HOURLY_COUNTER);
+        RUN.rememberPids();
         appPids = pipeline.pids();
+        try {
+            hashtagsPartitions = admin.describeTopics(List.of(Topics.HASHTAGS)).allTopicNames()
+                .get(20, TimeUnit.SECONDS).get(Topics.HASHTAGS).partitions().size();
+        }
+        catch (InterruptedException | ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("the hashtags topic could not be described", ex);
+        }
         RUN.report("cluster and six apps ready in %.0f s".formatted(PipelineRun.seconds(RUN.startedNanos())));
     }
 
@@ -108,61 +133,100 @@ class ClusterFailoverIT {
     }
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void shouldCountExactlyWhileTheLeaderOfTheHashtagsIsKilledTwiceWithoutRestartingAnApp() throws Exception {
-        TimedPosts posts = new TimedPosts("cluster", 48, 181, WINDOW_MILLIS);
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void shouldCountAndTrendExactlyWhileTheLeaderOfTheHashtagsIsKilledTwiceWithoutRestartingAnApp() throws Exception {
+        // In the past, so that both corpora fit before now, and well within the counter's max delay (1 h).
+        Instant eventTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(20));
+        TrendCorpus firstCorpus = new TrendCorpus(1, "cluster-a-", eventTime, CORPUS_SPAN, hashtagsPartitions);
+        TrendCorpus secondCorpus = new TrendCorpus(2, "cluster-b-", firstCorpus.end(), CORPUS_SPAN,
+                hashtagsPartitions);
+        List<Corpus.CountedPost> sent = new ArrayList<>();
         List<Integer> killed = new ArrayList<>();
-        try (LiveSender feed = LiveSender.start(new SourceClient(pipeline), posts, LIVE_BATCH, LIVE_PERIOD, true);
-                Progress progress = Progress.start(posts.prefix())) {
-            feed.awaitMore(1_000);
-            awaitFullyReplicated();
-            double before = progress.longestPauseSince(progress.startNanos());
+        awaitFullyReplicated();
+        try (Progress progress = Progress.start()) {
+            sent.addAll(firstCorpus.countedPosts());
+            Kill first = killMidSurge(firstCorpus, Set.of());
+            killed.add(first.node());
+            double before = progress.longestPauseSince(progress.startNanos(), first.atNanos());
+            double firstStall = awaitCaughtUp(sent, progress, first);
 
-            int first = leaderOfTheHashtags(Set.of());
-            long firstKill = System.nanoTime();
-            cluster.kill(first);
-            killed.add(first);
-            feed.awaitMore(1_500);
-            double firstStall = progress.longestPauseSince(firstKill);
-
-            cluster.restart(first, Duration.ofMinutes(2));
+            cluster.restart(first.node(), Duration.ofMinutes(2));
             long rejoin = System.nanoTime();
             awaitFullyReplicated();
             double rejoinSeconds = PipelineRun.seconds(rejoin);
-            feed.awaitMore(500);
 
-            int second = leaderOfTheHashtags(Set.of(first));
-            long secondKill = System.nanoTime();
-            cluster.kill(second);
-            killed.add(second);
-            feed.awaitMore(1_500);
-            double secondStall = progress.longestPauseSince(secondKill);
+            sent.addAll(secondCorpus.countedPosts());
+            Kill second = killMidSurge(secondCorpus, Set.of(first.node()));
+            killed.add(second.node());
+            double secondStall = awaitCaughtUp(sent, progress, second);
 
             RUN.report(("longest pause of the stored counts before any kill %.1f s; node %d (led the hashtags) "
-                    + "killed: stalled %.1f s; back and fully replicated %.0f s after its restart; node %d killed: stalled "
-                    + "%.1f s (session timeout %d s)").formatted(before, first, firstStall, rejoinSeconds, second,
-                    secondStall, KafkaCluster.SESSION_TIMEOUT.toSeconds()));
+                    + "killed mid-surge: stalled %.1f s; back and fully replicated %.0f s after its restart; node %d "
+                    + "killed mid-surge: stalled %.1f s (session timeout %d s)").formatted(before, first.node(),
+                    firstStall, rejoinSeconds, second.node(), secondStall, KafkaCluster.SESSION_TIMEOUT.toSeconds()));
         }
 
         long settle = System.nanoTime();
-        Map<String, Map<Long, Long>> expected = posts.expectedCounts();
-        await("every 1 s window of the feed exact").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(PipelineRun.differences(expected, stored(posts.prefix(), WINDOW_MILLIS)))
-                .as("1 s windows whose stored count is not the brute force's")
-                .isEmpty());
-        Map<String, Map<Long, Long>> hopping = hopping(expected);
-        await("every 1 min hopping window of the feed exact").atMost(Duration.ofMinutes(2))
+        Map<Long, Map<String, Map<Long, Long>>> expected = new LinkedHashMap<>();
+        expected.put(SECOND, WindowOracle.counts(sent, SECOND, SECOND));
+        expected.put(HOP_SIZE, WindowOracle.counts(sent, HOP_SIZE, HOP_ADVANCE));
+        expected.put(HOUR, WindowOracle.counts(sent, HOUR, HOUR));
+        expected.forEach((size, counts) -> await("every window of %d ms exact".formatted(size))
+            .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(PipelineRun.differences(hopping, stored(posts.prefix(), HOP_SIZE_MILLIS)))
-                .as("hopping windows whose stored count is not the brute force's")
-                .isEmpty());
-        RUN.report(("%d posts (%d mentions) at 100/s through nodes %s killed: every 1 s window (%d) and 1 min window "
-                + "(%d) exact %.0f s after the feed stopped").formatted(posts.posts(), posts.mentions(), killed,
-                        expected.values().stream().mapToInt(Map::size).sum(),
-                        hopping.values().stream().mapToInt(Map::size).sum(), PipelineRun.seconds(settle)));
+            .untilAsserted(() -> assertThat(PipelineRun.differences(counts,
+                    SinkDatabase.counts(pipeline.databaseUrl(), size)))
+                .as("windows of %d ms whose stored count is not the brute force's", size)
+                .isEmpty()));
+        Map<Long, Long> rows = new LinkedHashMap<>();
+        expected.forEach((size, counts) -> rows.put(size, WindowOracle.rows(counts)));
+        RUN.report(("%d posts through nodes %s killed: every window exact %.0f s after the last post was sent, rows "
+                + "compared by window size (ms) %s").formatted(sent.size(), killed, PipelineRun.seconds(settle),
+                        rows));
+        RUN.report("trends: " + ReplayedTrends.assertAsReplayed(cluster.bootstrapServers(),
+                List.of(firstCorpus.surgeTags(), secondCorpus.surgeTags()), workDir));
 
         assertThat(pipeline.pids()).as("no app restarted").isEqualTo(appPids);
         assertEveryProducerAcksAll();
+    }
+
+    /** A node killed, and when. */
+    private record Kill(int node, long atNanos) {
+    }
+
+    /**
+     * Sends a corpus and, after seven twelfths of it (in its surge), kills the node then leading the most hashtags
+     * partitions, of those not excluded; returns once the whole corpus was sent, the load having gone on after the kill.
+     */
+    private static Kill killMidSurge(TrendCorpus corpus, Set<Integer> excluded) throws Exception {
+        CorpusSender sender = CorpusSender.start(new SourceClient(pipeline), corpus.batches(BATCH), BATCH_PAUSE);
+        sender.awaitAttemptedMoreThan(sender.batches() * 7 / 12, Duration.ofMinutes(1));
+        int attempted = sender.attempted();
+        assertThat(corpus.midSurge(attempted * BATCH)).as("the kill strikes mid-surge (%d of %d posts sent)",
+                attempted * BATCH, corpus.size()).isTrue();
+        int node = leaderOfTheHashtags(excluded);
+        long at = System.nanoTime();
+        cluster.kill(node);
+        assertThat(sender.attempted()).as("batches sent when the node was killed (the load must go on after it)")
+            .isLessThan(sender.batches());
+        sender.awaitAll(Duration.ofMinutes(4));
+        return new Kill(node, at);
+    }
+
+    /**
+     * Waits until the stored 1 s counts sum to the mentions of the posts sent (the pipeline caught up after the kill),
+     * and returns how long the stored counts stalled from the kill on, in seconds.
+     */
+    private static double awaitCaughtUp(List<Corpus.CountedPost> sent, Progress progress, Kill kill) {
+        long mentions = WindowOracle.counts(sent, SECOND, SECOND).values().stream()
+            .flatMap(windows -> windows.values().stream())
+            .mapToLong(Long::longValue)
+            .sum();
+        await("the stored counts caught up with the %d mentions sent".formatted(mentions))
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> progress.latest() >= mentions);
+        return progress.longestPauseSince(kill.atNanos(), System.nanoTime());
     }
 
     /**
@@ -220,29 +284,10 @@ class ClusterFailoverIT {
             });
     }
 
-    /** @return the stored windows of one size of the tags in the namespace, by tag and window start */
-    private static Map<String, Map<Long, Long>> stored(String prefix, long windowMillis) throws SQLException {
-        return PipelineRun.storedCounts(pipeline, windowMillis, tag -> tag.startsWith(prefix + "_"));
-    }
-
     /**
-     * @return the hopping windows' counts, summed from the 1 s windows they cover: every window that starts at a
-     *     multiple of the advance and holds at least one of them
-     */
-    private static Map<String, Map<Long, Long>> hopping(Map<String, Map<Long, Long>> seconds) {
-        Map<String, Map<Long, Long>> hopping = new TreeMap<>();
-        seconds.forEach((tag, windows) -> windows.forEach((second, count) -> {
-            long lastStart = Math.floorDiv(second, HOP_ADVANCE_MILLIS) * HOP_ADVANCE_MILLIS;
-            for (long start = lastStart; start > second - HOP_SIZE_MILLIS; start -= HOP_ADVANCE_MILLIS) {
-                hopping.computeIfAbsent(tag, k -> new TreeMap<>()).merge(start, count, Long::sum);
-            }
-        }));
-        return hopping;
-    }
-
-    /**
-     * Samples, every 250 ms on a thread of its own, the sum of the 1 s counts of the feed's tags in the database, so
-     * the pauses in its growth can be measured: a failover shows as one much longer than the feed's usual latency.
+     * Samples, every 250 ms on a thread of its own, the sum of the stored 1 s counts (running totals, so it grows with
+     * every count written), so the pauses in its growth can be measured: a failover shows as one much longer than the
+     * pipeline's usual latency.
      */
     private static final class Progress implements AutoCloseable {
 
@@ -254,19 +299,21 @@ class ClusterFailoverIT {
 
         private volatile boolean stopping;
 
-        private Progress(String prefix) {
+        private volatile long latest;
+
+        private Progress() {
             sampler = new Thread(() -> {
                 try (Connection connection = DriverManager.getConnection(pipeline.databaseUrl(), "sa", "");
                         PreparedStatement sum = connection.prepareStatement("SELECT COALESCE(SUM(mention_count), 0) "
-                                + "FROM hashtag_counts WHERE window_size_ms = ? AND tag LIKE ?")) {
-                    sum.setLong(1, WINDOW_MILLIS);
-                    sum.setString(2, prefix + "\\_%");
+                                + "FROM hashtag_counts WHERE window_size_ms = ?")) {
+                    sum.setLong(1, SECOND);
                     while (!stopping) {
                         try (ResultSet row = sum.executeQuery()) {
                             row.next();
                             long now = System.nanoTime();
+                            latest = row.getLong(1);
                             synchronized (samples) {
-                                samples.add(new long[] { now, row.getLong(1) });
+                                samples.add(new long[] { now, latest });
                             }
                         }
                         TimeUnit.MILLISECONDS.sleep(250);
@@ -277,38 +324,39 @@ class ClusterFailoverIT {
                         System.err.println("progress sampling stopped: " + ex);
                     }
                 }
-            }, "progress-" + prefix);
+            }, "cluster-progress");
             sampler.setDaemon(true);
             sampler.start();
         }
 
-        static Progress start(String prefix) {
-            return new Progress(prefix);
+        static Progress start() {
+            return new Progress();
         }
 
         long startNanos() {
             return startNanos;
         }
 
+        /** @return the latest sum of the stored 1 s counts */
+        long latest() {
+            return latest;
+        }
+
         /**
-         * @return the longest time, in seconds, between the last sample at or before {@code fromNanos} and now,
-         *     during which the stored sum did not grow (from its first growth on, when measured from the start)
+         * @return the longest time, in seconds, from the last sample at or before {@code fromNanos} to
+         *     {@code toNanos}, during which the stored sum did not grow (from its first growth on, when measured from
+         *     the start)
          */
-        double longestPauseSince(long fromNanos) {
+        double longestPauseSince(long fromNanos, long toNanos) {
             List<long[]> copy;
             synchronized (samples) {
-                copy = new ArrayList<>(samples);
+                copy = samples.stream().filter(sample -> sample[0] <= toNanos).toList();
             }
             long longest = 0;
             long since = -1;
             long value = -1;
             for (long[] sample : copy) {
-                if (sample[0] < fromNanos) {
-                    since = sample[0];
-                    value = sample[1];
-                    continue;
-                }
-                if (since < 0 || value <= 0) {
+                if (sample[0] < fromNanos || since < 0 || value <= 0) {
                     since = sample[0];
                     value = sample[1];
                     continue;

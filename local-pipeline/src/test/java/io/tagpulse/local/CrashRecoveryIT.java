@@ -1,6 +1,5 @@
 package io.tagpulse.local;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,29 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.tagpulse.contracts.Topics;
-import io.tagpulse.contracts.TrendScope;
-import io.tagpulse.contracts.TrendUpdate;
-import io.tagpulse.counter.CounterSettings;
-import io.tagpulse.counter.TrendUpdateSerde;
-import io.tagpulse.counter.app.CounterProperties;
-import io.tagpulse.testing.PropertiesBinding;
 import io.tagpulse.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,23 +45,11 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * <b>Trends.</b> Each corpus ({@link TrendCorpus}) is six minutes of event time, sent in about 20 s: background
  * traffic, and half way in a surge of new tags (past the trend rules' warm-up, even in the first corpus), one for
- * each hashtags partition, carried by many authors,
- * then silence. The counter's trend rules are shortened (a 1-minute short horizon against 10 minutes, a minute of
- * warm-up, 30 s end delay, 1-minute cooldown) so a surge starts a trend in every scope and ends it within its
- * corpus; the broker and the counter instance are killed mid-surge (asserted: after seven twelfths of the posts,
- * between the surge's first and last). After each crash, once the counts are exact, the committed trends topic must equal a
- * reference computed without any fault ({@link HashtagsReplay}: the committed hashtags topic, partition by partition,
- * through the counter's own topology with the counter's own settings, bound from the very arguments the pipeline's
- * counter got). What must be equal: for each key ({@code <scope>|<tag>}) the ordered list of trend updates, record
- * for record and field for field ({@link TrendComparison}). That is the strongest claim the design makes: the trend
- * stage is event-time only (its clock is the watermarks carried in the hashtags topic) and deterministic per task,
- * and the counter writes under exactly-once, so a crash may neither lose, repeat nor reorder an update, nor change
- * one value (a state restored from a changelog or a standby that decoded differently would show here); comparing
- * only each trend's last update, or the trend ids with start, peak and end, would miss a repeated or lost update in
- * the middle. Keys have no order among them (each comes from its own task), so none is compared. At least one of
- * each corpus's surges must have trended globally (not every one need: a task whose first mention came with its
- * surge has no baseline yet) and at least one trend must have ended, so the comparison is not vacuous; and the same
- * comparison against a reference without the partition holding most updates must fail, so it can fail.
+ * each hashtags partition, carried by many authors, then silence. The counter's trend rules are shortened
+ * ({@link ReplayedTrends#COUNTER_SETTINGS}) so a surge starts a trend in every scope and ends it within its corpus;
+ * the broker and the counter instance are killed mid-surge (asserted: after seven twelfths of the posts,
+ * between the surge's first and last). After each crash, once the counts are exact, the committed trends topic must
+ * equal a replay of the committed hashtags topic without any fault, update for update ({@link ReplayedTrends}).
  */
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,15 +67,6 @@ class CrashRecoveryIT {
 
     /** How much event time each corpus covers. */
     private static final Duration CORPUS_SPAN = Duration.ofMinutes(6);
-
-    /**
-     * The counter's settings (without {@code --}): the grace covers the corpora's disorder ({@link TrendCorpus#DISORDER})
-     * and the trend rules are shortened so trends start and end within a corpus. The replay binds the same.
-     */
-    private static final List<String> COUNTER_SETTINGS = List.of("tagpulse.counter.grace=30s",
-            "tagpulse.counter.trend.short-horizon=1m", "tagpulse.counter.trend.long-horizon=10m",
-            "tagpulse.counter.trend.warm-up=1m", "tagpulse.counter.trend.end-delay=30s",
-            "tagpulse.counter.trend.cooldown=1m");
 
     private static final Duration EXACT_WITHIN = Duration.ofMinutes(4);
 
@@ -135,15 +100,13 @@ class CrashRecoveryIT {
             // Nine JVMs start on two shared cores: an app alone took over 3 minutes under other builds' load.
             .withStartupTimeout(Duration.ofMinutes(6))
             .withDatabase(databaseUrl, "tagpulse", "")
-            .withArguments("counter", COUNTER_SETTINGS.stream().map(setting -> "--" + setting).toArray(String[]::new))
+            .withArguments("counter", ReplayedTrends.counterArguments())
             .withArguments("counter",
                     "--spring.cloud.stream.kafka.streams.binder.configuration.num.standby.replicas=1");
         // The dashboard only reads what the sink wrote: the crashes are checked in the database itself.
         pipeline = LocalPipeline.start(options, Set.of("dashboard"));
         pipeline.startInstance("counter-2", "counter");
-        pipeline.startInstance("hourly-counter", "counter", "--tagpulse.counter.window-size=1h",
-                "--tagpulse.counter.hop-size=0", "--tagpulse.counter.trend.scopes=",
-                "--spring.cloud.stream.kafka.streams.binder.functions.countHashtags.application-id=tagpulse-hourly-counter");
+        pipeline.startInstance("hourly-counter", "counter", PipelineRun.HOURLY_COUNTER);
         source = new SourceClient(pipeline);
         try (KafkaConsumer<byte[], byte[]> consumer = Observer.open(pipeline.bootstrapServers())) {
             hashtagsPartitions = consumer.partitionsFor(Topics.HASHTAGS, Duration.ofSeconds(10)).size();
@@ -229,9 +192,8 @@ class CrashRecoveryIT {
     /**
      * Sends a corpus ({@link TrendCorpus}, {@link #CORPUS_SPAN} of event time after the previous corpus's) in batches,
      * paced so the load spans the crash: after seven twelfths of the batches, in the surge, the fault strikes, and
-     * once a
-     * further third was sent (or tried, while the broker is down) the crashed process is started again; the rest
-     * follows.
+     * once a further third was sent (or tried, while the broker is down) the crashed process is started again; the
+     * rest follows.
      */
     private static Crash underLoad(long seed, String idPrefix, Step fault, Runnable recovery) throws Exception {
         Instant startedAt = Instant.now();
@@ -239,35 +201,26 @@ class CrashRecoveryIT {
         eventTime = corpus.end();
         List<String> batches = corpus.batches(BATCH);
         SENT.addAll(corpus.countedPosts());
-        AtomicInteger attempted = new AtomicInteger();
         ProgressMonitor progress = ProgressMonitor.start(databaseUrl);
-        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-            for (String batch : batches) {
-                attempted.incrementAndGet();
-                source.post(batch);
-                // About 100 posts a second: the load lasts about 20 s when nothing is down.
-                pause(Duration.ofMillis(250));
-            }
-        });
+        // About 100 posts a second: the load lasts about 20 s when nothing is down.
+        CorpusSender sender = CorpusSender.start(source, batches, Duration.ofMillis(250));
         int third = batches.size() / 3;
-        int inSurge = batches.size() * 7 / 12;
-        await("seven twelfths of the corpus sent").atMost(Duration.ofMinutes(1))
-            .until(() -> attempted.get() > inSurge);
+        sender.awaitAttemptedMoreThan(batches.size() * 7 / 12, Duration.ofMinutes(1));
         Instant faultAt = Instant.now();
-        int atFaultStart = attempted.get();
+        int atFaultStart = sender.attempted();
         Duration serverExit = fault.run();
-        int atFault = attempted.get();
+        int atFault = sender.attempted();
         assertThat(atFault).as("batches sent when the fault struck (the load must go on after it)")
             .isLessThan(batches.size());
         assertThat(corpus.midSurge(atFaultStart * BATCH)).as("the fault struck mid-surge (%d of %d posts sent)",
                 atFaultStart * BATCH, corpus.size()).isTrue();
         // While the broker is down the sender retries one batch: then the outage lasts at least 10 s.
         await("more load while down").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-            .until(() -> attempted.get() >= atFault + third
+            .until(() -> sender.attempted() >= atFault + third
                     || Duration.between(faultAt, Instant.now()).compareTo(Duration.ofSeconds(10)) >= 0);
         recovery.run();
         Instant backAt = Instant.now();
-        sender.get(4, TimeUnit.MINUTES);
+        sender.awaitAll(Duration.ofMinutes(4));
         return new Crash(idPrefix, faultAt, backAt, serverExit, progress, corpus.surgeTags(), startedAt);
     }
 
@@ -308,63 +261,12 @@ class CrashRecoveryIT {
                 seconds(crash.faultAt(), exactAt), rows);
     }
 
-    /**
-     * The committed trends topic equals the replay of the committed hashtags topic, key by key and update by update
-     * (see the class Javadoc): the replay is made once, the counts being exact and the hashtags topic complete; the
-     * topic is read again until it has caught up with it (the counter may still be judging the last watermarks).
-     */
+    /** The committed trends topic equals the replay of the committed hashtags topic ({@link ReplayedTrends}). */
     private static void assertTrendsAsReplayed(Crash crash) {
-        Instant replayFrom = Instant.now();
-        Map<Integer, List<KeyValue<String, TrendUpdate>>> replayed = HashtagsReplay.trends(
-                pipeline.bootstrapServers(), counterSettings(), workDir);
-        Duration replayTook = Duration.between(replayFrom, Instant.now());
-        AtomicReference<TrendComparison> compared = new AtomicReference<>();
-        await("the trends written after " + crash.name() + " equal those of the replay").atMost(Duration.ofMinutes(2))
-            .pollInterval(Duration.ofSeconds(2))
-            .untilAsserted(() -> {
-                compared.set(TrendComparison.of(replayed.values(), writtenTrends()));
-                assertThat(compared.get().differences()).as("differences from the replay").isEmpty();
-            });
-        TrendComparison comparison = compared.get();
-        // Not every surge need trend: a task whose first mention came with its surge has no baseline yet (its
-        // warm-up starts then), as in the first corpus, where one partition may hold no background tag.
-        List<String> trended = crash.surgeTags().stream()
-            .filter(tag -> comparison.trendIds().stream()
-                .anyMatch(id -> id.startsWith(TrendScope.GLOBAL + "|" + tag + "|")))
-            .toList();
-        assertThat(trended).as("this corpus's surges that trended globally, of %s", crash.surgeTags()).isNotEmpty();
-        assertThat(comparison.ended()).as("trends that ended").isPositive();
-        // The comparison can fail: a reference without the partition holding most updates differs from the topic.
-        int dropped = replayed.entrySet().stream().max(Comparator.comparingInt(entry -> entry.getValue().size()))
-            .orElseThrow().getKey();
-        Map<Integer, List<KeyValue<String, TrendUpdate>>> wrong = new TreeMap<>(replayed);
-        wrong.remove(dropped);
-        TrendComparison againstWrong = TrendComparison.of(wrong.values(), writtenTrends());
-        assertThat(againstWrong.differences()).as("differences from a replay without partition %d", dropped)
-            .isNotEmpty();
-        System.out.printf("CrashRecoveryIT %s trends: %d of %d surges trended globally; %d trend ids (%d ended) "
-                + "compared, %d updates, differences %d (replay of %d hashtags partitions took %.1f s; without "
-                + "partition %d: %d keys differ); the crash test took %.1f s%n", crash.name(), trended.size(), crash.surgeTags().size(),
-                comparison.trendIds().size(), comparison.ended(),
-                comparison.updates(), comparison.differences().size(), replayed.size(),
-                replayTook.toMillis() / 1000.0, dropped, againstWrong.differences().size(),
+        String compared = ReplayedTrends.assertAsReplayed(pipeline.bootstrapServers(), List.of(crash.surgeTags()),
+                workDir);
+        System.out.printf("CrashRecoveryIT %s trends: %s; the crash test took %.1f s%n", crash.name(), compared,
                 seconds(crash.startedAt(), Instant.now()));
-    }
-
-    /** @return the counter's settings as the app binds them from {@link #COUNTER_SETTINGS} */
-    private static CounterSettings counterSettings() {
-        return PropertiesBinding.bind(CounterProperties.class, COUNTER_SETTINGS.toArray(String[]::new)).toSettings();
-    }
-
-    /** @return the committed trends topic's updates, by partition, each in offset order */
-    private static List<List<KeyValue<String, TrendUpdate>>> writtenTrends() {
-        Deserializer<TrendUpdate> updates = new TrendUpdateSerde().deserializer();
-        return CommittedRecords.read(pipeline.bootstrapServers(), Topics.TRENDS).values().stream()
-            .map(records -> records.stream()
-                .map(record -> KeyValue.pair(new String(record.key(), StandardCharsets.UTF_8),
-                        updates.deserialize(Topics.TRENDS, record.value())))
-                .toList())
-            .toList();
     }
 
     private static double seconds(Instant from, Instant to) {

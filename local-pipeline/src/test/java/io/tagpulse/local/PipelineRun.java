@@ -59,6 +59,14 @@ final class PipelineRun implements AfterAllCallback {
     static final String[] CORPUS_COUNTER = {"--tagpulse.counter.window-size=1s", "--tagpulse.counter.grace=60s"};
 
     /**
+     * A counter instance of hours, as the hourly Data Flow stream runs one: an application id of its own, no hopping
+     * windows, no trends. Start it with {@code startInstance("hourly-counter", "counter", HOURLY_COUNTER)}.
+     */
+    static final String[] HOURLY_COUNTER = {"--tagpulse.counter.window-size=1h", "--tagpulse.counter.hop-size=0",
+        "--tagpulse.counter.trend.scopes=",
+        "--spring.cloud.stream.kafka.streams.binder.functions.countHashtags.application-id=tagpulse-hourly-counter"};
+
+    /**
      * @return the README defaults in a new work directory under {@link #home}, with every port a free one, and 6 min
      *     for an app to be ready: on two cores shared with other builds a Spring app's start alone took 192 s
      */
