@@ -4,7 +4,7 @@
 # minutes, each started again by the launcher's watchdog; every 30 s each group's lag, each process's RSS and heap,
 # the database size and the count error against a brute-force count. Writes soak.svg, soak.json and soak.csv to
 # its work directory (local-pipeline/target/soak-*), prints a summary and a table of the faults.
-#   local-pipeline/soak.sh [minutes, 30] [posts per second, 3000] [minutes between faults, 5; 0: none] [APP=--key=value ...]
+#   local-pipeline/soak.sh [minutes, 30] [posts per second, 1000] [minutes between faults, 5; 0: none] [APP=--key=value ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -o install -DskipTests -pl local-pipeline -am

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * drains and the count error over every window must come down to 0. It writes {@code soak.svg} (a panel per measure,
  * a mark per fault), {@code soak.json} and {@code soak.csv} to its work directory, and prints a summary comparing the
  * first and last thirds and a table of the faults. Run with
- * {@code local-pipeline/soak.sh [minutes, 30] [posts per second, 3000] [minutes between faults, 5; 0 for none]
+ * {@code local-pipeline/soak.sh [minutes, 30] [posts per second, 1000] [minutes between faults, 5; 0 for none]
  * [APP=--key=value ...]}.
  * <p>
  * Heap in use grows between collections by design; the leak signal is the live heap ({@code liveMB}: the old
@@ -68,7 +68,7 @@ public final class SoakRun {
             numbers.add(Double.parseDouble(args[first++]));
         }
         double minutes = numbers.size() > 0 ? numbers.get(0) : 30;
-        int rate = numbers.size() > 1 ? numbers.get(1).intValue() : 3_000;
+        int rate = numbers.size() > 1 ? numbers.get(1).intValue() : 1_000;
         double faultMinutes = numbers.size() > 2 ? numbers.get(2) : 5;
         Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target"));
         Path workDir = Files.createTempDirectory(home, "soak-");
