@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sink's transactions, each durable against a kill of the process once it has ended. The sink commits a batch's
- * Kafka offsets right after the batch's transaction, so a commit the database still held only in memory would be a
+ * Kafka offsets (or a moderation decision's) right after the batch's transaction, so a commit the database still held only in memory would be a
  * count lost for good. PostgreSQL is durable at commit. H2, the local default, writes a commit to its file up to
  * 500 ms later ({@code WRITE_DELAY}): the soak run lost 33 mentions when it killed the sink in that gap. So on H2 each
  * transaction is followed by {@code CHECKPOINT}, which writes what was committed to the file at once. (H2's

@@ -118,7 +118,8 @@ public class SinkApplication {
      * {@link StoreErrorHandling}).
      */
     @Bean
-    Consumer<Message<byte[]>> recordModeration(ModerationRepository repository, MeterRegistry registry) {
+    Consumer<Message<byte[]>> recordModeration(ModerationRepository repository, DurableTransactions transactions,
+            MeterRegistry registry) {
         Counter recorded = registry.counter(MODERATION_METRIC, "outcome", "recorded");
         Counter duplicate = registry.counter(MODERATION_METRIC, "outcome", "duplicate");
         Counter invalid = registry.counter(MODERATION_METRIC, "outcome", "invalid");
@@ -138,7 +139,9 @@ public class SinkApplication {
                 throw new IllegalStateException("a moderation decision needs its partition and offset (its identity)"
                         + " in the message headers; the binding must be a Kafka binding");
             }
-            (repository.record(decision, partition, offset) ? recorded : duplicate).increment();
+            // Durable before the offset commits, as the counts and trends are.
+            boolean stored = transactions.execute(status -> repository.record(decision, partition, offset));
+            (stored ? recorded : duplicate).increment();
         };
     }
 
