@@ -73,11 +73,13 @@ final class ReplayedTrends {
         Map<Integer, List<KeyValue<String, TrendUpdate>>> replayed = HashtagsReplay.trends(bootstrapServers,
                 settings(), stateDirs);
         Duration replayTook = Duration.between(replayFrom, Instant.now());
+        AtomicReference<List<List<KeyValue<String, TrendUpdate>>>> written = new AtomicReference<>();
         AtomicReference<TrendComparison> compared = new AtomicReference<>();
         await("the trends written equal those of the replay").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(2))
             .untilAsserted(() -> {
-                compared.set(TrendComparison.of(replayed.values(), written(bootstrapServers)));
+                written.set(written(bootstrapServers));
+                compared.set(TrendComparison.of(replayed.values(), written.get()));
                 assertThat(compared.get().differences()).as("differences from the replay").isEmpty();
             });
         TrendComparison comparison = compared.get();
@@ -97,7 +99,7 @@ final class ReplayedTrends {
             .orElseThrow().getKey();
         Map<Integer, List<KeyValue<String, TrendUpdate>>> wrong = new TreeMap<>(replayed);
         wrong.remove(dropped);
-        TrendComparison againstWrong = TrendComparison.of(wrong.values(), written(bootstrapServers));
+        TrendComparison againstWrong = TrendComparison.of(wrong.values(), written.get());
         assertThat(againstWrong.differences()).as("differences from a replay without partition %d", dropped)
             .isNotEmpty();
         return ("%d of %d surges trended globally; %d trend ids (%d ended) compared, %d updates, differences %d "
