@@ -129,6 +129,17 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
 
     /** Sets the value of {@code key}: written to the store beneath by the next flush, or at once over a plain one. */
     public void put(String key, V value) {
+        if (!writeThrough) {
+            Held<V> current = held.get(key);
+            if (current != null && current.value == value) {
+                // The value handed out by get, changed in place: most puts are of this kind.
+                if (!current.changed) {
+                    current.changed = true;
+                    changedKeys.add(key);
+                }
+                return;
+            }
+        }
         held.put(key, new Held<>(value, !writeThrough));
         if (writeThrough) {
             wrapped().put(key, encode.apply(value));

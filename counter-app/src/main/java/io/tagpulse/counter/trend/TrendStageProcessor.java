@@ -94,6 +94,8 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
 
     private final String moderationStore;
 
+    private final TrendScopes.KeyPrefixes scopeKeys;
+
     private ProcessorContext<String, TrendUpdate> context;
 
     private DecodedStore<TagActivity> activities;
@@ -125,6 +127,7 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
         this.rules = settings.rules();
         this.moderation = new TrendModeration(settings.blockList());
         this.moderationStore = moderationStore;
+        this.scopeKeys = new TrendScopes.KeyPrefixes(settings.scopes());
     }
 
     /**
@@ -223,8 +226,8 @@ public final class TrendStageProcessor implements Processor<String, WindowInput,
             clock.put(OBSERVED_SINCE, Long.toString(observedSince));
         }
         String author = AuthorSketch.keyOf(mention.author(), mention.platform());
-        for (TrendScope scope : TrendScopes.of(mention, settings.scopes())) {
-            String key = TrendUpdate.key(scope.toString(), timed.tag());
+        for (String prefix : scopeKeys.of(mention)) {
+            String key = prefix.concat(timed.tag());
             TagActivity activity = activities.get(key);
             if (activity == null) {
                 activity = new TagActivity(rules, keepsDays(key));

@@ -138,7 +138,8 @@ public final class WindowCountProcessor implements Processor<String, WindowInput
 
     private void count(TimedMention mention) {
         boolean tooOld = stage.rule().tooOld(mention);
-        for (long start : grid.startsOf(mention.eventTime())) {
+        long last = grid.lastStartOf(mention.eventTime());
+        for (long start = grid.firstStartOf(mention.eventTime()); start <= last; start += grid.advance()) {
             long end = start + grid.size();
             if (tooOld) {
                 late(mention, stage.rule().tooOld(mention, start, end));

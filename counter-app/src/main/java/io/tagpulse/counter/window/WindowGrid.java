@@ -28,13 +28,24 @@ public record WindowGrid(long size, long advance) {
     /** @return the starts of the windows {@code eventTime} falls in, oldest first */
     public List<Long> startsOf(long eventTime) {
         List<Long> starts = new ArrayList<>(Math.max(1, (int) (size / advance)));
-        long last = Math.floorDiv(eventTime, advance) * advance;
-        for (long start = last - ((size - 1) / advance) * advance; start <= last; start += advance) {
-            if (eventTime < start + size) {
-                starts.add(start);
-            }
+        for (long start = firstStartOf(eventTime); start <= lastStartOf(eventTime); start += advance) {
+            starts.add(start);
         }
         return starts;
+    }
+
+    /**
+     * @return the start of the oldest window {@code eventTime} falls in: the windows it falls in start from there to
+     *         {@link #lastStartOf}, {@code advance} apart (what {@link #startsOf} lists, without a list per mention)
+     */
+    public long firstStartOf(long eventTime) {
+        long first = lastStartOf(eventTime) - ((size - 1) / advance) * advance;
+        return eventTime < first + size ? first : first + advance;
+    }
+
+    /** @return the start of the newest window {@code eventTime} falls in */
+    public long lastStartOf(long eventTime) {
+        return Math.floorDiv(eventTime, advance) * advance;
     }
 
     /**
@@ -49,7 +60,11 @@ public record WindowGrid(long size, long advance) {
     /** @return the store key of {@code tag} in the window starting at {@code start}: start (19 digits), space, tag */
     public static String key(long start, String tag) {
         String digits = Long.toString(start);
-        return "0".repeat(19 - digits.length()) + digits + ' ' + tag;
+        StringBuilder key = new StringBuilder(20 + tag.length());
+        for (int zeros = 19 - digits.length(); zeros > 0; zeros--) {
+            key.append('0');
+        }
+        return key.append(digits).append(' ').append(tag).toString();
     }
 
     /** @return the first key after every key of the windows starting at or before {@code start} */

@@ -29,6 +29,33 @@ class WindowGridTests {
         assertThat(new WindowGrid(60_000, 10_000).startsOf(65_000)).hasSize(6).startsWith(10_000L).endsWith(60_000L);
     }
 
+    @ParameterizedTest(name = "size {0} ms, advance {1} ms")
+    @CsvSource({ "1000, 1000", "10000, 5000", "60000, 10000", "7000, 3000", "5, 2", "1, 1" })
+    void shouldPlaceAnEventInExactlyTheWindowsThatHoldIt(long size, long advance) {
+        WindowGrid grid = new WindowGrid(size, advance);
+
+        for (long eventTime = size; eventTime < 4 * size + 7; eventTime += Math.max(1, advance / 7)) {
+            List<Long> holding = new java.util.ArrayList<>();
+            for (long start = 0; start <= eventTime; start += advance) {
+                if (eventTime < start + size) {
+                    holding.add(start);
+                }
+            }
+            long at = eventTime;
+            assertThat(grid.startsOf(eventTime)).as("windows of %d", at).isEqualTo(holding);
+            assertThat(grid.firstStartOf(eventTime)).isEqualTo(holding.get(0));
+            assertThat(grid.lastStartOf(eventTime)).isEqualTo(holding.get(holding.size() - 1));
+        }
+    }
+
+    @Test
+    void shouldKeyATallyByItsZeroPaddedStartThenItsTag() {
+        assertThat(WindowGrid.key(1_700_000_000_000L, "kafka")).isEqualTo("0000001700000000000 kafka");
+        assertThat(WindowGrid.key(0, "")).isEqualTo("0000000000000000000 ");
+        assertThat(WindowGrid.startOf(WindowGrid.key(42, "a b"))).isEqualTo(42);
+        assertThat(WindowGrid.tagOf(WindowGrid.key(42, "a b"))).isEqualTo("a b");
+    }
+
     @ParameterizedTest(name = "by {1} ms, tumbling {0} ms: last ended start {2}")
     @CsvSource({ "1000, 999, -1", "1000, 1000, 0", "1000, 1999, 0", "1000, 2000, 1000",
             "10000, 9999, -1", "10000, 10000, 0", "10000, 14999, 0", "10000, 15000, 5000" })
