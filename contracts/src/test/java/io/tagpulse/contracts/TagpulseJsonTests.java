@@ -27,6 +27,22 @@ class TagpulseJsonTests {
     }
 
     @Test
+    void shouldWriteACountByHandExactlyAsDatabindWritesIt() {
+        Instant start = Instant.parse("2026-01-02T03:04:05Z");
+        List<HashtagCount> counts = List.of(new HashtagCount("kafka", start, start.plusSeconds(1), 42, "Kafka"),
+                new HashtagCount("kafka", start, start.plusSeconds(60), 1),
+                new HashtagCount("日本語", start.plusMillis(123), start.plusMillis(1_123), Long.MAX_VALUE, "日本語"),
+                new HashtagCount("q\"uote\\", Instant.EPOCH, Instant.ofEpochSecond(1, 5), 7, "a\u0001b\n"),
+                new HashtagCount("nulls", null, null, 0, null));
+
+        for (HashtagCount count : counts) {
+            assertThat(new String(TagpulseJson.writeCount(count), StandardCharsets.UTF_8)).as("%s", count)
+                .isEqualTo(new String(TagpulseJson.write(count), StandardCharsets.UTF_8));
+        }
+        assertThat(TagpulseJson.readCount(TagpulseJson.writeCount(counts.get(0)))).isEqualTo(counts.get(0));
+    }
+
+    @Test
     void shouldRoundTripAMentionWithItsAuthorAndOtherTagsAndReadAVersionOneMentionWithout() {
         HashtagMention mention = new HashtagMention("kafka", "Kafka", "p1", "mastodon", "de",
                 Instant.parse("2026-01-02T03:04:05Z"), "ann", List.of("streams", "ı"));

@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.Serdes;
 public class HashtagCountSerde extends Serdes.WrapperSerde<HashtagCount> {
 
     public HashtagCountSerde() {
-        super((topic, count) -> count == null ? null : TagpulseJson.write(count),
+        super((topic, count) -> count == null ? null : TagpulseJson.writeCount(count),
                 (topic, data) -> TagpulseJson.readCount(data));
     }
 }

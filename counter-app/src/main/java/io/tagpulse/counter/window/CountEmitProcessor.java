@@ -164,9 +164,12 @@ public final class CountEmitProcessor implements Processor<String, WindowEvent, 
         }
     }
 
-    /** Writes the given waiting updates, in window start then tag order, and forgets them. */
+    /**
+     * Writes the given waiting updates, in window start order (the tags of one window in no particular order: each
+     * goes to its own key), and forgets them.
+     */
     private void write(Map<Long, Map<String, Update>> updates) {
-        updates.forEach((start, byTag) -> new TreeMap<>(byTag)
+        updates.forEach((start, byTag) -> byTag
             .forEach((tag, update) -> forward(tag, start, update, start + grid.size() - 1)));
         updates.clear();
     }
