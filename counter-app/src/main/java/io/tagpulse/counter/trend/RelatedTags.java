@@ -41,8 +41,11 @@ public final class RelatedTags {
 
     private final double halfLifeMs;
 
-    /** Weight per tag, relative to {@link #landmark}. */
-    private final Map<String, Double> weights = new HashMap<>();
+    /** Weight per tag, relative to {@link #landmark} (mutable, so adding to a tag's weight allocates nothing). */
+    private final Map<String, Weight> weights = new HashMap<>();
+
+    /** What one mention at {@link #asOf} weighs, relative to the landmark; recomputed when either moves. */
+    private double one = Double.NaN;
 
     /** The time weights are relative to; {@link Long#MIN_VALUE} before the first mention. */
     private long landmark = Long.MIN_VALUE;
@@ -66,23 +69,26 @@ public final class RelatedTags {
         }
         if (time > asOf) {
             asOf = time;
+            one = Double.NaN;
             if ((asOf - landmark) / halfLifeMs > RENORMALIZE_HALF_LIVES) {
                 renormalize();
             }
         }
-        double one = Math.pow(2, (asOf - landmark) / halfLifeMs);
+        if (Double.isNaN(one)) {
+            one = Math.pow(2, (asOf - landmark) / halfLifeMs);
+        }
         for (String tag : coTags) {
-            Double weight = weights.get(tag);
+            Weight weight = weights.get(tag);
             if (weight != null) {
-                weights.put(tag, weight + one);
+                weight.value += one;
             }
             else if (weights.size() < capacity) {
-                weights.put(tag, one);
+                weights.put(tag, new Weight(one));
             }
             else {
-                Map.Entry<String, Double> weakest = weakest();
+                Map.Entry<String, Weight> weakest = weakest();
                 weights.remove(weakest.getKey());
-                weights.put(tag, weakest.getValue() + one);
+                weights.put(tag, new Weight(weakest.getValue().value + one));
             }
         }
     }
@@ -92,7 +98,7 @@ public final class RelatedTags {
         double factor = decay(Math.max(now, asOf));
         List<Map.Entry<String, Double>> top = new ArrayList<>();
         weights.forEach((tag, weight) -> {
-            double count = weight * factor;
+            double count = weight.value * factor;
             if (count >= FADED) {
                 top.add(Map.entry(tag, count));
             }
@@ -115,17 +121,19 @@ public final class RelatedTags {
     /** Moves the landmark to {@link #asOf}: weights scaled to counts there, faded tags dropped. */
     private void renormalize() {
         double factor = decay(asOf);
-        weights.replaceAll((tag, weight) -> weight * factor);
-        weights.values().removeIf(count -> count < FADED);
+        weights.values().forEach(weight -> weight.value *= factor);
+        weights.values().removeIf(count -> count.value < FADED);
         landmark = asOf;
+        one = Double.NaN;
     }
 
     /** The weakest tag; of equal ones, the least in key order (so the choice does not depend on the map's order). */
-    private Map.Entry<String, Double> weakest() {
-        Map.Entry<String, Double> weakest = null;
-        for (Map.Entry<String, Double> entry : weights.entrySet()) {
-            if (weakest == null || entry.getValue() < weakest.getValue()
-                    || entry.getValue().equals(weakest.getValue()) && entry.getKey().compareTo(weakest.getKey()) < 0) {
+    private Map.Entry<String, Weight> weakest() {
+        Map.Entry<String, Weight> weakest = null;
+        for (Map.Entry<String, Weight> entry : weights.entrySet()) {
+            double value = entry.getValue().value;
+            if (weakest == null || value < weakest.getValue().value
+                    || value == weakest.getValue().value && entry.getKey().compareTo(weakest.getKey()) < 0) {
                 weakest = entry;
             }
         }
@@ -140,9 +148,9 @@ public final class RelatedTags {
             out.writeLong(landmark);
             out.writeLong(asOf);
             out.writeInt(weights.size());
-            for (Map.Entry<String, Double> entry : weights.entrySet()) {
+            for (Map.Entry<String, Weight> entry : weights.entrySet()) {
                 out.writeUTF(entry.getKey());
-                out.writeDouble(entry.getValue());
+                out.writeDouble(entry.getValue().value);
             }
         }
         catch (IOException ex) {
@@ -169,12 +177,22 @@ public final class RelatedTags {
             }
             int size = in.readInt();
             for (int i = 0; i < size; i++) {
-                related.weights.put(in.readUTF(), older ? in.readFloat() : in.readDouble());
+                related.weights.put(in.readUTF(), new Weight(older ? in.readFloat() : in.readDouble()));
             }
         }
         catch (IOException ex) {
             throw new IllegalArgumentException("unreadable related tags", ex);
         }
         return related;
+    }
+
+    /** A tag's weight. */
+    private static final class Weight {
+
+        double value;
+
+        Weight(double value) {
+            this.value = value;
+        }
     }
 }

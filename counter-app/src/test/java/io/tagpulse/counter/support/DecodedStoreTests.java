@@ -61,6 +61,24 @@ class DecodedStoreTests {
     }
 
     @Test
+    void shouldWriteAValueChangedInPlaceAfterAGetEvenWhenItWasEvictedAndWrittenBetweenTheGetAndThePut() {
+        open(1);
+        store.put("a", new StringBuilder("a"));
+        store.flushCache();
+        StringBuilder a = store.get("a");
+        a.append("1");
+        store.put("a", a);
+        store.flushCache();
+        StringBuilder again = store.get("a");
+        store.put("b", new StringBuilder("b")); // evicts a, unchanged since its flush
+        again.append("2");
+        store.put("a", again); // the value got before the eviction, put back: it must still count as changed
+        store.flushCache();
+
+        assertThat(beneath()).containsExactly(Map.entry("a", "a12"), Map.entry("b", "b"));
+    }
+
+    @Test
     void shouldWriteEachChangedValueOnceWhenTheCachesAreFlushedBeforeACommit() {
         StringBuilder a = new StringBuilder("a");
         for (int i = 0; i < 1_000; i++) {
