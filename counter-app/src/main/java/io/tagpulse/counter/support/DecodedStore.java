@@ -65,14 +65,6 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
     /** The keys whose values changed since they were last written down. */
     private final Set<String> changedKeys = new HashSet<>();
 
-    /**
-     * The key and entry of the last {@link #get} that found a value, while that entry is held: a processor puts back
-     * the value it just got, and this spares looking the key up a second time.
-     */
-    private String lastKey;
-
-    private Held<V> lastHeld;
-
     private DecodedStore(KeyValueStore<String, byte[]> inner, Function<V, byte[]> encode,
             BiFunction<String, byte[], V> decode, int capacity, boolean writeThrough) {
         super(inner);
@@ -90,7 +82,6 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
                     write(eldest.getKey(), eldest.getValue());
                     changedKeys.remove(eldest.getKey());
                 }
-                lastHeld = null;
                 return true;
             }
         };
@@ -124,23 +115,22 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
     /** @return the value of {@code key}, or {@code null} for none */
     public V get(String key) {
         Held<V> value = held.get(key);
-        if (value == null) {
-            byte[] stored = wrapped().get(key);
-            if (stored == null) {
-                return null;
-            }
-            value = new Held<>(decode.apply(key, stored), false);
-            held.put(key, value);
+        if (value != null) {
+            return value.value;
         }
-        lastKey = key;
-        lastHeld = value;
-        return value.value;
+        byte[] stored = wrapped().get(key);
+        if (stored == null) {
+            return null;
+        }
+        V decoded = decode.apply(key, stored);
+        held.put(key, new Held<>(decoded, false));
+        return decoded;
     }
 
     /** Sets the value of {@code key}: written to the store beneath by the next flush, or at once over a plain one. */
     public void put(String key, V value) {
         if (!writeThrough) {
-            Held<V> current = key.equals(lastKey) && lastHeld != null ? lastHeld : held.get(key);
+            Held<V> current = held.get(key);
             if (current != null && current.value == value) {
                 // The value handed out by get, changed in place: most puts are of this kind.
                 if (!current.changed) {
@@ -162,7 +152,6 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
     /** Deletes {@code key}, from the store beneath too. */
     public void delete(String key) {
         held.remove(key);
-        lastHeld = null;
         changedKeys.remove(key);
         wrapped().delete(key);
     }
@@ -308,7 +297,6 @@ public final class DecodedStore<V> extends WrappedStateStore<KeyValueStore<Strin
 
     private void forget() {
         held.clear();
-        lastHeld = null;
         changedKeys.clear();
     }
 

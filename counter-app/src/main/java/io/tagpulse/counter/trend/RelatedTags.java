@@ -44,9 +44,6 @@ public final class RelatedTags {
     /** Weight per tag, relative to {@link #landmark} (mutable, so adding to a tag's weight allocates nothing). */
     private final Map<String, Weight> weights = new HashMap<>();
 
-    /** What one mention at {@link #asOf} weighs, relative to the landmark; recomputed when either moves. */
-    private double one = Double.NaN;
-
     /** The time weights are relative to; {@link Long#MIN_VALUE} before the first mention. */
     private long landmark = Long.MIN_VALUE;
 
@@ -69,14 +66,11 @@ public final class RelatedTags {
         }
         if (time > asOf) {
             asOf = time;
-            one = Double.NaN;
             if ((asOf - landmark) / halfLifeMs > RENORMALIZE_HALF_LIVES) {
                 renormalize();
             }
         }
-        if (Double.isNaN(one)) {
-            one = Math.pow(2, (asOf - landmark) / halfLifeMs);
-        }
+        double one = Math.pow(2, (asOf - landmark) / halfLifeMs);
         for (String tag : coTags) {
             Weight weight = weights.get(tag);
             if (weight != null) {
@@ -124,7 +118,6 @@ public final class RelatedTags {
         weights.values().forEach(weight -> weight.value *= factor);
         weights.values().removeIf(count -> count.value < FADED);
         landmark = asOf;
-        one = Double.NaN;
     }
 
     /** The weakest tag; of equal ones, the least in key order (so the choice does not depend on the map's order). */

@@ -28,7 +28,8 @@ public record WindowGrid(long size, long advance) {
     /** @return the starts of the windows {@code eventTime} falls in, oldest first */
     public List<Long> startsOf(long eventTime) {
         List<Long> starts = new ArrayList<>(Math.max(1, (int) (size / advance)));
-        for (long start = firstStartOf(eventTime); start <= lastStartOf(eventTime); start += advance) {
+        long last = lastStartOf(eventTime);
+        for (long start = firstStartOf(eventTime); start <= last; start += advance) {
             starts.add(start);
         }
         return starts;
