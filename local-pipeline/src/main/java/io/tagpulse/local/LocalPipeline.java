@@ -592,11 +592,23 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
      * A port free now, below Linux's ephemeral range (32768 and up): an app binds its port only when it has started,
      * tens of seconds later, and a port from that range can meanwhile be given to some process's outgoing connection.
      */
+    /** Ports this JVM has handed out: never twice, so two servers of one run never share a port. */
+    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static int freePort() {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
-            try (ServerSocket socket = new ServerSocket(port)) {
-                return port;
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            // Without SO_REUSEADDR, as a listener that does not set it binds: a port still in TIME_WAIT after an
+            // earlier server (a test before this one) is refused here, not by the broker when it starts.
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress(port));
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
             }
             catch (IOException taken) {
                 // Try another.

@@ -71,7 +71,32 @@ public record ManagedProcess(String name, Path log, Process process) implements 
     /** @throws IllegalStateException naming the log when the process has died */
     public void checkAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + cause() + "; see " + log);
+        }
+    }
+
+    /** A log line at level ERROR or FATAL, or an exception's own line ("Caused by: x.y.ZException: ..."). */
+    private static final java.util.regex.Pattern ERROR_LINE = java.util.regex.Pattern
+        .compile("\\b(ERROR|FATAL)\\b|^(Caused by: )?[\\w.$]+(Exception|Error)(: .*)?$");
+
+    /**
+     * @return the last error line of the log (an ERROR/FATAL log line or an exception's own line; not a
+     * configuration dump's {@code production.exception.handler = ...}), so a failure seen only in a CI summary still
+     * names its cause; empty when the log has none or cannot be read
+     */
+    String cause() {
+        try (java.util.stream.Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            String last = null;
+            for (String line : (Iterable<String>) lines::iterator) {
+                String stripped = line.strip();
+                if (ERROR_LINE.matcher(stripped).find()) {
+                    last = stripped;
+                }
+            }
+            return last == null ? "" : " (" + (last.length() > 400 ? last.substring(0, 400) + " ..." : last) + ")";
+        }
+        catch (IOException | UncheckedIOException unreadable) {
+            return "";
         }
     }
 
