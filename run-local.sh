@@ -2,7 +2,7 @@
 # README command 1: build what is needed, then run a real Kafka broker and the six Tagpulse apps on this machine,
 # with the generator feeding them, until Ctrl-C (which stops every process it started).
 #
-#   ./run-local.sh [--no-build] [--clean] [--rate POSTS_PER_SECOND] [--no-generator] [--restarts N]
+#   ./run-local.sh [--no-build] [--clean] [--rate POSTS_PER_SECOND] [--no-generator] [--restarts N] [--no-cds]
 set -euo pipefail
 cd "$(dirname "$0")"
 start_ms=$(date +%s%3N)

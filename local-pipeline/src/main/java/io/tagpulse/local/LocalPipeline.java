@@ -1,6 +1,7 @@
 package io.tagpulse.local;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -47,6 +48,8 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
 
     private Watchdog watchdog;
+
+    private Thread training;
 
     private LocalPipeline(Options options, KafkaBroker broker, Map<String, PipelineApp> apps) {
         this.options = options;
@@ -219,6 +222,10 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
         Map<String, PipelineApp> apps = new LinkedHashMap<>();
         LocalPipeline pipeline = new LocalPipeline(options, broker, apps);
         try {
+            // While the broker starts: each app's jar extracted for class-data sharing, in parallel (only the first
+            // start after a build does the work; later starts find the extraction there).
+            APPS.parallelStream().filter(app -> !later.contains(app))
+                .forEach(app -> ClassDataSharing.prepare(jars.resolve(app + "-app.jar"), options.appJvmOptions()));
             if (broker != null) {
                 broker.awaitReady(options.startupTimeout());
                 phases.done("kafka listening on " + broker.bootstrapServers());
@@ -452,7 +459,9 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
     }
 
     private static boolean isOurs(String commandLine) {
-        return commandLine.contains("kafka.Kafka") || commandLine.matches(".*apps/[a-z]+-app\\.jar.*");
+        // An app runs from apps/<app>.jar or from its extraction for class-data sharing, apps/cds/<app>-<key>/.
+        return commandLine.contains("kafka.Kafka")
+                || commandLine.matches(".*apps/(cds/[a-z]+-app-[0-9a-f]+/)?[a-z]+-app\\.jar.*");
     }
 
     private static void writePids(Path pidFile, Map<String, Long> pids) {
@@ -578,6 +587,16 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
         if (watchdog != null) {
             watchdog.close();
         }
+        if (training != null) {
+            // A training run still going is stopped; its app gets its archive on a later run.
+            training.interrupt();
+            try {
+                training.join(Duration.ofSeconds(15).toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
         stopAppsThenBroker(apps.values().stream().map(PipelineApp::process).toList(),
                 broker == null ? null : broker.process(), ManagedProcess.STOP_TIMEOUT);
         try {
@@ -588,13 +607,13 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
         }
     }
 
+    /** Ports this JVM has handed out: never twice, so two servers of one run never share a port. */
+    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * A port free now, below Linux's ephemeral range (32768 and up): an app binds its port only when it has started,
      * tens of seconds later, and a port from that range can meanwhile be given to some process's outgoing connection.
      */
-    /** Ports this JVM has handed out: never twice, so two servers of one run never share a port. */
-    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     static int freePort() {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
@@ -635,7 +654,8 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
             "--tagpulse.source.generator.spam-every=8m");
 
     /**
-     * README command 1: {@code ./run-local.sh [--clean] [--rate N] [--no-generator] [--restarts N]}. Runs until
+     * README command 1: {@code ./run-local.sh [--clean] [--rate N] [--no-generator] [--restarts N] [--no-cds]}. Runs
+     * until
      * Ctrl-C, which stops every process it started, or until an app or the broker has died more often than the
      * watchdog may restart it ({@code --restarts}, default 3, within {@link #RESTART_WINDOW}): then it stops
      * everything and exits with status 1.
@@ -648,21 +668,27 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
         boolean generator = true;
         String rate = "200";
         int restarts = 3;
+        boolean classDataSharing = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clean" -> deleteRecursively(workDir);
                 case "--no-generator" -> generator = false;
                 case "--rate" -> rate = args[++i];
                 case "--restarts" -> restarts = Integer.parseInt(args[++i]);
+                case "--no-cds" -> classDataSharing = false;
                 default -> {
                     System.err.println("Unknown option " + args[i]
-                            + "; use --clean, --rate N, --no-generator, --restarts N");
+                            + "; use --clean, --rate N, --no-generator, --restarts N, --no-cds");
                     System.exit(2);
                 }
             }
         }
         RestartPolicy policy = new RestartPolicy(restarts, RESTART_WINDOW);
         Options options = Options.defaults(home, workDir).withArguments("counter", QUICK_TRENDS.toArray(String[]::new));
+        if (!classDataSharing) {
+            // Each app from its Spring Boot jar, as before class-data sharing (to compare start-ups, or to rule it out).
+            System.setProperty(ClassDataSharing.SWITCH, "false");
+        }
         if (Boolean.getBoolean("tagpulse.local.freePorts")) {
             // Beside another pipeline on the machine (the launcher's own test): every port a free one.
             options = options.withFreePorts();
@@ -710,9 +736,49 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
         if (generator) {
             reportFirstCounts(pipeline, phases);
         }
+        pipeline.trainClassDataArchives(System.out);
         String reason = watchdog.gaveUp().join();
         System.err.println("Tagpulse stopped: " + reason + ". Fix the cause (see the log), then start it again.");
         System.exit(1);
+    }
+
+    /**
+     * Writes the class-data archives the apps lack ({@link ClassDataSharing#train}), one app at a time at the lowest
+     * CPU priority, in the background: the first run after a build pays for them, once it is up, and every later
+     * start maps them.
+     */
+    void trainClassDataArchives(PrintStream out) {
+        Path jars = options.home().resolve("apps");
+        List<ClassDataSharing.Launch> untrained = APPS.stream()
+            .map(app -> ClassDataSharing.prepare(jars.resolve(app + "-app.jar"), options.appJvmOptions()))
+            .filter(ClassDataSharing.Launch::needsTraining)
+            .toList();
+        if (untrained.isEmpty()) {
+            return;
+        }
+        out.printf("Writing class-data archives for %d apps in the background (the next start is faster) ...%n",
+                untrained.size());
+        training = new Thread(() -> {
+            long start = System.nanoTime();
+            int written = 0;
+            for (ClassDataSharing.Launch launch : untrained) {
+                try {
+                    if (ClassDataSharing.train(launch, options.appJvmOptions(), Duration.ofMinutes(3))) {
+                        written++;
+                    }
+                }
+                catch (IOException ex) {
+                    out.println("No class-data archive for " + launch.jar().getFileName() + ": " + ex);
+                }
+                catch (InterruptedException stopping) {
+                    return;
+                }
+            }
+            out.printf("Class-data archives written for %d of %d apps in %.0f s.%n",
+                    written, untrained.size(), (System.nanoTime() - start) / 1e9);
+        }, "class-data-training");
+        training.setDaemon(true);
+        training.start();
     }
 
     /** How far back the watchdog counts an app's or the broker's restarts against its budget. */

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One of the six apps, run from its Spring Boot jar as a child JVM. */
+/** One of the six apps, run from its Spring Boot jar (extracted, with class-data sharing) as a child JVM. */
 final class PipelineApp implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -29,11 +29,13 @@ final class PipelineApp implements AutoCloseable {
 
     static PipelineApp start(String name, Path jar, int port, List<String> jvmOptions, List<String> arguments,
             Path workDir, Path log) {
+        ClassDataSharing.Launch launch = ClassDataSharing.prepare(jar, jvmOptions);
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
         command.addAll(jvmOptions);
+        command.addAll(launch.jvmOptions());
         command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        command.add(launch.jar().toAbsolutePath().toString());
         command.add("--server.port=" + port);
         command.addAll(arguments);
         return new PipelineApp(ManagedProcess.start(name, command, workDir, log), port);
