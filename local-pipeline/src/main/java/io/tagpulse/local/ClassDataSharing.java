@@ -8,9 +8,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -211,17 +211,13 @@ final class ClassDataSharing {
         }
     }
 
+    /** Best effort: what cannot be deleted now is left for the next extraction of the app to remove. */
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
+        try {
+            LocalPipeline.deleteRecursively(dir);
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (IOException ignored) {
-            // Left for the next extraction to remove.
+        catch (IOException | UncheckedIOException ignored) {
+            // Left behind; harmless.
         }
     }
 }

@@ -655,8 +655,7 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
 
     /**
      * README command 1: {@code ./run-local.sh [--clean] [--rate N] [--no-generator] [--restarts N] [--no-cds]}. Runs
-     * until
-     * Ctrl-C, which stops every process it started, or until an app or the broker has died more often than the
+     * until Ctrl-C, which stops every process it started, or until an app or the broker has died more often than the
      * watchdog may restart it ({@code --restarts}, default 3, within {@link #RESTART_WINDOW}): then it stops
      * everything and exits with status 1.
      */
@@ -824,7 +823,8 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything in it; nothing when it does not exist. */
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -2,11 +2,14 @@ package io.tagpulse.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A child JVM of the local pipeline, its output in a log file. Stopping asks politely (SIGTERM, so Spring and Kafka
@@ -71,13 +74,14 @@ public record ManagedProcess(String name, Path log, Process process) implements 
     /** @throws IllegalStateException naming the log when the process has died */
     public void checkAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with code " + process.exitValue() + cause() + "; see " + log);
+            throw new IllegalStateException(
+                    name + " exited with code " + process.exitValue() + cause() + "; see " + log);
         }
     }
 
     /** A log line at level ERROR or FATAL, or an exception's own line ("Caused by: x.y.ZException: ..."). */
-    private static final java.util.regex.Pattern ERROR_LINE = java.util.regex.Pattern
-        .compile("\\b(ERROR|FATAL)\\b|^(Caused by: )?[\\w.$]+(Exception|Error)(: .*)?$");
+    private static final Pattern ERROR_LINE = Pattern.compile(
+            "\\b(ERROR|FATAL)\\b|^(Caused by: )?[\\w.$]+(Exception|Error)(: .*)?$");
 
     /**
      * @return the last error line of the log (an ERROR/FATAL log line or an exception's own line; not a
@@ -85,7 +89,7 @@ public record ManagedProcess(String name, Path log, Process process) implements 
      * names its cause; empty when the log has none or cannot be read
      */
     String cause() {
-        try (java.util.stream.Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             String last = null;
             for (String line : (Iterable<String>) lines::iterator) {
                 String stripped = line.strip();
