@@ -40,9 +40,10 @@ if [ "$revision" != unknown ] && ! git diff --quiet HEAD 2>/dev/null; then revis
 tty=false
 if [ -t 1 ]; then tty=true; fi
 
-# TAGPULSE_BENCH_JVM="-Xmx256m -XX:+UseSerialGC" sets the stage children's JVM options (default: the local
-# pipeline's, -Xmx128m -XX:+UseSerialGC and -XX:TrimNativeHeapInterval=5000 where the JVM has it). Children run with
-# MALLOC_ARENA_MAX=2, as the local pipeline's apps do.
+# TAGPULSE_BENCH_JVM="-Xmx256m -XX:+UseSerialGC" adds JVM options to the stage children's (by default the local
+# pipeline's for each app: its heap, -Xmx128m or the sink's -Xmx96m, then -XX:+UseSerialGC and
+# -XX:TrimNativeHeapInterval=5000 where the JVM has it); a later -Xmx wins. Children run with MALLOC_ARENA_MAX=2, as
+# the local pipeline's apps do.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   ${TAGPULSE_BENCH_JVM:+"-Dtagpulse.bench.jvm=$TAGPULSE_BENCH_JVM"} \

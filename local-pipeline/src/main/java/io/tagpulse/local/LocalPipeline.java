@@ -63,7 +63,8 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
      * @param home the directory holding {@code broker-lib/} and {@code apps/} (local-pipeline/target)
      * @param workDir where the broker's data, the database, the counter's state and the logs go
      * @param ports the port of each app, by name, plus {@code kafka} and {@code kafka-controller}
-     * @param appJvmOptions JVM options of each app (heap caps: the machine may have two cores)
+     * @param appJvmOptions JVM options of every app, after its heap cap ({@link #jvmOptions}): an {@code -Xmx} here
+     *     overrides every app's
      * @param brokerHeap the broker's maximum heap
      * @param extraArguments further {@code --key=value} arguments, by app name
      * @param startupTimeout how long the broker and each app may take to become ready
@@ -71,15 +72,36 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
      *     (null: the H2 file)
      * @param externalKafka bootstrap servers of a Kafka the apps use instead of a broker of their own (e.g. a
      *     {@link KafkaCluster}), or {@code null} to start one
+     * @param appHeaps each app's maximum heap by app name, e.g. {@code 96m}; {@value #DEFAULT_APP_HEAP} for an app
+     *     not named
      */
     public record Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
             String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout, Database database,
-            String externalKafka) {
+            String externalKafka, Map<String, String> appHeaps) {
+
+        /** The heap of an app {@link #appHeaps} does not name. */
+        public static final String DEFAULT_APP_HEAP = "128m";
+
+        public Options {
+            appHeaps = Map.copyOf(appHeaps);
+        }
 
         /** Options that start a broker of their own, with the sink's database in the embedded H2 file. */
         public Options(Path home, Path workDir, Map<String, Integer> ports, List<String> appJvmOptions,
                 String brokerHeap, Map<String, List<String>> extraArguments, Duration startupTimeout) {
-            this(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout, null, null);
+            this(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout, null, null,
+                    Map.of());
+        }
+
+        /**
+         * @return the JVM options of {@code app} (source, filter, ..., also a reference child of the benchmarks):
+         *     its heap cap, then {@link #appJvmOptions}, so that an {@code -Xmx} there wins
+         */
+        public List<String> jvmOptions(String app) {
+            List<String> jvm = new ArrayList<>();
+            jvm.add("-Xmx" + appHeaps.getOrDefault(app, DEFAULT_APP_HEAP));
+            jvm.addAll(appJvmOptions);
+            return List.copyOf(jvm);
         }
 
         /**
@@ -88,7 +110,7 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
          */
         public Options withExternalKafka(String bootstrapServers, int replicationFactor, int minInsyncReplicas) {
             Options external = new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments,
-                    startupTimeout, database, bootstrapServers);
+                    startupTimeout, database, bootstrapServers, appHeaps);
             for (String app : APPS) {
                 external = external.withArguments(app, KafkaCluster.topicArguments(replicationFactor,
                         minInsyncReplicas).toArray(String[]::new));
@@ -107,16 +129,26 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
             ports.put("sink", 8085);
             ports.put("kafka", 9092);
             ports.put("kafka-controller", 9093);
-            // 128 MB of heap: the live heap at steady load is 25-60 MB, and a heap the collector has touched whole
-            // is resident whole (96 MB made the processor collect its old generation every 3 s at 8,000 posts/s;
-            // BENCHMARKS.md). Every 5 s the JVM hands the native memory it freed (the JIT's arenas, buffers of
-            // Kafka's clients and RocksDB) back to the system: 20-40 MB less RSS per app at no measurable CPU.
-            List<String> jvm = new ArrayList<>(List.of("-Xmx128m", "-XX:+UseSerialGC"));
+            // 128 MB of heap (DEFAULT_APP_HEAP): the live heap at steady load is 25-60 MB, and a heap the collector
+            // has touched whole is resident whole (96 MB made the processor collect its old generation every 3 s at
+            // 8,000 posts/s; BENCHMARKS.md). The sink 96 MB: its live heap is about 55 MB, and at 128 MB its RSS
+            // was 312-318 MB at 200 posts/s, at 96 MB 287. Every 5 s the JVM hands the native memory it freed (the
+            // JIT's arenas, buffers of Kafka's clients and RocksDB) back to the system: 20-40 MB less RSS per app
+            // at no measurable CPU.
+            List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC"));
             if (jvmKnowsOption("TrimNativeHeapInterval")) {
                 jvm.add("-XX:TrimNativeHeapInterval=5000");
             }
             return new Options(home, workDir, ports, List.copyOf(jvm), "512m", new LinkedHashMap<>(),
-                    Duration.ofMinutes(3));
+                    Duration.ofMinutes(3), null, null, Map.of("sink", "96m"));
+        }
+
+        /** @return these options with another maximum heap for one app, e.g. {@code 96m} */
+        public Options withAppHeap(String app, String heap) {
+            Map<String, String> heaps = new LinkedHashMap<>(appHeaps);
+            heaps.put(app, heap);
+            return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout,
+                    database, externalKafka, heaps);
         }
 
         /** @return these options with every port replaced by a free one (for tests) */
@@ -124,7 +156,7 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
             Map<String, Integer> free = new LinkedHashMap<>();
             ports.keySet().forEach(name -> free.put(name, freePort()));
             return new Options(home, workDir, free, appJvmOptions, brokerHeap, extraArguments, startupTimeout,
-                    database, externalKafka);
+                    database, externalKafka, appHeaps);
         }
 
         /** @return these options with more JVM options for every app */
@@ -132,7 +164,7 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
             List<String> jvm = new ArrayList<>(appJvmOptions);
             jvm.addAll(List.of(more));
             return new Options(home, workDir, ports, List.copyOf(jvm), brokerHeap, extraArguments, startupTimeout,
-                    database, externalKafka);
+                    database, externalKafka, appHeaps);
         }
 
         /** @return these options with more arguments for one app */
@@ -142,19 +174,19 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
             list.addAll(List.of(arguments));
             extra.put(app, list);
             return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extra, startupTimeout, database,
-                    externalKafka);
+                    externalKafka, appHeaps);
         }
 
         /** @return these options with another limit on how long the broker and each app may take to be ready */
         public Options withStartupTimeout(Duration timeout) {
             return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, timeout, database,
-                    externalKafka);
+                    externalKafka, appHeaps);
         }
 
         /** @return these options with the sink and the dashboard on another database, e.g. a PostgreSQL server */
         public Options withDatabase(String jdbcUrl, String username, String password) {
             return new Options(home, workDir, ports, appJvmOptions, brokerHeap, extraArguments, startupTimeout,
-                    new Database(jdbcUrl, username, password), externalKafka);
+                    new Database(jdbcUrl, username, password), externalKafka, appHeaps);
         }
     }
 
@@ -225,7 +257,7 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
             // While the broker starts: each app's jar extracted for class-data sharing, in parallel (only the first
             // start after a build does the work; later starts find the extraction there).
             APPS.parallelStream().filter(app -> !later.contains(app))
-                .forEach(app -> ClassDataSharing.prepare(jars.resolve(app + "-app.jar"), options.appJvmOptions()));
+                .forEach(app -> ClassDataSharing.prepare(jars.resolve(app + "-app.jar"), options.jvmOptions(app)));
             if (broker != null) {
                 broker.awaitReady(options.startupTimeout());
                 phases.done("kafka listening on " + broker.bootstrapServers());
@@ -282,7 +314,7 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
             arguments.addAll(instance.arguments());
             port = instance.port();
         }
-        return PipelineApp.start(name + "-app", jar, port, options.appJvmOptions(), arguments, options.workDir(),
+        return PipelineApp.start(name + "-app", jar, port, options.jvmOptions(app), arguments, options.workDir(),
                 options.workDir().resolve("logs").resolve(name + "-app.log"));
     }
 
@@ -748,10 +780,14 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
      */
     void trainClassDataArchives(PrintStream out) {
         Path jars = options.home().resolve("apps");
-        List<ClassDataSharing.Launch> untrained = APPS.stream()
-            .map(app -> ClassDataSharing.prepare(jars.resolve(app + "-app.jar"), options.appJvmOptions()))
-            .filter(ClassDataSharing.Launch::needsTraining)
-            .toList();
+        Map<String, ClassDataSharing.Launch> untrained = new LinkedHashMap<>();
+        for (String app : APPS) {
+            ClassDataSharing.Launch launch = ClassDataSharing.prepare(jars.resolve(app + "-app.jar"),
+                    options.jvmOptions(app));
+            if (launch.needsTraining()) {
+                untrained.put(app, launch);
+            }
+        }
         if (untrained.isEmpty()) {
             return;
         }
@@ -760,9 +796,10 @@ public final class LocalPipeline implements AutoCloseable, Watchdog.Supervised {
         training = new Thread(() -> {
             long start = System.nanoTime();
             int written = 0;
-            for (ClassDataSharing.Launch launch : untrained) {
+            for (Map.Entry<String, ClassDataSharing.Launch> app : untrained.entrySet()) {
+                ClassDataSharing.Launch launch = app.getValue();
                 try {
-                    if (ClassDataSharing.train(launch, options.appJvmOptions(), Duration.ofMinutes(3))) {
+                    if (ClassDataSharing.train(launch, options.jvmOptions(app.getKey()), Duration.ofMinutes(3))) {
                         written++;
                     }
                 }

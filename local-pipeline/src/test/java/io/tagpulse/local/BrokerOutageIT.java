@@ -53,15 +53,17 @@ class BrokerOutageIT {
         workDir = Files.createTempDirectory(home, "broker-outage-");
         ports = LocalPipeline.Options.defaults(home, workDir).withFreePorts().ports();
         broker = startBroker();
-        List<String> jvm = LocalPipeline.Options.defaults(home, workDir).appJvmOptions();
+        LocalPipeline.Options defaults = LocalPipeline.Options.defaults(home, workDir);
         List<String> common = List.of("--spring.cloud.stream.kafka.binder.brokers=" + broker.bootstrapServers(),
                 "--spring.cloud.stream.kafka.streams.binder.brokers=" + broker.bootstrapServers());
-        APPS.add(PipelineApp.start("source-app", home.resolve("apps/source-app.jar"), ports.get("source"), jvm,
+        APPS.add(PipelineApp.start("source-app", home.resolve("apps/source-app.jar"), ports.get("source"),
+                defaults.jvmOptions("source"),
                 common, workDir, workDir.resolve("logs/source-app.log")));
         List<String> filter = new ArrayList<>(common);
         filter.add("--spring.cloud.stream.kafka.streams.binder.configuration.state.dir=" + workDir.toAbsolutePath()
             .resolve("filter-state"));
-        APPS.add(PipelineApp.start("filter-app", home.resolve("apps/filter-app.jar"), ports.get("filter"), jvm,
+        APPS.add(PipelineApp.start("filter-app", home.resolve("apps/filter-app.jar"), ports.get("filter"),
+                defaults.jvmOptions("filter"),
                 filter, workDir, workDir.resolve("logs/filter-app.log")));
         for (PipelineApp app : APPS) {
             app.awaitHealthy(Duration.ofMinutes(3));

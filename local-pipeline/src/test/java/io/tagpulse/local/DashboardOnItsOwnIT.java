@@ -129,7 +129,7 @@ class DashboardOnItsOwnIT {
         args.addAll(List.of(arguments));
         String name = app + "-app" + (app.equals("dashboard") ? "-" + port : "");
         PipelineApp started = PipelineApp.start(name, options.home().resolve("apps").resolve(app + "-app.jar"), port,
-                options.appJvmOptions(), args, options.workDir(),
+                options.jvmOptions(app), args, options.workDir(),
                 options.workDir().resolve("logs").resolve(name + ".log"));
         APPS.add(started);
         return started;

@@ -20,11 +20,31 @@ class LocalPipelineOptionsTests {
 
     @Test
     void shouldGiveEveryAppASmallSerialHeapAndTrimNativeMemoryWhereTheJvmCan() {
-        var jvm = LocalPipeline.Options.defaults(Path.of("home"), Path.of("work")).appJvmOptions();
+        var options = LocalPipeline.Options.defaults(Path.of("home"), Path.of("work"));
 
-        assertThat(jvm).contains("-Xmx128m", "-XX:+UseSerialGC");
-        assertThat(jvm.contains("-XX:TrimNativeHeapInterval=5000"))
-            .isEqualTo(LocalPipeline.jvmKnowsOption("TrimNativeHeapInterval"));
+        for (String app : LocalPipeline.APPS) {
+            assertThat(options.jvmOptions(app)).as(app).startsWith(app.equals("sink") ? "-Xmx96m" : "-Xmx128m")
+                .contains("-XX:+UseSerialGC")
+                .filteredOn(option -> option.startsWith("-Xmx")).hasSize(1);
+            assertThat(options.jvmOptions(app).contains("-XX:TrimNativeHeapInterval=5000"))
+                .isEqualTo(LocalPipeline.jvmKnowsOption("TrimNativeHeapInterval"));
+        }
+        assertThat(options.jvmOptions("a reference child")).startsWith("-Xmx128m");
+    }
+
+    @Test
+    void shouldLetAHeapGivenToEveryAppOrToOneWinOverTheDefaults() {
+        var options = LocalPipeline.Options.defaults(Path.of("home"), Path.of("work"));
+
+        var everyApp = options.withJvmOptions("-Xmx256m").withFreePorts();
+        assertThat(everyApp.jvmOptions("sink")).containsSubsequence("-Xmx96m", "-Xmx256m").last()
+            .isEqualTo("-Xmx256m");
+
+        var oneApp = options.withAppHeap("counter", "192m").withArguments("counter", "--x=1")
+            .withDatabase("jdbc:h2:mem:x", "sa", "").withStartupTimeout(Duration.ofMinutes(1));
+        assertThat(oneApp.jvmOptions("counter")).startsWith("-Xmx192m");
+        assertThat(oneApp.jvmOptions("sink")).startsWith("-Xmx96m");
+        assertThat(oneApp.withExternalKafka("127.0.0.1:9092", 3, 2).jvmOptions("counter")).startsWith("-Xmx192m");
     }
 
     @Test

@@ -64,11 +64,9 @@ class PrometheusDashboardIT {
         Path home = Path.of(System.getProperty("tagpulse.local.home", "target"));
         Path workDir = Files.createTempDirectory(home, "prometheus-");
         mastodon = MastodonStreamServer.start(50);
-        LocalPipeline.Options defaults = LocalPipeline.Options.defaults(home, workDir).withFreePorts();
         // Six apps, then a seventh, starting on two shared cores: one app's start alone can take over 3 min.
-        pipeline = LocalPipeline.start(new LocalPipeline.Options(defaults.home(), defaults.workDir(), defaults.ports(),
-                defaults.appJvmOptions(), defaults.brokerHeap(), defaults.extraArguments(), Duration.ofMinutes(6),
-                defaults.database(), defaults.externalKafka()));
+        pipeline = LocalPipeline.start(LocalPipeline.Options.defaults(home, workDir).withFreePorts()
+            .withStartupTimeout(Duration.ofMinutes(6)));
         pipeline.startInstance("mastodon", "source", "--tagpulse.source.mode=mastodon",
                 "--tagpulse.source.mastodon.instance=" + mastodon.instanceUrl());
         Map<String, String> targets = new LinkedHashMap<>();

@@ -73,13 +73,13 @@ public final class SoakRun {
         Path home = Path.of(System.getProperty("tagpulse.local.home", "local-pipeline/target"));
         Path workDir = Files.createTempDirectory(home, "soak-");
         LocalPipeline.Options defaults = LocalPipeline.Options.defaults(home, workDir);
-        // The whole heap resident from the start (-Xms = -Xmx, pre-touched): a heap that a collector has not yet
-        // reached would otherwise show as RSS growing for the first tens of minutes, leak or no leak.
-        String maxHeap = defaults.appJvmOptions().stream().filter(option -> option.startsWith("-Xmx")).findFirst()
-            .orElse("-Xmx128m");
+        // The whole heap resident from the start (each app's initial heap its maximum, pre-touched; the ergonomic
+        // initial size is capped at the app's -Xmx): a heap that a collector has not yet reached would otherwise
+        // show as RSS growing for the first tens of minutes, leak or no leak.
         // Slow starts on a busy machine are part of what a soak run sees, not a reason to stop it.
         LocalPipeline.Options options = defaults.withFreePorts().withStartupTimeout(Duration.ofMinutes(8))
-            .withJvmOptions("-XX:NativeMemoryTracking=summary", "-Xms" + maxHeap.substring(4), "-XX:+AlwaysPreTouch");
+            .withJvmOptions("-XX:NativeMemoryTracking=summary", "-XX:InitialRAMPercentage=100",
+                    "-XX:+AlwaysPreTouch");
         // Further arguments APP=--key=value go to one app, e.g. filter=--tagpulse.filter.rocksdb-memory=8MB.
         for (int i = first; i < args.length; i++) {
             int equals = args[i].indexOf('=');

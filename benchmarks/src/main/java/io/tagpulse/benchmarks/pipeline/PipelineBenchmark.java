@@ -189,7 +189,11 @@ public final class PipelineBenchmark {
             double ready = (System.nanoTime() - launch) / 1e9;
             log.accept(String.format("Broker and apps healthy %.1f s after the launch (load average %s)", ready,
                     Proc.loadavg()));
-            Session session = new Session(pipeline, options.appJvmOptions(), ready, log);
+            List<String> jvm = new ArrayList<>();
+            for (String app : LocalPipeline.APPS) {
+                jvm.add(app + ": " + String.join(" ", options.jvmOptions(app)));
+            }
+            Session session = new Session(pipeline, jvm, ready, log);
             try {
                 session.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         pipeline.bootstrapServers()));

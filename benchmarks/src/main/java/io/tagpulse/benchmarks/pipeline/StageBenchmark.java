@@ -99,12 +99,22 @@ public final class StageBenchmark {
     static final List<String> START_ONLY = List.of("source", "sink");
 
     /**
-     * JVM options of each app and reference child: the local pipeline's (LocalPipeline.Options.defaults) unless
-     * {@code TAGPULSE_BENCH_JVM} (system property {@code tagpulse.bench.jvm}) gives others, to compare heap settings.
+     * Further JVM options of every app and reference child: {@code TAGPULSE_BENCH_JVM} (system property
+     * {@code tagpulse.bench.jvm}), to compare heap settings; none by default.
      */
-    static final List<String> CHILD_JVM = System.getProperty("tagpulse.bench.jvm", "").isBlank()
-            ? LocalPipeline.Options.defaults(Path.of("."), Path.of(".")).appJvmOptions()
+    static final List<String> BENCH_JVM = System.getProperty("tagpulse.bench.jvm", "").isBlank() ? List.of()
             : List.of(System.getProperty("tagpulse.bench.jvm").strip().split("\\s+"));
+
+    /**
+     * @return the JVM options of a stage's child: the local pipeline's for its app (LocalPipeline.Options.defaults,
+     *     a reference child as an app without a heap of its own), then {@link #BENCH_JVM}
+     */
+    static List<String> childJvm(String stage) {
+        String app = stage.contains("-") ? stage.substring(0, stage.indexOf('-')) : stage;
+        List<String> jvm = new ArrayList<>(LocalPipeline.Options.defaults(Path.of("."), Path.of(".")).jvmOptions(app));
+        jvm.addAll(BENCH_JVM);
+        return List.copyOf(jvm);
+    }
 
     /** The stateless stages that read and write with Kafka transactions, as the passthrough-eos loop does. */
     private static final List<String> EXACTLY_ONCE_STAGES = List.of("filter", "processor");
@@ -361,7 +371,7 @@ public final class StageBenchmark {
     private Result startOnly(String stage, int run) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable()));
-        command.addAll(CHILD_JVM);
+        command.addAll(childJvm(stage));
         command.addAll(List.of("-jar", work.resolve("apps").resolve(stage + "-app.jar").toString(),
                 "--server.port=" + port, "--spring.cloud.stream.kafka.binder.brokers=" + bootstrap,
                 "--spring.cloud.stream.kafka.streams.binder.brokers=" + bootstrap,
@@ -420,7 +430,7 @@ public final class StageBenchmark {
         Integer port = null;
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
-        command.addAll(CHILD_JVM);
+        command.addAll(childJvm(stage));
         if (stage.equals(jfrStage)) {
             command.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename="
                     + work.resolve(stage + "-r" + run + ".jfr"));
@@ -626,7 +636,8 @@ public final class StageBenchmark {
         text.append(String.format("%,d posts (%.0f B JSON each), %,d mentions (%.2f per post, %.0f B each); the "
                 + "processor and passthrough-eos-record read the first %,d posts only; %d partitions, %d run(s); "
                 + "child JVMs %s; arguments: %s%n%n", posts, postBytes, mentions, (double) mentions / posts,
-                mentionBytes, headPosts, PARTITIONS, runs, String.join(" ", CHILD_JVM), String.join(" ", args)));
+                mentionBytes, headPosts, PARTITIONS, runs, String.join(" ", childJvm("counter")) + " (the sink: "
+                        + String.join(" ", childJvm("sink")) + ")", String.join(" ", args)));
         text.append("| Stage | input records/s | ratio to reference | CPU s per M input records | CPU ratio "
                 + "(reference CPU / stage CPU) | ready (s) | RSS at end (MB) | peak RSS (MB) | load avg (1 min) |\n");
         text.append("|---|---|---|---|---|---|---|---|---|\n");
