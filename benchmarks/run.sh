@@ -4,7 +4,7 @@
 # throughput.svg (achieved throughput and p99 delay against offered load). Not part of ./mvnw verify.
 #
 #   benchmarks/run.sh [--no-build] [--quick] [--only stages,rest,pipeline,startup] [--out DIR]
-#   benchmarks/run.sh --harness stages|pipeline [--no-build] [that harness's options]    (one harness alone)
+#   benchmarks/run.sh --harness stages|pipeline|profile [--no-build] [that harness's options]    (one harness alone)
 #
 # --quick takes a few minutes (small record counts, short steps, one run each); the default takes medians of 3 runs.
 set -euo pipefail
@@ -20,7 +20,8 @@ while [ $# -gt 0 ]; do
       case "${2:-}" in
         stages) main=io.tagpulse.benchmarks.pipeline.StageBenchmark ;;
         pipeline) main=io.tagpulse.benchmarks.pipeline.PipelineBenchmark ;;
-        *) echo "--harness takes stages or pipeline" >&2; exit 2 ;;
+        profile) main=io.tagpulse.benchmarks.pipeline.PipelineProfile ;;
+        *) echo "--harness takes stages, pipeline or profile" >&2; exit 2 ;;
       esac
       shift ;;
     *) args+=("$1") ;;

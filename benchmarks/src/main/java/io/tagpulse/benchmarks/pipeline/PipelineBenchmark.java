@@ -219,6 +219,11 @@ public final class PipelineBenchmark {
             return appJvmOptions;
         }
 
+        /** @return the process id of the broker and of each app, by name */
+        Map<String, Long> pids() {
+            return pipeline.pids();
+        }
+
         /** JIT, first transactions, first windows: {@code rate} posts/s for {@code seconds}, not measured. */
         void warmUp(int rate, int seconds) throws Exception {
             log.accept(String.format("Warm-up: %,d posts/s for %d s", rate, seconds));
