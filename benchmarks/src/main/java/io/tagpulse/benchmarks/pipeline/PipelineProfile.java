@@ -77,7 +77,8 @@ public final class PipelineProfile {
      * One process's samples, summarized.
      *
      * @param samples execution samples in the recording
-     * @param threads samples by thread, the thread's digits replaced by {@code N} (its pool, not each thread)
+     * @param threads samples by thread, a UUID in its name replaced by {@code ID} and its digits by {@code N} (its
+     *     pool, not each thread)
      * @param categories samples by category ({@link #CATEGORIES}), inclusive
      * @param leaves samples by hottest method
      */
@@ -100,7 +101,8 @@ public final class PipelineProfile {
                 samples++;
                 String thread = event.getThread("sampledThread") == null ? "?"
                         : String.valueOf(event.getThread("sampledThread").getJavaName());
-                threads.merge(thread.replaceAll("\\d+", "N"), 1, Integer::sum);
+                threads.merge(thread.replaceAll("\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}", "ID")
+                    .replaceAll("\\d+", "N"), 1, Integer::sum);
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();
                 if (!frames.isEmpty()) {
                     leaves.merge(name(frames.get(0)), 1, Integer::sum);

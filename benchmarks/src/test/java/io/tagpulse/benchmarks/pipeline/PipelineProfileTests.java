@@ -30,7 +30,7 @@ class PipelineProfileTests {
                     written.addAndGet(json.writeValueAsString(Map.of("tag", "kafka", "count", written.get()))
                         .length());
                 }
-            }, "json-worker-7");
+            }, "json-worker-7-0b6f3c2e-1d4a-4f8e-9a7b-3c5d2e1f0a9b");
             worker.start();
             worker.join();
             recording.stop();
@@ -41,8 +41,8 @@ class PipelineProfileTests {
 
         assertThat(written.get()).isPositive();
         assertThat(summary.samples()).as("2 s of one busy thread sampled every 10 ms").isGreaterThan(20);
-        assertThat(summary.threads()).containsKey("json-worker-N");
-        assertThat(summary.threads().get("json-worker-N")).isGreaterThan(summary.samples() / 2);
+        assertThat(summary.threads()).containsKey("json-worker-N-ID");
+        assertThat(summary.threads().get("json-worker-N-ID")).isGreaterThan(summary.samples() / 2);
         assertThat(summary.categories().getOrDefault("JSON", 0)).as("most samples are inside Jackson")
             .isGreaterThan(summary.samples() / 3)
             .isLessThanOrEqualTo(summary.samples());
