@@ -28,8 +28,9 @@ import jdk.jfr.consumer.RecordingFile;
  * sample counts for every category on its stack) and by hottest method (the leaf). Writes {@code profile.md} and
  * keeps the recordings beside it.
  * <p>
- * Arguments: {@code [--rate 2000] [--seconds 90] [--warmup-seconds 60] [--out DIR]} (default
- * {@code benchmarks/target/profile}).
+ * Arguments: {@code [--rate 2000] [--seconds 90] [--warmup-seconds 60] [--settings profile|default] [--out DIR]}
+ * (default {@code benchmarks/target/profile}); JFR's {@code default} settings sample half as often and record less,
+ * for a machine that the {@code profile} settings in seven JVMs would saturate.
  */
 public final class PipelineProfile {
 
@@ -156,15 +157,17 @@ public final class PipelineProfile {
         int rate = 2_000;
         int seconds = 90;
         int warmupSeconds = 60;
+        String settings = "profile";
         Path out = Path.of("benchmarks/target/profile");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
+                case "--settings" -> settings = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --rate R --seconds S --warmup-seconds W --out DIR");
+                        + "; use --rate R --seconds S --warmup-seconds W --settings profile|default --out DIR");
             }
         }
         out = Files.createDirectories(out).toAbsolutePath();
@@ -177,16 +180,16 @@ public final class PipelineProfile {
             for (Map.Entry<String, Long> process : pids.entrySet()) {
                 Path recording = out.resolve(process.getKey() + ".jfr");
                 Files.deleteIfExists(recording);
-                run(jcmd, process.getValue(), "JFR.start", "name=tagpulse-profile", "settings=profile",
+                run(jcmd, process.getValue(), "JFR.start", "name=tagpulse-profile", "settings=" + settings,
                         "filename=" + recording);
             }
             PipelineBenchmark.Step step = session.step(rate, seconds);
             for (Map.Entry<String, Long> process : pids.entrySet()) {
                 run(jcmd, process.getValue(), "JFR.stop", "name=tagpulse-profile");
             }
-            report.append(String.format(Locale.ROOT, "Profile of each process at %,d posts/s (%s, %d s, JFR profile "
+            report.append(String.format(Locale.ROOT, "Profile of each process at %,d posts/s (%s, %d s, JFR %s "
                     + "settings; %s, p99 window end → database %s ms; %.2f cores in all)%n%n", rate,
-                    System.getProperty("tagpulse.bench.revision", "unknown"), seconds,
+                    System.getProperty("tagpulse.bench.revision", "unknown"), seconds, settings,
                     step.bounded() ? "bounded" : "NOT bounded", step.p99(), step.totalCores()));
             List<Map.Entry<String, Double>> byCores = new ArrayList<>(step.cores().entrySet());
             byCores.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
