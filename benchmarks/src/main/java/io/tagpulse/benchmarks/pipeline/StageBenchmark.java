@@ -105,13 +105,17 @@ public final class StageBenchmark {
     static final List<String> BENCH_JVM = System.getProperty("tagpulse.bench.jvm", "").isBlank() ? List.of()
             : List.of(System.getProperty("tagpulse.bench.jvm").strip().split("\\s+"));
 
+    /** The local pipeline's settings, whose JVM options per app the children take. */
+    private static final LocalPipeline.Options LOCAL_DEFAULTS = LocalPipeline.Options.defaults(Path.of("."),
+            Path.of("."));
+
     /**
-     * @return the JVM options of a stage's child: the local pipeline's for its app (LocalPipeline.Options.defaults,
-     *     a reference child as an app without a heap of its own), then {@link #BENCH_JVM}
+     * @return the JVM options of a stage's child: the local pipeline's for its app (a reference child as an app
+     *     without a heap of its own), then {@link #BENCH_JVM}
      */
     static List<String> childJvm(String stage) {
         String app = stage.contains("-") ? stage.substring(0, stage.indexOf('-')) : stage;
-        List<String> jvm = new ArrayList<>(LocalPipeline.Options.defaults(Path.of("."), Path.of(".")).jvmOptions(app));
+        List<String> jvm = new ArrayList<>(LOCAL_DEFAULTS.jvmOptions(app));
         jvm.addAll(BENCH_JVM);
         return List.copyOf(jvm);
     }
